@@ -1,0 +1,53 @@
+# Lotse – the two commands of the README, and their helpers.
+SHELL := /bin/bash
+PYTHON ?= python3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+PYTEST := $(VENV)/bin/pytest
+PG_URL ?= postgres://postgres@127.0.0.1:5432/lotse_test
+CHROMIUM ?= /usr/bin/chromium
+SUDO := $(shell [ "$$(id -u)" = "0" ] || echo sudo)
+
+.PHONY: run setup install test test-sqlite test-postgres chromium lint messages clean
+
+run: setup ## set up and serve the demo on http://127.0.0.1:8000
+	DEBUG=1 $(PY) manage.py runserver 127.0.0.1:8000
+
+setup: install ## venv, dependencies, SQLite database, demo data
+	DEBUG=1 $(PY) manage.py migrate --no-input
+	DEBUG=1 $(PY) manage.py seed_demo
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 fehlt ($(PYTHON))."; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+	$(PIP) install --quiet -e '.[dev]'
+	touch $@
+
+chromium: ## Debian's chromium for the browser tests (no browser download)
+	@[ -x $(CHROMIUM) ] || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium; }
+
+test: install chromium ## the whole suite on SQLite, then on PostgreSQL
+	$(MAKE) test-sqlite
+	$(MAKE) test-postgres
+
+test-sqlite: install
+	DATABASE_URL=sqlite:///$(CURDIR)/db-test.sqlite3 $(PYTEST) -n 2 -q
+
+test-postgres: install
+	DATABASE_URL=$${DATABASE_URL:-$(PG_URL)} $(PYTEST) -n 2 -q
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(PY) manage.py makemigrations --check --dry-run
+
+messages: install ## update and compile the translations (needs gettext)
+	$(PY) manage.py makemessages -l en --ignore=.venv --ignore=staticfiles
+	$(PY) manage.py compilemessages --ignore=.venv
+
+clean:
+	rm -rf $(VENV) db.sqlite3 db-test.sqlite3 staticfiles

@@ -1,0 +1,108 @@
+"""The audit log: every change a person makes is recorded here, field by field.
+
+Actions call `record()` (or `record_changes()` with a snapshot taken before the change);
+nothing is recorded by signals, so the reader of an action sees exactly what is logged.
+"""
+
+from __future__ import annotations
+
+import datetime
+import decimal
+import uuid
+from collections.abc import Iterable
+from typing import Any
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+
+from lotse.accounts.models import AuditEntry, User
+
+
+def _plain(value: Any) -> Any:
+    """A JSON-safe form of a field value."""
+    if isinstance(value, models.Model):
+        return str(value)
+    if isinstance(value, datetime.datetime | datetime.date | datetime.time):
+        return value.isoformat()
+    if isinstance(value, decimal.Decimal | uuid.UUID):
+        return str(value)
+    if isinstance(value, list | tuple | set):
+        return sorted(_plain(v) for v in value)
+    return value
+
+
+def snapshot(obj: models.Model, fields: Iterable[str]) -> dict[str, Any]:
+    """The current values of some fields (many-to-many as sorted string lists)."""
+    values: dict[str, Any] = {}
+    for name in fields:
+        field = obj._meta.get_field(name)
+        if field.many_to_many:
+            values[name] = sorted(str(o) for o in getattr(obj, name).all()) if obj.pk else []
+        elif field.is_relation:
+            values[name] = str(getattr(obj, name)) if getattr(obj, field.attname) else None
+        else:
+            values[name] = _plain(getattr(obj, name))
+    return values
+
+
+def diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list[Any]]:
+    """Fields whose value changed, as {field: [old, new]}."""
+    return {
+        name: [before.get(name), after.get(name)]
+        for name in after
+        if before.get(name) != after.get(name)
+    }
+
+
+def record(
+    *,
+    actor: User | None,
+    obj: models.Model,
+    action: str,
+    changes: dict[str, Any],
+    district=None,
+) -> AuditEntry | None:
+    """Store one entry; an update that changed nothing is not recorded."""
+    if action == AuditEntry.Action.UPDATE and not changes:
+        return None
+    plain_changes = {name: [_plain(v) for v in pair] for name, pair in changes.items()}
+    return AuditEntry.objects.create(
+        actor=actor if actor and actor.pk else None,
+        actor_label=actor.email if actor and actor.pk else "System",
+        action=action,
+        content_type=ContentType.objects.get_for_model(obj, for_concrete_model=False),
+        object_id=str(obj.pk),
+        object_repr=str(obj)[:300],
+        district=district,
+        changes=plain_changes,
+    )
+
+
+def record_changes(
+    *, actor: User | None, obj: models.Model, before: dict[str, Any], district=None
+) -> AuditEntry | None:
+    """Compare the object with a snapshot taken before the change and store what differs."""
+    after = snapshot(obj, before.keys())
+    return record(
+        actor=actor,
+        obj=obj,
+        action=AuditEntry.Action.UPDATE,
+        changes=diff(before, after),
+        district=district,
+    )
+
+
+def record_creation(*, actor: User | None, obj: models.Model, fields: Iterable[str], district=None):
+    after = snapshot(obj, fields)
+    changes = {name: [None, value] for name, value in after.items() if value not in (None, "", [])}
+    return record(
+        actor=actor, obj=obj, action=AuditEntry.Action.CREATE, changes=changes, district=district
+    )
+
+
+def record_deletion(*, actor: User | None, obj: models.Model, fields: Iterable[str], district=None):
+    before = snapshot(obj, fields)
+    changes = {name: [value, None] for name, value in before.items() if value not in (None, "", [])}
+    return record(
+        actor=actor, obj=obj, action=AuditEntry.Action.DELETE, changes=changes, district=district
+    )

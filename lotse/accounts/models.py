@@ -1,0 +1,279 @@
+"""People, their roles with a scope, and the audit log of their changes."""
+
+from __future__ import annotations
+
+from functools import cached_property
+
+from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
+from django.contrib.auth.models import PermissionsMixin
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    STATE_COORDINATOR = "state_coordinator", _("Landeskoordinierungsstelle")
+    MINISTRY = "ministry", _("Ministerium (nur lesend)")
+    NETWORK_COORDINATOR = "network_coordinator", _("Netzwerkkoordination")
+    AREA_COORDINATOR = "area_coordinator", _("Sozialraumkoordination")
+    PROVIDER_EDITOR = "provider_editor", _("Anbieter-Redaktion")
+
+
+STATE_WIDE_ROLES = (Role.STATE_COORDINATOR, Role.MINISTRY)
+
+
+class UserManager(BaseUserManager["User"]):
+    use_in_migrations = True
+
+    def create_user(self, email: str, password: str | None = None, **fields) -> User:
+        if not email:
+            raise ValueError("An e-mail address is required.")
+        user = self.model(email=self.normalize_email(email).lower(), **fields)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_superuser(self, email: str, password: str | None = None, **fields) -> User:
+        fields.update(is_staff=True, is_superuser=True)
+        return self.create_user(email, password, **fields)
+
+    def get_by_natural_key(self, username: str) -> User:
+        return self.get(email__iexact=username)
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    """A professional who logs in with an e-mail address. Parents never log in."""
+
+    email = models.EmailField(_("E-Mail-Adresse"), unique=True)
+    full_name = models.CharField(_("Name"), max_length=150, blank=True)
+    is_active = models.BooleanField(_("aktiv"), default=True)
+    is_staff = models.BooleanField(
+        _("Zugang zur Systemverwaltung"),
+        default=False,
+        help_text=_("Nur für den technischen Betrieb (Django-Admin)."),
+    )
+    date_joined = models.DateTimeField(_("angelegt am"), default=timezone.now)
+
+    objects = UserManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS: list[str] = []
+
+    class Meta:
+        ordering = ["email"]
+        verbose_name = _("Person")
+        verbose_name_plural = _("Personen")
+
+    def __str__(self) -> str:
+        return self.full_name or self.email
+
+    # The scope of a person, read once per request (the user object lives for one request).
+    @cached_property
+    def _memberships(self) -> list[Membership]:
+        if not self.pk:
+            return []
+        return list(self.memberships.all())
+
+    def roles(self) -> set[str]:
+        return {membership.role for membership in self._memberships}
+
+    def has_role(self, *roles: str) -> bool:
+        return bool(self.roles() & set(roles))
+
+    def is_state_wide(self) -> bool:
+        """The LKS and the ministry see every district."""
+        return self.has_role(*STATE_WIDE_ROLES)
+
+    def is_professional(self) -> bool:
+        """Any staff role: these people need two-factor authentication in production."""
+        return bool(self.roles())
+
+    def districts(self, role: str | None = None):
+        """Districts in the person's scope, optionally only those given by one role.
+
+        A network coordinator has her districts; an area coordinator reads the district of
+        her social areas (domain.md §1); the LKS and the ministry have all.
+        """
+        from lotse.regions.models import District
+
+        if (
+            role is None
+            and self.is_state_wide()
+            or role in STATE_WIDE_ROLES
+            and self.has_role(role)
+        ):
+            return District.objects.all()
+        ids = set()
+        for membership in self._memberships:
+            if role is not None and membership.role != role:
+                continue
+            if membership.role == Role.NETWORK_COORDINATOR:
+                ids.add(membership.district_id)
+            elif membership.role == Role.AREA_COORDINATOR:
+                ids.add(membership.social_area_district_id)
+        return District.objects.filter(pk__in=ids)
+
+    def social_areas(self, role: str | None = None):
+        """Social areas in scope: all of one's districts for coordinators, one's own for areas."""
+        from lotse.regions.models import SocialArea
+
+        if role is None and self.is_state_wide():
+            return SocialArea.objects.all()
+        district_ids = {
+            m.district_id
+            for m in self._memberships
+            if m.role == Role.NETWORK_COORDINATOR and role in (None, Role.NETWORK_COORDINATOR)
+        }
+        area_ids = {
+            m.social_area_id
+            for m in self._memberships
+            if m.role == Role.AREA_COORDINATOR and role in (None, Role.AREA_COORDINATOR)
+        }
+        return SocialArea.objects.filter(Q(district_id__in=district_ids) | Q(pk__in=area_ids))
+
+    def organizations(self):
+        """Provider organisations the person edits."""
+        from lotse.offers.models import Organization
+
+        ids = {m.organization_id for m in self._memberships if m.role == Role.PROVIDER_EDITOR}
+        return Organization.objects.filter(pk__in=ids)
+
+
+class Membership(models.Model):
+    """A role of a person, with the one district, social area or organisation it applies to."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(_("Rolle"), max_length=30, choices=Role)
+    district = models.ForeignKey(
+        "regions.District",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        verbose_name=_("Landkreis"),
+    )
+    social_area = models.ForeignKey(
+        "regions.SocialArea",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        verbose_name=_("Sozialraum"),
+    )
+    # Kept beside social_area so that district scoping needs no join (set in save()).
+    social_area_district = models.ForeignKey(
+        "regions.District",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+    )
+    organization = models.ForeignKey(
+        "offers.Organization",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        verbose_name=_("Träger"),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["user", "role"]
+        verbose_name = _("Rolle")
+        verbose_name_plural = _("Rollen")
+        constraints = [
+            # Each role carries exactly the scope it needs, nothing else.
+            models.CheckConstraint(
+                name="membership_scope_fits_role",
+                condition=(
+                    Q(
+                        role__in=[Role.STATE_COORDINATOR, Role.MINISTRY],
+                        district__isnull=True,
+                        social_area__isnull=True,
+                        organization__isnull=True,
+                    )
+                    | Q(
+                        role=Role.NETWORK_COORDINATOR,
+                        district__isnull=False,
+                        social_area__isnull=True,
+                        organization__isnull=True,
+                    )
+                    | Q(
+                        role=Role.AREA_COORDINATOR,
+                        district__isnull=True,
+                        social_area__isnull=False,
+                        organization__isnull=True,
+                    )
+                    | Q(
+                        role=Role.PROVIDER_EDITOR,
+                        district__isnull=True,
+                        social_area__isnull=True,
+                        organization__isnull=False,
+                    )
+                ),
+            ),
+            # One row per role and scope (nulls never compare equal, so one constraint per shape).
+            models.UniqueConstraint(
+                fields=["user", "role"],
+                condition=Q(role__in=[Role.STATE_COORDINATOR, Role.MINISTRY]),
+                name="membership_unique_state_wide",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "role", "district"],
+                condition=Q(district__isnull=False),
+                name="membership_unique_district",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "role", "social_area"],
+                condition=Q(social_area__isnull=False),
+                name="membership_unique_social_area",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "role", "organization"],
+                condition=Q(organization__isnull=False),
+                name="membership_unique_organization",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        scope = self.district or self.social_area or self.organization
+        return f"{self.get_role_display()}: {scope}" if scope else self.get_role_display()
+
+    def save(self, *args, **kwargs) -> None:
+        self.social_area_district_id = self.social_area.district_id if self.social_area_id else None
+        super().save(*args, **kwargs)
+
+
+class AuditEntry(models.Model):
+    """One change by a person: who, when, which object, which fields from what to what."""
+
+    class Action(models.TextChoices):
+        CREATE = "create", _("angelegt")
+        UPDATE = "update", _("geändert")
+        DELETE = "delete", _("gelöscht")
+
+    actor = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="audit_entries"
+    )
+    # Kept when the person is erased, so the log still tells changes of one actor apart.
+    actor_label = models.CharField(max_length=200)
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+    action = models.CharField(max_length=10, choices=Action)
+    content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT)
+    object_id = models.CharField(max_length=64)
+    object_repr = models.CharField(max_length=300)
+    district = models.ForeignKey(
+        "regions.District", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    changes = models.JSONField(default=dict)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        indexes = [models.Index(fields=["content_type", "object_id"])]
+        verbose_name = _("Protokolleintrag")
+        verbose_name_plural = _("Änderungsprotokoll")
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.actor_label} {self.action} {self.object_repr}"

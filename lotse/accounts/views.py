@@ -1,0 +1,113 @@
+"""Account pages: sign-in, second factor, password reset, own profile, audit log."""
+
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.contrib.contenttypes.models import ContentType
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse_lazy
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from lotse.accounts import two_factor
+from lotse.accounts.access import (
+    can_read_audit_log,
+    professional_required,
+    require,
+    signed_in_required,
+)
+from lotse.accounts.forms import LoginForm, TokenForm
+from lotse.accounts.models import AuditEntry
+from lotse.regions.models import District
+
+
+class LoginView(auth_views.LoginView):
+    form_class = LoginForm
+    template_name = "accounts/login.html"
+    redirect_authenticated_user = True
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    template_name = "accounts/password_reset_form.html"
+    email_template_name = "accounts/password_reset_email.txt"
+    subject_template_name = "accounts/password_reset_subject.txt"
+    success_url = reverse_lazy("accounts:password_reset_done")
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    template_name = "accounts/password_reset_confirm.html"
+    success_url = reverse_lazy("accounts:password_reset_complete")
+
+
+@require_http_methods(["GET", "POST"])
+def two_factor_view(request: HttpRequest) -> HttpResponse:
+    """Enrol an authenticator app (first time) or enter its code (every sign-in)."""
+    user = request.user
+    if not user.is_authenticated:
+        return redirect("accounts:login")
+    next_url = request.GET.get("next") or request.POST.get("next") or ""
+    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
+        next_url = ""
+    device = two_factor.confirmed_device(user)
+    form = TokenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        refusal = two_factor.verify(request, user, form.cleaned_data["token"])
+        if refusal is None:
+            messages.success(request, _("Die Anmeldung ist bestätigt."))
+            return redirect(next_url or "networks:workspace_start")
+        if refusal == two_factor.Refusal.THROTTLED:
+            message = _(
+                "Zu viele Versuche. Bitte warten Sie einige Sekunden und geben Sie dann den "
+                "aktuellen Code ein."
+            )
+        else:
+            message = _("Dieser Code passt nicht. Bitte nehmen Sie den aktuellen Code aus der App.")
+        form.add_error("token", message)
+    context = {"form": form, "enrolling": device is None, "next": next_url}
+    if device is None:
+        pending = two_factor.pending_device(user)
+        context["qr_code"] = two_factor.qr_code_svg(pending)
+        context["secret"] = pending.bin_key.hex()
+    return render(request, "accounts/two_factor.html", context)
+
+
+@signed_in_required
+def profile(request: HttpRequest) -> HttpResponse:
+    """Who am I in Lotse: roles and scopes."""
+    memberships = request.user.memberships.select_related(
+        "district", "social_area__district", "organization"
+    )
+    return render(request, "accounts/profile.html", {"memberships": memberships})
+
+
+AUDIT_PAGE_SIZE = 50
+
+
+@professional_required
+def audit_log(request: HttpRequest) -> HttpResponse:
+    """Every change by a person, newest first; filterable by district and kind of object."""
+    require(can_read_audit_log(request.user))
+    entries = AuditEntry.objects.select_related("content_type", "district")
+    district = District.objects.filter(ags=request.GET.get("bezirk", "")).first()
+    if district:
+        entries = entries.filter(district=district)
+    content_types = ContentType.objects.filter(
+        pk__in=AuditEntry.objects.values("content_type").distinct()
+    ).order_by("model")
+    kind = request.GET.get("art", "")
+    if kind.isdigit():
+        entries = entries.filter(content_type_id=int(kind))
+    page = Paginator(entries, AUDIT_PAGE_SIZE).get_page(request.GET.get("seite"))
+    return render(
+        request,
+        "accounts/audit_log.html",
+        {
+            "page": page,
+            "districts": District.objects.all(),
+            "selected_district": district,
+            "content_types": content_types,
+            "selected_kind": kind,
+        },
+    )

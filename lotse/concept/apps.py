@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ConceptConfig(AppConfig):
+    name = "lotse.concept"
+    label = "concept"

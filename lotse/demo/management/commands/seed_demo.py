@@ -1,0 +1,130 @@
+"""Fill Lotse with demo data (idempotent): accounts, social areas, organisations, statistics."""
+
+import datetime
+import math
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from lotse.accounts.models import Membership, Role, User
+from lotse.demo.accounts import (
+    COORDINATOR_NAMES,
+    DEMO_PASSWORD,
+    DISTRICT_AGS,
+    PROVIDERS,
+    SOCIAL_AREAS,
+)
+from lotse.offers.models import Organization
+from lotse.regions import actions as region_actions
+from lotse.regions.models import District, Municipality, SocialArea, Statistic
+from lotse.regions.queries import lookup_place
+
+# State totals of 2021 from the Landeskonzept (seed 000 §7); the per-district split is
+# invented (population share) because the seeds do not give it (domain.md §2).
+STATE_TOTALS_2021 = {
+    Statistic.Kind.BIRTHS: 11845,
+    Statistic.Kind.CHILDREN_UNDER_3: 37408,
+    Statistic.Kind.SGB2_CHILDREN_UNDER_3: 5319,
+}
+INVENTED_SOURCE = (
+    "Demowert: Landeswert 2021 aus dem Landeskonzept (Kap. 7), nach Einwohneranteil auf die "
+    "Landkreise verteilt – nicht amtlich"
+)
+SOCIAL_AREA_RADIUS_KM = 15
+
+
+def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance (haversine)."""
+    phi1, phi2 = math.radians(lat1), math.radians(lat2)
+    d_phi, d_lambda = phi2 - phi1, math.radians(lon2 - lon1)
+    a = math.sin(d_phi / 2) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(d_lambda / 2) ** 2
+    return 6371.0088 * 2 * math.asin(math.sqrt(a))
+
+
+class Command(BaseCommand):
+    help = "Legt Demodaten an (mehrfach ausführbar, ändert Vorhandenes nicht)."
+
+    @transaction.atomic
+    def handle(self, *args, **options) -> None:
+        districts = {d.ags: d for d in District.objects.all()}
+        lks = self.user("lks@lotse.example", "Landeskoordinierungsstelle (Demo)")
+        self.member(lks, Role.STATE_COORDINATOR)
+        ministry = self.user("ministerium@lotse.example", "Ministerium (Demo)")
+        self.member(ministry, Role.MINISTRY)
+
+        for ags in DISTRICT_AGS:
+            district = districts[ags]
+            coordinator = self.user(f"netzwerk-{ags}@lotse.example", COORDINATOR_NAMES[ags])
+            self.member(coordinator, Role.NETWORK_COORDINATOR, district=district)
+            area = self.social_area(district, coordinator)
+            area_user = self.user(
+                f"sozialraum-{ags}-1@lotse.example", f"Sozialraumkoordination {area.name}"
+            )
+            region_actions.assign_area_coordinator(area=area, email=area_user.email, by=coordinator)
+
+        for email, name, ags, _town in PROVIDERS:
+            organization, _ = Organization.objects.get_or_create(
+                name=name, defaults={"district": districts[ags]}
+            )
+            editor = self.user(email, f"Redaktion {name}")
+            self.member(editor, Role.PROVIDER_EDITOR, organization=organization)
+
+        self.invented_statistics(districts)
+        self.stdout.write(
+            self.style.SUCCESS("Demodaten sind da. Passwort aller Demo-Zugänge: " + DEMO_PASSWORD)
+        )
+
+    def user(self, email: str, full_name: str) -> User:
+        user = User.objects.filter(email=email).first()
+        if user is None:
+            user = User.objects.create_user(
+                email=email, password=DEMO_PASSWORD, full_name=full_name
+            )
+        return user
+
+    def member(self, user: User, role: str, **scope) -> None:
+        Membership.objects.get_or_create(user=user, role=role, **scope)
+
+    def social_area(self, district: District, coordinator: User) -> SocialArea:
+        name, town = SOCIAL_AREAS[district.ags]
+        existing = SocialArea.objects.filter(district=district, name=name).first()
+        if existing:
+            return existing
+        centre = next(m for m in lookup_place(town) if m.district_ags == district.ags)
+        members = [
+            m
+            for m in Municipality.objects.filter(district=district)
+            if distance_km(centre.latitude, centre.longitude, m.latitude, m.longitude)
+            <= SOCIAL_AREA_RADIUS_KM
+        ]
+        # Through the action, so the demo's audit log shows who defined the area.
+        return region_actions.create_social_area(
+            district=district,
+            name=name,
+            description=f"Demo-Sozialraum rund um {town}.",
+            municipalities=members,
+            by=coordinator,
+        )
+
+    def invented_statistics(self, districts: dict[str, District]) -> None:
+        population: dict[int, Decimal] = {}
+        for figure in Statistic.objects.filter(kind=Statistic.Kind.POPULATION).order_by("-year"):
+            population.setdefault(figure.district_id, figure.value)  # the newest year
+        total = sum(population.values())
+        for kind, state_total in STATE_TOTALS_2021.items():
+            shares = {
+                d.pk: Decimal(state_total) * population[d.pk] / total for d in districts.values()
+            }
+            for district in districts.values():
+                Statistic.objects.get_or_create(
+                    district=district,
+                    kind=kind,
+                    year=2021,
+                    defaults={
+                        "value": shares[district.pk].quantize(Decimal("1"), rounding=ROUND_HALF_UP),
+                        "reference_date": datetime.date(2021, 12, 31),
+                        "source": INVENTED_SOURCE,
+                        "is_invented": True,
+                    },
+                )

@@ -1,0 +1,55 @@
+"""Regions in the JSON API: the districts with their latest statistics, and the place lookup."""
+
+from django.http import HttpRequest
+from ninja import Query, Router, Schema
+from ninja.errors import HttpError
+from pydantic import Field
+
+from lotse.regions.models import District
+from lotse.regions.queries import latest_statistics, lookup_place
+from lotse.regions.schemas import DistrictOut, PlaceMatchOut
+
+router = Router(tags=["Regionen"])
+
+
+@router.get(
+    "/districts", response=list[DistrictOut], summary="Die 8 Landkreise und kreisfreien Städte"
+)
+def list_districts(request: HttpRequest):
+    districts = list(District.objects.all())
+    figures = latest_statistics(districts)
+    return [
+        {
+            "ags": d.ags,
+            "name": d.name,
+            "kind": d.kind,
+            "latitude": d.latitude,
+            "longitude": d.longitude,
+            "statistics": {
+                kind: {
+                    "value": float(s.value),
+                    "year": s.year,
+                    "source": s.source,
+                    "is_invented": s.is_invented,
+                }
+                for kind, s in figures.get(d.pk, {}).items()
+            },
+        }
+        for d in districts
+    ]
+
+
+class LookupQuery(Schema):
+    q: str = Field(
+        ..., min_length=1, max_length=80, description="PLZ, Gemeinde oder Ortsname in MV"
+    )
+
+
+@router.get("/lookup", response=list[PlaceMatchOut], summary="PLZ oder Ort in MV finden")
+def lookup(request: HttpRequest, query: Query[LookupQuery]):
+    text = query.q.strip()
+    if len(text) < 2:
+        raise HttpError(
+            400, "Bitte geben Sie mindestens zwei Zeichen oder eine fünfstellige PLZ ein."
+        )
+    return [match.__dict__ for match in lookup_place(text)]

@@ -1,0 +1,159 @@
+"""The read side of regions: scoped querysets, the place lookup and the latest statistics."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Self
+
+from django.db import models
+
+if TYPE_CHECKING:
+    from lotse.accounts.models import User
+
+
+def normalize_place_name(text: str) -> str:
+    """The form place names are compared in: lower case, umlauts folded, no suffix or punctuation.
+
+    "Greifswald, Universitäts- und Hansestadt" and "greifswald" compare equal.
+    """
+    text = text.split(",")[0].strip().casefold()
+    text = text.replace("ß", "ss").replace("ä", "ae").replace("ö", "oe").replace("ü", "ue")
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = re.sub(r"[^a-z0-9]+", " ", text)
+    return " ".join(text.split())
+
+
+class DistrictQuerySet(models.QuerySet["District"]):
+    def visible_to(self, user: User) -> Self:
+        """Districts whose workspace the user may enter."""
+        if not user.is_authenticated:
+            return self.none()
+        return self & user.districts()
+
+
+class SocialAreaQuerySet(models.QuerySet):
+    def visible_to(self, user: User) -> Self:
+        if not user.is_authenticated:
+            return self.none()
+        return self & user.social_areas()
+
+
+class PlaceQuerySet(models.QuerySet):
+    def matching(self, text: str) -> Self:
+        """Places whose name is the text (exact, normalised)."""
+        return self.filter(search_name=normalize_place_name(text))
+
+    def starting_with(self, text: str) -> Self:
+        return self.filter(search_name__startswith=normalize_place_name(text))
+
+
+@dataclass(frozen=True)
+class PlaceMatch:
+    """One answer of the place lookup: a point with the municipality and district it lies in."""
+
+    kind: str  # "postcode" | "municipality" | "place"
+    name: str
+    latitude: float
+    longitude: float
+    municipality_ags: str | None
+    municipality_name: str | None
+    district_ags: str
+    district_name: str
+    postcode: str | None = None
+
+
+POSTCODE_PATTERN = re.compile(r"^\d{5}$")
+LOOKUP_LIMIT = 20
+
+
+def lookup_place(text: str, *, limit: int = LOOKUP_LIMIT) -> list[PlaceMatch]:
+    """What a parent may type (postcode, municipality or place name) -> matching points in MV.
+
+    Exact names come before names that merely start with the text. A postcode that spans
+    several municipalities answers once, at its centroid, with its main municipality.
+    """
+    from lotse.regions.models import Place, Postcode
+
+    text = text.strip()
+    if POSTCODE_PATTERN.match(text):
+        postcode = (
+            Postcode.objects.filter(code=text).prefetch_related("municipalities__district").first()
+        )
+        if postcode is None:
+            return []
+        municipalities = sorted(postcode.municipalities.all(), key=lambda m: m.ags)
+        main = _nearest(municipalities, postcode.latitude, postcode.longitude)
+        return [
+            PlaceMatch(
+                kind="postcode",
+                name=f"{postcode.code} {main.short_name}" if main else postcode.code,
+                latitude=postcode.latitude,
+                longitude=postcode.longitude,
+                municipality_ags=main.ags if main else None,
+                municipality_name=main.name if main else None,
+                district_ags=main.district.ags if main else "",
+                district_name=main.district.name if main else "",
+                postcode=postcode.code,
+            )
+        ]
+
+    wanted = normalize_place_name(text)
+    if len(wanted) < 2:
+        return []
+    places = (
+        Place.objects.filter(search_name__startswith=wanted)
+        .select_related("municipality__district")
+        .order_by("name", "municipality__ags")[: limit * 3]
+    )
+    matches: list[tuple[int, PlaceMatch]] = []
+    seen: set[tuple[str, str]] = set()
+    for place in places:
+        municipality = place.municipality
+        is_municipality = normalize_place_name(municipality.name) == place.search_name
+        key = (place.search_name, municipality.ags)
+        if key in seen:
+            continue
+        seen.add(key)
+        exact = place.search_name == wanted
+        match = PlaceMatch(
+            kind="municipality" if is_municipality else "place",
+            name=municipality.name
+            if is_municipality
+            else f"{place.name} ({municipality.short_name})",
+            latitude=municipality.latitude if is_municipality else place.latitude,
+            longitude=municipality.longitude if is_municipality else place.longitude,
+            municipality_ags=municipality.ags,
+            municipality_name=municipality.name,
+            district_ags=municipality.district.ags,
+            district_name=municipality.district.name,
+            postcode=place.postcode or None,
+        )
+        # Exact municipalities first, then exact places, then prefixes.
+        rank = (0 if exact else 2) + (0 if is_municipality else 1)
+        matches.append((rank, match))
+    matches.sort(key=lambda pair: (pair[0], pair[1].name, pair[1].municipality_ags or ""))
+    return [match for _, match in matches[:limit]]
+
+
+def _nearest(municipalities, latitude: float, longitude: float):
+    if not municipalities:
+        return None
+    return min(
+        municipalities,
+        key=lambda m: (m.latitude - latitude) ** 2 + (m.longitude - longitude) ** 2,
+    )
+
+
+def latest_statistics(districts) -> dict[int, dict[str, object]]:
+    """Per district id, the newest figure of each statistic kind (one query)."""
+    from lotse.regions.models import Statistic
+
+    latest: dict[int, dict[str, object]] = {}
+    rows = Statistic.objects.filter(district__in=districts).order_by("district_id", "kind", "-year")
+    for statistic in rows:
+        figures = latest.setdefault(statistic.district_id, {})
+        figures.setdefault(statistic.kind, statistic)
+    return latest

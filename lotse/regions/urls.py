@@ -1,0 +1,11 @@
+from django.urls import path
+
+from lotse.regions import views
+
+app_name = "regions"
+urlpatterns = [
+    path("", views.social_area_list, name="social_area_list"),
+    path("neu/", views.social_area_create, name="social_area_create"),
+    path("<int:pk>/", views.social_area_detail, name="social_area_detail"),
+    path("<int:pk>/bearbeiten/", views.social_area_edit, name="social_area_edit"),
+]

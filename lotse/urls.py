@@ -1,0 +1,35 @@
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+from django_otp.admin import OTPAdminSite
+
+from lotse import views
+from lotse.api import api
+
+if settings.LOTSE_REQUIRE_2FA:
+    # The technical admin needs the second factor too.
+    admin.site.__class__ = OTPAdminSite
+admin.site.site_header = "Lotse – Systemverwaltung"
+
+handler400 = "lotse.views.bad_request"
+handler403 = "lotse.views.forbidden"
+handler404 = "lotse.views.not_found"
+handler500 = "lotse.views.server_error"
+
+urlpatterns = [
+    path("api/v1/", api.urls),
+    path("healthz", views.healthz, name="healthz"),
+    path("systemverwaltung/", admin.site.urls),
+]
+urlpatterns += i18n_patterns(
+    path("", views.home, name="home"),
+    path("impressum/", views.imprint, name="imprint"),
+    path("datenschutz/", views.privacy, name="privacy"),
+    path("barrierefreiheit/", views.accessibility, name="accessibility"),
+    path("konto/", include("lotse.accounts.urls")),
+    path("landeskonzept/", include("lotse.concept.urls")),
+    path("arbeitsbereich/", include("lotse.networks.urls")),
+    path("arbeitsbereich/<str:ags>/sozialraeume/", include("lotse.regions.urls")),
+    prefix_default_language=False,
+)

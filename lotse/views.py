@@ -1,0 +1,67 @@
+"""Project-wide pages: home, legal pages, health check, error pages."""
+
+from django.db import connection
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+
+from lotse.concept.models import StateConcept
+from lotse.regions.models import District
+from lotse.regions.queries import latest_statistics
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    districts = list(District.objects.all())
+    figures = latest_statistics(districts)
+    rows = [(district, figures.get(district.pk, {})) for district in districts]
+    return render(
+        request,
+        "home.html",
+        {"district_rows": rows, "state_concept": StateConcept.objects.public().current()},
+    )
+
+
+def imprint(request: HttpRequest) -> HttpResponse:
+    """Impressum and data sources with their licences and attributions."""
+    return render(request, "imprint.html")
+
+
+def privacy(request: HttpRequest) -> HttpResponse:
+    return render(request, "privacy.html")
+
+
+def accessibility(request: HttpRequest) -> HttpResponse:
+    return render(request, "accessibility.html")
+
+
+@never_cache
+def healthz(request: HttpRequest) -> JsonResponse:
+    """For the load balancer: the app answers and the database too."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except Exception as error:  # noqa: BLE001  any database failure means "not healthy"
+        return JsonResponse(
+            {"status": "error", "database": str(error.__class__.__name__)}, status=503
+        )
+    return JsonResponse({"status": "ok", "database": "ok"})
+
+
+def bad_request(request: HttpRequest, exception=None) -> HttpResponse:
+    return render(request, "errors/400.html", status=400)
+
+
+def forbidden(request: HttpRequest, exception=None) -> HttpResponse:
+    return render(request, "errors/403.html", status=403)
+
+
+def not_found(request: HttpRequest, exception=None) -> HttpResponse:
+    return render(request, "errors/404.html", status=404)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    # No context processors that touch the database: the error may be the database.
+    from django.template import loader
+
+    return HttpResponse(loader.get_template("errors/500.html").render(), status=500)

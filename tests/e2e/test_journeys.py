@@ -1,0 +1,77 @@
+"""Main journeys in real headless chromium, each page checked with axe-core."""
+
+import pytest
+from django_otp.oath import totp
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from lotse.accounts.models import Membership, Role, User
+from lotse.regions.models import District
+from tests.e2e.conftest import axe_violations
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+
+def current_code(device: TOTPDevice) -> str:
+    return f"{totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits):06d}"
+
+
+def test_home_page_on_a_phone_is_accessible(phone_page):
+    phone_page.goto("/")
+    assert phone_page.locator("html").get_attribute("lang") == "de"
+    assert (
+        phone_page.get_by_role("heading", level=1).inner_text()
+        == "Frühe Hilfen in Mecklenburg-Vorpommern"
+    )
+    assert phone_page.get_by_role("row", name="Landkreis Vorpommern-Greifswald").is_visible()
+    # Nothing wider than the phone: no horizontal scrolling of the page itself.
+    assert phone_page.evaluate("document.documentElement.scrollWidth") <= 360
+    assert axe_violations(phone_page) == []
+
+
+def test_landeskonzept_page_shows_all_funding_areas_and_is_accessible(page):
+    page.goto("/landeskonzept/")
+    headings = page.get_by_role("heading", level=2).all_inner_texts()
+    for code in ("I", "II.1.1", "II.1.2", "II.2", "III"):
+        assert any(h.startswith(f"Förderbereich {code}:") for h in headings), code
+    assert page.locator("#FB-I-M3").is_visible()
+    assert axe_violations(page) == []
+
+
+def test_english_version_is_served_under_en(page):
+    page.goto("/en/landeskonzept/")
+    assert page.locator("html").get_attribute("lang") == "en"
+    assert page.get_by_role("link", name="Deutsch").is_visible()
+
+
+def test_coordinator_signs_in_with_second_factor_and_reaches_her_workspace(page):
+    district = District.objects.get(ags="13075")
+    user = User.objects.create_user(
+        email="netzwerk-e2e@lotse.example", password="ein-sicheres-passwort"
+    )
+    Membership.objects.create(user=user, role=Role.NETWORK_COORDINATOR, district=district)
+
+    page.goto("/arbeitsbereich/")
+    assert "/konto/anmelden/" in page.url
+    assert axe_violations(page) == []
+    page.get_by_label("E-Mail-Adresse").fill("netzwerk-e2e@lotse.example")
+    page.get_by_label("Passwort").fill("ein-sicheres-passwort")
+    page.get_by_role("button", name="Anmelden").click()
+
+    # First sign-in: enrol the authenticator app, then prove it with a code.
+    page.wait_for_url("**/konto/zwei-faktor/**")
+    assert page.get_by_role("img", name="QR-Code").is_visible()
+    assert axe_violations(page) == []
+    device = TOTPDevice.objects.get(user=user)
+    page.get_by_label("Einmalcode aus der Authenticator-App").fill(current_code(device))
+    page.get_by_role("button", name="Bestätigen").click()
+
+    page.wait_for_url("**/arbeitsbereich/13075/")
+    assert (
+        page.get_by_role("heading", level=1).inner_text()
+        == "Arbeitsbereich Landkreis Vorpommern-Greifswald"
+    )
+    assert axe_violations(page) == []
+    assert TOTPDevice.objects.get(user=user).confirmed

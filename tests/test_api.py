@@ -1,0 +1,61 @@
+"""The JSON API's shape: OpenAPI 3.1, German errors, 400 for bad input, never 500."""
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+pytestmark = pytest.mark.django_db
+
+
+def test_openapi_31_describes_the_endpoints(client):
+    spec = client.get("/api/v1/openapi.json").json()
+    assert spec["openapi"].startswith("3.1")
+    assert "/api/v1/regions/districts" in spec["paths"]
+    assert "/api/v1/regions/lookup" in spec["paths"]
+    assert "/api/v1/landeskonzept" in spec["paths"]
+
+
+def test_districts_with_latest_statistics(client):
+    districts = client.get("/api/v1/regions/districts").json()
+    assert len(districts) == 8
+    vg = next(d for d in districts if d["ags"] == "13075")
+    assert vg["kind"] == "county"
+    assert vg["statistics"]["population"] == {
+        "value": 237355.0,
+        "year": 2022,
+        "source": vg["statistics"]["population"]["source"],
+        "is_invented": False,
+    }
+
+
+@pytest.mark.parametrize(
+    ("q", "district"), [("17489", "13075"), ("Wolgast", "13075"), ("Parchim", "13076")]
+)
+def test_lookup(client, q, district):
+    matches = client.get("/api/v1/regions/lookup", {"q": q}).json()
+    assert matches[0]["district_ags"] == district
+    assert matches[0]["municipality_ags"].startswith(district)
+    assert {"latitude", "longitude", "name", "kind"} <= set(matches[0])
+
+
+@pytest.mark.parametrize("query", ["", "?q=", "?q=a", "?q=" + "x" * 81])
+def test_bad_lookup_input_is_400_with_a_german_detail(client, query):
+    response = client.get("/api/v1/regions/lookup" + query)
+    assert response.status_code == 400
+    detail = response.json()["detail"]
+    assert detail and ("Suchtext" in detail or "mindestens" in detail)
+
+
+def test_unknown_objects_are_404_json(client):
+    response = client.get("/api/v1/landeskonzept/editions/unbekannt")
+    assert response.status_code == 404
+    assert response.json()["detail"] == "Nicht gefunden."
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(q=st.text(max_size=100))
+def test_any_lookup_text_answers_200_or_400(client, q):
+    response = client.get("/api/v1/regions/lookup", {"q": q})
+    assert response.status_code in (200, 400)

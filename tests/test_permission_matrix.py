@@ -1,0 +1,132 @@
+"""Every named URL, every persona: the expected status. A URL without a row fails."""
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from conftest import PERSONAS
+
+# The technical admin (Django admin, superusers only) is not part of the product's roles;
+# it is tested on its own in test_admin_is_for_superusers_only.
+EXCLUDED_NAMESPACES = {"admin"}
+
+# fmt: off
+# GET status per persona: parent, provider_editor, area_coordinator, network_coordinator (13075),
+# coordinator_elsewhere (13071), state_coordinator, ministry. All objects are in 13075.
+EXPECTED = {
+    "home":                              (200, 200, 200, 200, 200, 200, 200),
+    "imprint":                           (200, 200, 200, 200, 200, 200, 200),
+    "privacy":                           (200, 200, 200, 200, 200, 200, 200),
+    "accessibility":                     (200, 200, 200, 200, 200, 200, 200),
+    "healthz":                           (200, 200, 200, 200, 200, 200, 200),
+    "accounts:login":                    (200, 302, 302, 302, 302, 302, 302),
+    "accounts:logout":                   (405, 405, 405, 405, 405, 405, 405),
+    "accounts:two_factor":               (302, 200, 200, 200, 200, 200, 200),
+    "accounts:profile":                  (302, 200, 200, 200, 200, 200, 200),
+    "accounts:audit_log":                (302, 403, 403, 403, 403, 200, 403),
+    "accounts:password_reset":           (200, 200, 200, 200, 200, 200, 200),
+    "accounts:password_reset_done":      (200, 200, 200, 200, 200, 200, 200),
+    "accounts:password_reset_confirm":   (200, 200, 200, 200, 200, 200, 200),
+    "accounts:password_reset_complete":  (200, 200, 200, 200, 200, 200, 200),
+    "concept:state_concept":             (200, 200, 200, 200, 200, 200, 200),
+    "concept:state_concept_edition":     (200, 200, 200, 200, 200, 200, 200),
+    "networks:workspace_start":          (302, 200, 302, 302, 302, 200, 200),
+    "networks:workspace":                (302, 404, 200, 200, 404, 200, 200),
+    "regions:social_area_list":          (302, 404, 200, 200, 404, 200, 200),
+    "regions:social_area_create":        (302, 404, 403, 200, 404, 200, 403),
+    "regions:social_area_detail":        (302, 404, 200, 200, 404, 200, 200),
+    "regions:social_area_edit":          (302, 404, 403, 200, 404, 200, 403),
+    "api:api-root":                      (404, 404, 404, 404, 404, 404, 404),
+    "api:openapi-json":                  (200, 200, 200, 200, 200, 200, 200),
+    "api:list_districts":                (200, 200, 200, 200, 200, 200, 200),
+    "api:lookup":                        (200, 200, 200, 200, 200, 200, 200),
+    "api:current_state_concept":         (200, 200, 200, 200, 200, 200, 200),
+    "api:list_editions":                 (200, 200, 200, 200, 200, 200, 200),
+    "api:state_concept_edition":         (200, 200, 200, 200, 200, 200, 200),
+}
+# fmt: on
+
+QUERY_STRINGS = {"api:lookup": "?q=17489"}
+
+
+def named_urls() -> dict[str, list[str]]:
+    """Every named URL pattern as "namespace:name" with the keyword arguments it needs."""
+    found: dict[str, list[str]] = {}
+
+    def walk(patterns, namespace: str | None, outer: list[str]) -> None:
+        for pattern in patterns:
+            converters = outer + list(getattr(pattern.pattern, "converters", {}))
+            if isinstance(pattern, URLResolver):
+                if pattern.namespace in EXCLUDED_NAMESPACES:
+                    continue
+                inner = ":".join(filter(None, [namespace, pattern.namespace])) or None
+                walk(pattern.url_patterns, inner, converters)
+            elif isinstance(pattern, URLPattern) and pattern.name:
+                name = f"{namespace}:{pattern.name}" if namespace else pattern.name
+                found[name] = converters
+
+    walk(get_resolver().url_patterns, None, [])
+    return found
+
+
+def url_for(name: str, world) -> str:
+    arguments = {
+        "ags": world.district.ags,
+        "pk": world.social_area.pk,
+        "code": "2023-2025",
+        "uidb64": "MQ",
+        "token": "set-password",
+    }
+    converters = named_urls()[name]
+    kwargs = {key: arguments[key] for key in converters}
+    return reverse(name, kwargs=kwargs or None) + QUERY_STRINGS.get(name, "")
+
+
+def test_every_url_has_a_row():
+    assert set(named_urls()) == set(EXPECTED)
+
+
+@pytest.mark.parametrize("url_name", EXPECTED)
+@pytest.mark.parametrize("column", range(len(PERSONAS)))
+def test_permission_matrix(url_name, column, world, request):
+    client = request.getfixturevalue(PERSONAS[column])
+    response = client.get(url_for(url_name, world))
+    assert response.status_code == EXPECTED[url_name][column], (PERSONAS[column], url_name)
+
+
+def test_a_coordinator_of_13071_gets_404_on_everything_of_13075(world, coordinator_elsewhere):
+    district_urls = [name for name, converters in named_urls().items() if "ags" in converters]
+    assert len(district_urls) >= 5
+    for name in district_urls:
+        assert coordinator_elsewhere.get(url_for(name, world)).status_code == 404, name
+        assert coordinator_elsewhere.post(url_for(name, world), {"name": "x"}).status_code == 404, (
+            name
+        )
+
+
+def test_an_area_coordinator_sees_only_her_own_social_areas(world, area_coordinator):
+    other = reverse(
+        "regions:social_area_detail",
+        kwargs={"ags": world.district.ags, "pk": world.other_social_area.pk},
+    )
+    assert area_coordinator.get(other).status_code == 404
+    listing = area_coordinator.get(
+        reverse("regions:social_area_list", kwargs={"ags": world.district.ags})
+    )
+    assert world.social_area.name in listing.content.decode()
+    assert world.other_social_area.name not in listing.content.decode()
+
+
+def test_a_social_area_of_another_district_is_not_found_under_this_district(
+    world, network_coordinator
+):
+    url = reverse(
+        "regions:social_area_detail",
+        kwargs={"ags": world.district.ags, "pk": world.foreign_social_area.pk},
+    )
+    assert network_coordinator.get(url).status_code == 404
+
+
+def test_admin_is_for_superusers_only(world, state_coordinator):
+    response = state_coordinator.get("/systemverwaltung/")
+    assert response.status_code == 302
+    assert "/systemverwaltung/login/" in response["Location"]
