@@ -34,11 +34,15 @@ test: install chromium ## the whole suite on SQLite, then on PostgreSQL
 	$(MAKE) test-sqlite
 	$(MAKE) test-postgres
 
+# The browser tests run on their own, in one process: they use live_server, whose
+# transactional tests flush and restore the reference data between tests.
 test-sqlite: install
-	DATABASE_URL=sqlite:///$(CURDIR)/db-test.sqlite3 $(PYTEST) -n 2 -q
+	DATABASE_URL=sqlite:///$(CURDIR)/db-test.sqlite3 $(PYTEST) -n 2 -q --ignore=tests/e2e
+	DATABASE_URL=sqlite:///$(CURDIR)/db-test.sqlite3 $(PYTEST) -q tests/e2e
 
 test-postgres: install
-	DATABASE_URL=$${DATABASE_URL:-$(PG_URL)} $(PYTEST) -n 2 -q
+	DATABASE_URL=$${DATABASE_URL:-$(PG_URL)} $(PYTEST) -n 2 -q --ignore=tests/e2e
+	DATABASE_URL=$${DATABASE_URL:-$(PG_URL)} $(PYTEST) -q tests/e2e
 
 lint: install
 	$(VENV)/bin/ruff check .

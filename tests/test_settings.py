@@ -12,7 +12,9 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def run_deploy_check(**extra_env) -> subprocess.CompletedProcess:
     env = {
-        k: v for k, v in os.environ.items() if k not in ("DEBUG", "SECRET_KEY", "LOTSE_REQUIRE_2FA")
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("DEBUG", "SECRET_KEY", "LOTSE_REQUIRE_2FA", "DJANGO_ALLOW_ASYNC_UNSAFE")
     }
     env.update(
         {

@@ -6,10 +6,6 @@ from pathlib import Path
 
 import pytest
 
-# Playwright's sync API runs an event loop in the test thread; Django's ORM calls from the
-# test itself (fixtures) are still synchronous and safe here.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
 AXE_SOURCE = (Path(__file__).parent / "vendor" / "axe-core.min.js").read_text(encoding="utf-8")
 CHROMIUM = os.environ.get("CHROMIUM", shutil.which("chromium") or "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -25,7 +21,21 @@ CHROMIUM_ARGS = [
 
 
 @pytest.fixture(scope="session")
-def browser():
+def _orm_beside_playwright():
+    """Playwright's sync API runs an event loop in the test thread; the test's own ORM calls
+    (fixtures, database set-up and flushes) are still plain synchronous calls, so Django's
+    async guard is lifted while the browser runs."""
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    yield
+    if previous is None:
+        del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
+    else:
+        os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
+
+
+@pytest.fixture(scope="session")
+def browser(_orm_beside_playwright):
     from playwright.sync_api import sync_playwright
 
     if not Path(CHROMIUM).exists():
