@@ -6,6 +6,7 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from lotse.concept.api import router as concept_router
+from lotse.offers.api import router as offers_router
 from lotse.regions.api import router as regions_router
 
 api = NinjaAPI(
@@ -18,6 +19,7 @@ api = NinjaAPI(
 )
 api.add_router("/regions", regions_router)
 api.add_router("/landeskonzept", concept_router)
+api.add_router("/offers", offers_router)
 
 FIELD_NAMES = {"q": "Suchtext"}
 

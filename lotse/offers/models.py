@@ -1,16 +1,22 @@
-"""The offer directory (HSDS 3.0 aligned). The foundation holds the provider organisation;
-offers, locations and schedules follow with the offer finder."""
+"""The offer directory, aligned with HSDS 3.0 (Open Referral).
+
+Organization = HSDS organization, Offer = HSDS service, Location, ServiceAtLocation,
+Schedule, ServiceArea, CostOption; topics come from the Lotse taxonomy `lotse-themen`.
+HSDS ids (UUIDs) are the primary keys, so import and export keep them.
+"""
 
 import uuid
 
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+
+from lotse.offers.queries import OfferQuerySet
 
 
 class Organization(models.Model):
     """A provider (Träger): runs offers and is a network partner. One organisation, one record."""
 
-    # HSDS ids are UUIDs; they are kept through import and export.
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     name = models.CharField(_("Name"), max_length=200)
     description = models.TextField(_("Beschreibung"), blank=True)
@@ -34,3 +40,198 @@ class Organization(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class Topic(models.Model):
+    """A term of the Lotse taxonomy `lotse-themen` (HSDS taxonomy_term)."""
+
+    TAXONOMY = "lotse-themen"
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    code = models.SlugField(_("Code"), max_length=40, unique=True)
+    label = models.CharField(_("Bezeichnung"), max_length=100)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position"]
+        verbose_name = _("Thema")
+        verbose_name_plural = _("Themen")
+
+    def __str__(self) -> str:
+        return self.label
+
+
+class Offer(models.Model):
+    """An offer for families (HSDS service)."""
+
+    class Status(models.TextChoices):
+        ACTIVE = "active", _("aktiv")
+        INACTIVE = "inactive", _("inaktiv")
+        DEFUNCT = "defunct", _("eingestellt")
+        TEMPORARILY_CLOSED = "temporarily closed", _("vorübergehend geschlossen")
+
+    class Approval(models.TextChoices):
+        """Lotse's own review: a new offer goes live after the district coordinator approves."""
+
+        PENDING = "pending", _("wartet auf Freigabe")
+        APPROVED = "approved", _("freigegeben")
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    organization = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="offers")
+    name = models.CharField(_("Name"), max_length=200)
+    description = models.TextField(_("Beschreibung"), blank=True)
+    url = models.URLField(_("Website"), blank=True)
+    email = models.EmailField(_("E-Mail"), blank=True)
+    phone = models.CharField(_("Telefon"), max_length=40, blank=True)
+    status = models.CharField(_("Status"), max_length=20, choices=Status, default=Status.ACTIVE)
+    approval = models.CharField(
+        _("Freigabe"), max_length=10, choices=Approval, default=Approval.PENDING
+    )
+    # Lotse works in months (HSDS: years, 0.5 = 6 months); no maximum = no upper limit.
+    age_min_months = models.PositiveSmallIntegerField(_("Alter ab (Monate)"), default=0)
+    age_max_months = models.PositiveSmallIntegerField(
+        _("Alter bis (Monate)"), null=True, blank=True
+    )
+    pregnancy_eligible = models.BooleanField(_("für werdende Eltern"), default=False)
+    # Derived from the cost options when they are saved: free when none or every amount is 0.
+    is_free = models.BooleanField(_("kostenfrei"), default=True)
+    fees_description = models.TextField(_("Kosten"), blank=True)
+    topics = models.ManyToManyField(Topic, related_name="offers", verbose_name=_("Themen"))
+    funding_area_code = models.CharField(_("Förderbereich"), max_length=10, blank=True)
+    verified_at = models.DateTimeField(_("zuletzt geprüft am"), null=True, blank=True)
+    last_modified = models.DateTimeField(_("zuletzt geändert"), auto_now=True)
+
+    objects = OfferQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name", "id"]
+        indexes = [models.Index(fields=["status", "approval", "verified_at"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(age_max_months__isnull=True)
+                | models.Q(age_max_months__gte=models.F("age_min_months")),
+                name="offer_age_range_ordered",
+            )
+        ]
+        verbose_name = _("Angebot")
+        verbose_name_plural = _("Angebote")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("api:get_offer", kwargs={"offer_id": self.id})
+
+
+class OfferLanguage(models.Model):
+    """A language spoken at the offer (ISO 639-1)."""
+
+    offer = models.ForeignKey(Offer, on_delete=models.CASCADE, related_name="languages")
+    code = models.CharField(max_length=3)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["offer", "code"], name="offer_language_once")
+        ]
+        indexes = [models.Index(fields=["code", "offer"])]
+
+    def __str__(self) -> str:
+        return self.code
+
+
+class CostOption(models.Model):
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    offer = models.ForeignKey(Offer, on_delete=models.CASCADE, related_name="cost_options")
+    option = models.CharField(max_length=200, blank=True)
+    amount = models.DecimalField(max_digits=10, decimal_places=2, null=True, blank=True)
+    currency = models.CharField(max_length=3, default="EUR")
+
+    def __str__(self) -> str:
+        return f"{self.option} {self.amount} {self.currency}".strip()
+
+
+class Location(models.Model):
+    """Where an offer happens: a venue (physical, with coordinates) or online/phone (virtual)."""
+
+    class Kind(models.TextChoices):
+        PHYSICAL = "physical", _("vor Ort")
+        VIRTUAL = "virtual", _("online / Telefon")
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    location_type = models.CharField(max_length=10, choices=Kind)
+    name = models.CharField(_("Name"), max_length=200, blank=True)
+    url = models.URLField(blank=True)
+    latitude = models.FloatField(null=True, blank=True)
+    longitude = models.FloatField(null=True, blank=True)
+    address_1 = models.CharField(_("Straße"), max_length=200, blank=True)
+    postal_code = models.CharField(_("PLZ"), max_length=10, blank=True)
+    city = models.CharField(_("Ort"), max_length=100, blank=True)
+    accessibility = models.TextField(_("Barrierefreiheit"), blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["latitude", "longitude"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(location_type="physical")
+                | models.Q(latitude__isnull=False, longitude__isnull=False),
+                name="physical_location_has_coordinates",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name or self.city or str(self.id)
+
+
+class ServiceAtLocation(models.Model):
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    offer = models.ForeignKey(Offer, on_delete=models.CASCADE, related_name="service_at_locations")
+    location = models.ForeignKey(
+        Location, on_delete=models.CASCADE, related_name="service_at_locations"
+    )
+
+    def __str__(self) -> str:
+        return f"{self.offer} @ {self.location}"
+
+
+class Schedule(models.Model):
+    """Weekly hours (freq WEEKLY, byday) or dated sessions (dtstart … until / count)."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    offer = models.ForeignKey(Offer, on_delete=models.CASCADE, related_name="schedules")
+    freq = models.CharField(max_length=10, blank=True)
+    byday = models.CharField(max_length=30, blank=True)
+    opens_at = models.TimeField(null=True, blank=True)
+    closes_at = models.TimeField(null=True, blank=True)
+    dtstart = models.DateField(null=True, blank=True)
+    until = models.DateField(null=True, blank=True)
+    count = models.PositiveSmallIntegerField(null=True, blank=True)
+    description = models.TextField(blank=True)
+
+    def __str__(self) -> str:
+        return self.description or f"{self.freq} {self.byday}".strip()
+
+    def weekdays(self) -> list[str]:
+        return [day.strip() for day in self.byday.split(",") if day.strip()]
+
+
+class ServiceArea(models.Model):
+    """The area an outreach offer covers: a district or municipality by AGS, or a polygon."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    offer = models.ForeignKey(Offer, on_delete=models.CASCADE, related_name="service_areas")
+    name = models.CharField(max_length=200, blank=True)
+    # Set from uri "urn:de:ags:<5 or 8 digits>" for fast matching.
+    ags = models.CharField(max_length=8, blank=True, db_index=True)
+    extent = models.JSONField(null=True, blank=True)
+    # Bounding box of the extent, so only candidate polygons are tested point by point.
+    min_lat = models.FloatField(null=True, blank=True)
+    max_lat = models.FloatField(null=True, blank=True)
+    min_lon = models.FloatField(null=True, blank=True)
+    max_lon = models.FloatField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return self.name or self.uri or "GeoJSON"
+
+    @property
+    def uri(self) -> str:
+        return f"urn:de:ags:{self.ags}" if self.ags else ""

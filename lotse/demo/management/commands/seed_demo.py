@@ -1,7 +1,6 @@
 """Fill Lotse with demo data (idempotent): accounts, social areas, organisations, statistics."""
 
 import datetime
-import math
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.core.management.base import BaseCommand
@@ -17,6 +16,7 @@ from lotse.demo.accounts import (
 )
 from lotse.offers.models import Organization
 from lotse.regions import actions as region_actions
+from lotse.regions.geo import distance_km
 from lotse.regions.models import District, Municipality, SocialArea, Statistic
 from lotse.regions.queries import lookup_place
 
@@ -32,14 +32,6 @@ INVENTED_SOURCE = (
     "Landkreise verteilt – nicht amtlich"
 )
 SOCIAL_AREA_RADIUS_KM = 15
-
-
-def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance (haversine)."""
-    phi1, phi2 = math.radians(lat1), math.radians(lat2)
-    d_phi, d_lambda = phi2 - phi1, math.radians(lon2 - lon1)
-    a = math.sin(d_phi / 2) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(d_lambda / 2) ** 2
-    return 6371.0088 * 2 * math.asin(math.sqrt(a))
 
 
 class Command(BaseCommand):

@@ -1,0 +1,30 @@
+"""`manage.py import_hsds FILE`: a JSON array of HSDS 3.0 services (full form); all or nothing."""
+
+import json
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from lotse.offers.hsds import ImportRefused, import_services
+
+
+class Command(BaseCommand):
+    help = "Importiert Angebote im HSDS-3.0-Profil von Lotse (alles oder nichts)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("file", type=Path)
+
+    def handle(self, *args, file: Path, **options):
+        try:
+            records = json.loads(file.read_text(encoding="utf-8"))
+        except OSError as error:
+            raise CommandError(f"Datei nicht lesbar: {error}") from None
+        except json.JSONDecodeError as error:
+            raise CommandError(f"Zeile {error.lineno}: kein gültiges JSON ({error.msg}).") from None
+        try:
+            offers = import_services(records)
+        except ImportRefused as refusal:
+            for error in refusal.errors:
+                self.stderr.write(error)
+            raise CommandError(f"{len(refusal.errors)} Fehler – nichts importiert.") from None
+        self.stdout.write(self.style.SUCCESS(f"{len(offers)} Angebote importiert."))
