@@ -41,11 +41,13 @@ EXPECTED = {
     "api:lookup":                        (200, 200, 200, 200, 200, 200, 200),
     "api:current_state_concept":         (200, 200, 200, 200, 200, 200, 200),
     "api:list_editions":                 (200, 200, 200, 200, 200, 200, 200),
+    "api:list_offers":                   (200, 200, 200, 200, 200, 200, 200),
+    "api:get_offer":                     (404, 404, 404, 404, 404, 404, 404),
     "api:state_concept_edition":         (200, 200, 200, 200, 200, 200, 200),
 }
 # fmt: on
 
-QUERY_STRINGS = {"api:lookup": "?q=17489"}
+QUERY_STRINGS = {"api:lookup": "?q=17489", "api:list_offers": "?postcode=17489"}
 
 
 def named_urls() -> dict[str, list[str]]:
@@ -75,6 +77,8 @@ def url_for(name: str, world) -> str:
         "code": "2023-2025",
         "uidb64": "MQ",
         "token": "set-password",
+        # An unknown offer: the offer scoping is tested in lotse/offers/tests.
+        "offer_id": "00000000-0000-4000-8000-000000000000",
     }
     converters = named_urls()[name]
     kwargs = {key: arguments[key] for key in converters}

@@ -368,11 +368,24 @@ def _years(months: int | None) -> float | None:
     return round(months / 12, 4)
 
 
+def _compact(value: Any) -> Any:
+    """Leave out empty values: HSDS types them (a null minimum_age is not a number)."""
+    if isinstance(value, dict):
+        return {k: _compact(v) for k, v in value.items() if v is not None}
+    if isinstance(value, list):
+        return [_compact(v) for v in value]
+    return value
+
+
 def export_service(offer: Offer) -> dict[str, Any]:
     """One offer as `GET /services/{id}` of the HSDS API returns it (Lotse profile).
 
-    Expects the offer from `Offer.objects.for_export()`-style prefetching to avoid N+1.
+    Expects the offer prefetched with EXPORT_PREFETCH and its organization, to avoid N+1.
     """
+    return _compact(_service_document(offer))
+
+
+def _service_document(offer: Offer) -> dict[str, Any]:
     organization = offer.organization
     return {
         "id": str(offer.id),

@@ -1,0 +1,182 @@
+"""The matching rules of the parents' search, at their edges."""
+
+import datetime
+import json
+
+import pytest
+from django.utils import timezone
+
+from lotse.offers.hsds import import_services
+from lotse.offers.models import Offer
+from lotse.offers.search import SearchCriteria, search
+from lotse.offers.tests.samples import (
+    GREIFSWALD,
+    WOLGAST,
+    hsds_service,
+    online_service,
+    outreach_service,
+)
+from lotse.regions.geo import distance_km
+
+pytestmark = pytest.mark.django_db
+
+
+def at(lat_lon, **criteria) -> SearchCriteria:
+    return SearchCriteria(latitude=lat_lon[0], longitude=lat_lon[1], **criteria)
+
+
+def reaches(criteria: SearchCriteria) -> list[tuple[str, str]]:
+    return [(hit.sort_name, hit.reach) for hit in search(criteria).hits]
+
+
+def test_nearby_offers_come_by_distance_then_area_then_online():
+    import_services(
+        [
+            hsds_service(name="Café Wolgast", service_at_locations=[venue(WOLGAST)]),
+            hsds_service(name="Café Greifswald"),
+            outreach_service("urn:de:ags:13075"),
+            online_service(),
+        ]
+    )
+    result = reaches(at(GREIFSWALD, radius_km=50))
+    assert result == [
+        ("Café Greifswald", "nearby"),
+        ("Café Wolgast", "nearby"),
+        ("Familienhebamme kommt nach Hause", "area"),
+        ("Elternberatung am Telefon", "online"),
+    ]
+
+
+def venue(lat_lon, name="Treff") -> dict:
+    import uuid
+
+    return {
+        "location": {
+            "id": str(uuid.uuid4()),
+            "location_type": "physical",
+            "name": name,
+            "latitude": lat_lon[0],
+            "longitude": lat_lon[1],
+        }
+    }
+
+
+def test_the_radius_edge_is_inclusive():
+    import_services([hsds_service(name="Café Wolgast", service_at_locations=[venue(WOLGAST)])])
+    km = distance_km(*GREIFSWALD, *WOLGAST)
+    assert reaches(at(GREIFSWALD, radius_km=km + 0.001)) == [("Café Wolgast", "nearby")]
+    assert reaches(at(GREIFSWALD, radius_km=km - 0.001)) == []
+
+
+def test_distance_is_to_the_nearest_venue():
+    import_services([hsds_service(service_at_locations=[venue(WOLGAST), venue(GREIFSWALD)])])
+    [hit] = search(at(GREIFSWALD, radius_km=50)).hits
+    assert hit.distance_km < 0.01
+
+
+@pytest.mark.parametrize(
+    ("age", "found"), [(5, False), (6, True), (30, True), (31, False), (None, True)]
+)
+def test_ages_at_the_edges(age, found):
+    import_services([hsds_service(minimum_age=0.5, maximum_age=2.5)])
+    assert bool(reaches(at(GREIFSWALD, age_months=age))) is found
+
+
+def test_no_upper_age_means_any_age():
+    record = hsds_service()
+    del record["maximum_age"]
+    import_services([record])
+    assert reaches(at(GREIFSWALD, age_months=72))
+
+
+def test_pregnant_finds_only_offers_for_expectant_parents():
+    import_services(
+        [hsds_service(name="Geburtsvorbereitung", pregnancy_eligible=True), hsds_service()]
+    )
+    assert reaches(at(GREIFSWALD, pregnant=True)) == [("Geburtsvorbereitung", "nearby")]
+
+
+@pytest.mark.parametrize("uri", ["urn:de:ags:13075", "urn:de:ags:13075039"])
+def test_a_service_area_covers_its_district_or_municipality(uri):
+    import_services([outreach_service(uri)])
+    assert reaches(at(GREIFSWALD)) == [("Familienhebamme kommt nach Hause", "area")]
+    # Schwerin lies in another district: not covered.
+    assert reaches(SearchCriteria(latitude=53.6288, longitude=11.4148)) == []
+
+
+def test_a_geojson_extent_covers_the_points_inside_it():
+    square = {
+        "type": "Polygon",
+        "coordinates": [[[13.3, 54.0], [13.5, 54.0], [13.5, 54.2], [13.3, 54.2], [13.3, 54.0]]],
+    }
+    import_services(
+        [
+            hsds_service(
+                name="Im Quadrat",
+                service_at_locations=[],
+                service_areas=[{"extent": json.dumps(square)}],
+            )
+        ]
+    )
+    assert reaches(at(GREIFSWALD)) == [("Im Quadrat", "area")]
+    assert reaches(at(WOLGAST)) == []
+
+
+def test_an_offer_with_a_venue_nearby_is_not_listed_again_as_area():
+    record = hsds_service(service_areas=[{"uri": "urn:de:ags:13075"}])
+    import_services([record])
+    assert reaches(at(GREIFSWALD)) == [("Eltern-Café am Markt", "nearby")]
+
+
+def test_online_offers_are_found_anywhere():
+    import_services([online_service()])
+    assert reaches(SearchCriteria(latitude=53.6288, longitude=11.4148)) == [
+        ("Elternberatung am Telefon", "online")
+    ]
+
+
+def test_language_filter_counts_no_language_as_german():
+    import_services(
+        [
+            hsds_service(name="Arabisch", languages=[{"code": "ar"}]),
+            hsds_service(name="Ohne", languages=[]),
+        ]
+    )
+    assert [n for n, _ in reaches(at(GREIFSWALD, language="ar"))] == ["Arabisch"]
+    assert [n for n, _ in reaches(at(GREIFSWALD, language="de"))] == ["Ohne"]
+
+
+def test_topic_free_and_weekday_filters():
+    import_services(
+        [
+            hsds_service(
+                name="Kurs",
+                cost_options=[{"amount": 20}],
+                attributes=[{"taxonomy_term": {"code": "elternkurs"}}],
+            ),
+            hsds_service(name="Café", schedules=[{"freq": "WEEKLY", "byday": "MO"}]),
+            hsds_service(name="Ohne Zeiten", schedules=[]),
+        ]
+    )
+    assert [n for n, _ in reaches(at(GREIFSWALD, topics=("elternkurs",)))] == ["Kurs"]
+    assert [n for n, _ in reaches(at(GREIFSWALD, free_only=True))] == ["Café", "Ohne Zeiten"]
+    assert [n for n, _ in reaches(at(GREIFSWALD, weekday="MO"))] == ["Café"]
+
+
+def test_only_active_approved_and_fresh_offers_are_found():
+    fresh, inactive, pending, stale = import_services(
+        [hsds_service(name=n) for n in ("Frisch", "Inaktiv", "Ungeprüft", "Veraltet")]
+    )
+    Offer.objects.filter(pk=inactive.pk).update(status="inactive")
+    Offer.objects.filter(pk=pending.pk).update(approval="pending")
+    Offer.objects.filter(pk=stale.pk).update(
+        verified_at=timezone.now() - datetime.timedelta(days=400)
+    )
+    assert [n for n, _ in reaches(at(GREIFSWALD))] == ["Frisch"]
+
+
+def test_ties_are_ordered_by_name_then_id():
+    import_services([online_service(name="B"), online_service(name="A"), online_service(name="A")])
+    hits = search(at(GREIFSWALD)).hits
+    assert [h.sort_name for h in hits] == ["A", "A", "B"]
+    assert str(hits[0].offer_id) < str(hits[1].offer_id)
