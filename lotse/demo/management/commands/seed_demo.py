@@ -14,7 +14,8 @@ from lotse.demo.accounts import (
     PROVIDERS,
     SOCIAL_AREAS,
 )
-from lotse.offers.models import Organization
+from lotse.offers.generate import generate_directory
+from lotse.offers.models import Offer, Organization
 from lotse.regions import actions as region_actions
 from lotse.regions.geo import distance_km
 from lotse.regions.models import District, Municipality, SocialArea, Statistic
@@ -32,6 +33,7 @@ INVENTED_SOURCE = (
     "Landkreise verteilt – nicht amtlich"
 )
 SOCIAL_AREA_RADIUS_KM = 15
+DEMO_OFFERS = 400
 
 
 class Command(BaseCommand):
@@ -63,6 +65,9 @@ class Command(BaseCommand):
             self.member(editor, Role.PROVIDER_EDITOR, organization=organization)
 
         self.invented_statistics(districts)
+        if not Offer.objects.exists():
+            # Generated, so every topic and district is present; 3 % are stale on purpose.
+            generate_directory(DEMO_OFFERS, seed=2026, stale_share=0.03)
         self.stdout.write(
             self.style.SUCCESS("Demodaten sind da. Passwort aller Demo-Zugänge: " + DEMO_PASSWORD)
         )

@@ -1,0 +1,118 @@
+"""Server time of the parents' search at 1,000 / 10,000 / 100,000 generated offers.
+
+    .venv/bin/python bench/search.py [--sizes 1000 10000 100000] [--runs 200]
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/lotse_bench .venv/bin/python bench/search.py
+
+Builds a fresh database per size (SQLite file or the PostgreSQL database of DATABASE_URL,
+which is dropped and re-created), fills it with `generate_offers N --seed 1`, and measures
+typical queries of /api/v1/offers in-process (Django test client: server time only),
+beside the trivial /healthz view. Prints p50/p95 in ms and the SQL queries per request.
+"""
+
+import argparse
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+QUERIES = [
+    ("trivial /healthz", "/healthz"),
+    ("PLZ 17489, 10 km", "/api/v1/offers?postcode=17489"),
+    ("PLZ 17489, 12 Monate, 25 km", "/api/v1/offers?postcode=17489&age_months=12&radius_km=25"),
+    ("Ort Anklam, Thema beratung", "/api/v1/offers?place=Anklam&topic=beratung"),
+    (
+        "Rostock, arabisch, kostenfrei",
+        "/api/v1/offers?lat=54.0887&lon=12.1405&language=ar&free=true",
+    ),
+    (
+        "Ludwigslust, schwanger, 50 km",
+        "/api/v1/offers?place=Ludwigslust&pregnant=true&radius_km=50",
+    ),
+]
+
+
+def prepare(size: int) -> dict[str, str]:
+    env = dict(
+        os.environ,
+        DEBUG="0",
+        SECRET_KEY="bench",
+        ALLOWED_HOSTS="testserver",
+        LOTSE_REQUIRE_2FA="1",
+        SECURE_SSL_REDIRECT="0",
+    )
+    url = os.environ.get("DATABASE_URL", "")
+    if url.startswith("postgres"):
+        name = url.rsplit("/", 1)[1]
+        base = url.rsplit("/", 1)[0]
+        subprocess.run(
+            ["psql", base + "/postgres", "-qc", f"DROP DATABASE IF EXISTS {name}"], check=True
+        )
+        subprocess.run(["psql", base + "/postgres", "-qc", f"CREATE DATABASE {name}"], check=True)
+    else:
+        path = ROOT / f"db-bench-{size}.sqlite3"
+        path.unlink(missing_ok=True)
+        env["DATABASE_URL"] = f"sqlite:///{path}"
+
+    def run(*args):
+        return subprocess.run(
+            [sys.executable, "manage.py", *args], cwd=ROOT, env=env, check=True, capture_output=True
+        )
+
+    run("migrate", "--no-input")
+    started = time.perf_counter()
+    run("generate_offers", str(size), "--seed", "1")
+    print(f"  generated {size} offers in {time.perf_counter() - started:.1f} s", flush=True)
+    return env
+
+
+def measure(env: dict[str, str], runs: int) -> list[tuple[str, float, float, int]]:
+    code = f"""
+import os, statistics, time, json, django
+os.environ['DJANGO_SETTINGS_MODULE'] = 'lotse.settings'
+django.setup()
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+client = Client()
+rows = []
+for label, url in {QUERIES!r}:
+    client.get(url)
+    times = []
+    for _ in range({runs}):
+        t = time.perf_counter(); r = client.get(url); times.append((time.perf_counter() - t) * 1000)
+        assert r.status_code == 200, (url, r.status_code, r.content[:200])
+    with CaptureQueriesContext(connection) as q:
+        client.get(url)
+    times.sort()
+    rows.append((label, statistics.median(times), times[int(len(times) * 0.95) - 1], len(q)))
+print(json.dumps(rows))
+"""
+    out = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+    if out.returncode:
+        raise SystemExit(out.stderr[-3000:])
+    import json
+
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000, 100000])
+    parser.add_argument("--runs", type=int, default=100)
+    args = parser.parse_args()
+    vendor = "postgresql" if os.environ.get("DATABASE_URL", "").startswith("postgres") else "sqlite"
+    print(f"database: {vendor}; runs per query: {args.runs}")
+    for size in args.sizes:
+        print(f"\n{size} offers")
+        env = prepare(size)
+        print(f"  {'query':<34}{'p50 ms':>9}{'p95 ms':>9}{'queries':>9}")
+        for label, p50, p95, queries in measure(env, args.runs):
+            print(f"  {label:<34}{p50:>9.2f}{p95:>9.2f}{queries:>9}")
+
+
+if __name__ == "__main__":
+    main()
