@@ -11,7 +11,7 @@ from lotse.regions.queries import latest_statistics
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    districts = list(District.objects.all())
+    districts = list(District.objects.without_boundaries())
     figures = latest_statistics(districts)
     rows = [(district, figures.get(district.pk, {})) for district in districts]
     return render(

@@ -16,7 +16,7 @@ router = Router(tags=["Regionen"])
     "/districts", response=list[DistrictOut], summary="Die 8 Landkreise und kreisfreien Städte"
 )
 def list_districts(request: HttpRequest):
-    districts = list(District.objects.all())
+    districts = list(District.objects.without_boundaries())
     figures = latest_statistics(districts)
     return [
         {

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Self
 
 from django.db import models
+from django.db.models import Prefetch
 
 if TYPE_CHECKING:
     from lotse.accounts.models import User
@@ -27,6 +28,10 @@ def normalize_place_name(text: str) -> str:
 
 
 class DistrictQuerySet(models.QuerySet["District"]):
+    def without_boundaries(self) -> Self:
+        """For lists and lookups: the boundary GeoJSON is large and only maps need it."""
+        return self.defer("boundary")
+
     def visible_to(self, user: User) -> Self:
         """Districts whose workspace the user may enter."""
         if not user.is_authenticated:
@@ -75,12 +80,18 @@ def lookup_place(text: str, *, limit: int = LOOKUP_LIMIT) -> list[PlaceMatch]:
     Exact names come before names that merely start with the text. A postcode that spans
     several municipalities answers once, at its centroid, with its main municipality.
     """
-    from lotse.regions.models import Place, Postcode
+    from lotse.regions.models import Municipality, Place, Postcode
 
     text = text.strip()
     if POSTCODE_PATTERN.match(text):
+        # Boundaries are large; the lookup needs names and points only.
+        municipalities = Municipality.objects.select_related("district").defer(
+            "boundary", "district__boundary"
+        )
         postcode = (
-            Postcode.objects.filter(code=text).prefetch_related("municipalities__district").first()
+            Postcode.objects.filter(code=text)
+            .prefetch_related(Prefetch("municipalities", queryset=municipalities))
+            .first()
         )
         if postcode is None:
             return []
@@ -106,6 +117,8 @@ def lookup_place(text: str, *, limit: int = LOOKUP_LIMIT) -> list[PlaceMatch]:
     places = (
         Place.objects.filter(search_name__startswith=wanted)
         .select_related("municipality__district")
+        # Boundaries are large; the lookup needs names and points only.
+        .defer("municipality__boundary", "municipality__district__boundary")
         .order_by("name", "municipality__ags")[: limit * 3]
     )
     matches: list[tuple[int, PlaceMatch]] = []
