@@ -25,6 +25,7 @@ from lotse.offers.models import (
     ServiceAtLocation,
     Topic,
 )
+from lotse.offers.search import refresh_planner_statistics
 from lotse.regions.models import Place
 
 # Name patterns per topic: what providers in MV call such offers.
@@ -206,4 +207,5 @@ def generate_directory(
     ServiceAtLocation.objects.bulk_create(links, batch_size=batch_size)
     Schedule.objects.bulk_create(schedules, batch_size=batch_size)
     ServiceArea.objects.bulk_create(areas, batch_size=batch_size)
+    refresh_planner_statistics()
     return GeneratedDirectory(organizations=organization_count, offers=count)

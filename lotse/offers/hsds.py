@@ -34,10 +34,13 @@ from lotse.offers.models import (
     ServiceAtLocation,
     Topic,
 )
+from lotse.offers.search import refresh_planner_statistics
 from lotse.regions.geo import geometry_bounds
 from lotse.regions.models import District, Municipality
 
 STATUSES = {choice.value for choice in Offer.Status}
+# From this many records on, an import refreshes the database planner's statistics.
+BULK_IMPORT = 500
 WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 AGS_URI = re.compile(r"^urn:de:ags:(\d{5}|\d{8})$")
 LANGUAGE_CODE = re.compile(r"^[a-z]{2}$")
@@ -230,6 +233,8 @@ def import_services(records: Any, *, approved: bool = True) -> list[Offer]:
         raise ImportRefused(errors)
     topics = {t.code: t for t in Topic.objects.all()}
     offers = [_store(record, topics, approved=approved) for record in records]
+    if len(offers) >= BULK_IMPORT:
+        refresh_planner_statistics()
     return offers
 
 

@@ -105,7 +105,8 @@ class Offer(models.Model):
 
     class Meta:
         ordering = ["name", "id"]
-        indexes = [models.Index(fields=["status", "approval", "verified_at"])]
+        # No index on status/approval/verified_at: almost every offer is findable, and such an
+        # index lures SQLite's planner away from the location and area indexes (bench/search.py).
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(age_max_months__isnull=True)
@@ -169,7 +170,10 @@ class Location(models.Model):
     accessibility = models.TextField(_("Barrierefreiheit"), blank=True)
 
     class Meta:
-        indexes = [models.Index(fields=["latitude", "longitude"])]
+        indexes = [
+            models.Index(fields=["latitude", "longitude"]),
+            models.Index(fields=["location_type"]),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=~models.Q(location_type="physical")
@@ -224,7 +228,7 @@ class ServiceArea(models.Model):
     ags = models.CharField(max_length=8, blank=True, db_index=True)
     extent = models.JSONField(null=True, blank=True)
     # Bounding box of the extent, so only candidate polygons are tested point by point.
-    min_lat = models.FloatField(null=True, blank=True)
+    min_lat = models.FloatField(null=True, blank=True, db_index=True)
     max_lat = models.FloatField(null=True, blank=True)
     min_lon = models.FloatField(null=True, blank=True)
     max_lon = models.FloatField(null=True, blank=True)

@@ -10,9 +10,12 @@ Ties by name, then id. The finder page and /api/v1/offers both call `search()`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
+from django.conf import settings
+from django.db import connection
 from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
 
 from lotse.offers.models import (
     Location,
@@ -47,118 +50,174 @@ class Hit:
     offer_id: object
     reach: str  # "nearby" | "area" | "online"
     distance_km: float | None
-    sort_name: str
 
 
 @dataclass
 class SearchResult:
-    hits: list[Hit] = field(default_factory=list)
+    """Nearby and area hits in memory (few, bounded by the place); online hits stay a query.
+
+    Online offers are found from anywhere, so there can be thousands: they are counted and
+    sliced in the database, never loaded whole.
+    """
+
+    nearby: list[Hit]
+    area: list[Hit]
+    online: QuerySet
+    online_count: int
     municipality_ags: str | None = None
     district_ags: str | None = None
 
     @property
     def count(self) -> int:
-        return len(self.hits)
+        return len(self.nearby) + len(self.area) + self.online_count
+
+    @property
+    def hits(self) -> list[Hit]:
+        """Every hit in order (for tests and small results; pages use `page()`)."""
+        return self.page(1, max(self.count, 1))
 
     def page(self, number: int, per_page: int) -> list[Hit]:
-        start = (number - 1) * per_page
-        return self.hits[start : start + per_page]
+        start, stop = (number - 1) * per_page, number * per_page
+        local = self.nearby + self.area
+        hits = local[start:stop]
+        online_start, online_stop = max(0, start - len(local)), max(0, stop - len(local))
+        if online_stop > online_start:
+            ids = self.online.values_list("pk", flat=True)[online_start:online_stop]
+            hits += [Hit(offer_id, "online", None) for offer_id in ids]
+        return hits
 
-    def has_nearby(self) -> bool:
-        return any(hit.reach == "nearby" for hit in self.hits)
 
+def offer_conditions(criteria: SearchCriteria, path: str = "") -> Q:
+    """Findable and passing every filter except the place.
 
-def matching_offers(criteria: SearchCriteria) -> QuerySet[Offer]:
-    """Findable offers that pass every filter except the place."""
-    offers = Offer.objects.findable()
+    For Offer itself or for a model that points to it through `path` ("offer__"), so that
+    each reach group is one joined query driven by its own index.
+    """
+    fresh_since = timezone.now() - settings.LOTSE_OFFER_STALE_AFTER
+    condition = Q(
+        **{
+            f"{path}status": Offer.Status.ACTIVE,
+            f"{path}approval": Offer.Approval.APPROVED,
+            f"{path}verified_at__gte": fresh_since,
+        }
+    )
     if criteria.pregnant:
-        offers = offers.filter(pregnancy_eligible=True)
+        condition &= Q(**{f"{path}pregnancy_eligible": True})
     elif criteria.age_months is not None:
-        offers = offers.filter(age_min_months__lte=criteria.age_months).filter(
-            Q(age_max_months__isnull=True) | Q(age_max_months__gte=criteria.age_months)
+        condition &= Q(**{f"{path}age_min_months__lte": criteria.age_months}) & (
+            Q(**{f"{path}age_max_months__isnull": True})
+            | Q(**{f"{path}age_max_months__gte": criteria.age_months})
         )
+    offer_ref = OuterRef(f"{path}pk" if path else "pk")
     if criteria.topics:
-        offers = offers.filter(topics__code__in=criteria.topics)
+        condition &= Exists(
+            Offer.topics.through.objects.filter(offer_id=offer_ref, topic__code__in=criteria.topics)
+        )
     if criteria.language:
-        speaks = Exists(OfferLanguage.objects.filter(offer=OuterRef("pk"), code=criteria.language))
+        speaks = Exists(OfferLanguage.objects.filter(offer_id=offer_ref, code=criteria.language))
         if criteria.language == "de":
             # An offer that lists no language is held in German.
-            speaks = speaks | ~Exists(OfferLanguage.objects.filter(offer=OuterRef("pk")))
-        offers = offers.filter(speaks)
+            speaks |= ~Exists(OfferLanguage.objects.filter(offer_id=offer_ref))
+        condition &= speaks
     if criteria.free_only:
-        offers = offers.filter(is_free=True)
+        condition &= Q(**{f"{path}is_free": True})
     if criteria.weekday:
-        offers = offers.filter(
-            Exists(
-                Schedule.objects.filter(
-                    offer=OuterRef("pk"), freq="WEEKLY", byday__contains=criteria.weekday
-                )
+        condition &= Exists(
+            Schedule.objects.filter(
+                offer_id=offer_ref, freq="WEEKLY", byday__contains=criteria.weekday
             )
         )
-    return offers
+    return condition
 
 
 def search(criteria: SearchCriteria) -> SearchResult:
-    """All hits in order; the caller pages through them."""
-    offers = matching_offers(criteria)
-    if criteria.topics:
-        offers = offers.distinct()
-    offer_ids = offers.values("pk")
+    """The hits in reach order; the caller pages through them."""
     lat, lon = criteria.latitude, criteria.longitude
 
+    # Venues first, by their coordinate index; then the offers at the venues in the circle.
     min_lat, max_lat, min_lon, max_lon = bounding_box(lat, lon, criteria.radius_km)
-    venues = ServiceAtLocation.objects.filter(
-        offer__in=offer_ids,
-        location__location_type=Location.Kind.PHYSICAL,
-        location__latitude__range=(min_lat, max_lat),
-        location__longitude__range=(min_lon, max_lon),
-    ).values_list("offer_id", "offer__name", "location__latitude", "location__longitude")
+    in_box = Location.objects.filter(
+        latitude__range=(min_lat, max_lat), longitude__range=(min_lon, max_lon)
+    ).values_list("id", "latitude", "longitude")
+    venue_km = {
+        location_id: km
+        for location_id, venue_lat, venue_lon in in_box
+        if (km := distance_km(lat, lon, venue_lat, venue_lon)) <= criteria.radius_km
+    }
+    venues = (
+        ServiceAtLocation.objects.filter(location_id__in=list(venue_km))
+        .filter(offer_conditions(criteria, "offer__"))
+        .values_list("offer_id", "offer__name", "location_id")
+    )
     nearest: dict[object, tuple[float, str]] = {}
-    for offer_id, name, venue_lat, venue_lon in venues:
-        km = distance_km(lat, lon, venue_lat, venue_lon)
-        if km <= criteria.radius_km and (offer_id not in nearest or km < nearest[offer_id][0]):
+    for offer_id, name, location_id in venues:
+        km = venue_km[location_id]
+        if offer_id not in nearest or km < nearest[offer_id][0]:
             nearest[offer_id] = (km, name)
-    hits = [
-        Hit(offer_id, "nearby", km, name)
-        for offer_id, (km, name) in sorted(
+    nearby = [
+        Hit(offer_id, "nearby", km)
+        for offer_id, (km, _name) in sorted(
             nearest.items(), key=lambda item: (item[1][0], item[1][1], str(item[0]))
         )
     ]
 
     place = municipality_at(lat, lon)
     municipality_ags, district_ags = place if place else (None, None)
-    by_ags = Q(ags__in=[a for a in (municipality_ags, district_ags) if a])
-    by_extent = Q(
-        extent__isnull=False, min_lat__lte=lat, max_lat__gte=lat, min_lon__lte=lon, max_lon__gte=lon
+    # Two queries, each on its own index: an OR would make the planner scan all offers.
+    conditions = offer_conditions(criteria, "offer__")
+    by_ags = (
+        ServiceArea.objects.filter(ags__in=[a for a in (municipality_ags, district_ags) if a])
+        .filter(conditions)
+        .values_list("offer_id", "offer__name")
     )
-    areas = (
-        ServiceArea.objects.filter(offer__in=offer_ids)
-        .filter(by_ags | by_extent)
-        .exclude(offer_id__in=list(nearest))
-        .values_list("offer_id", "offer__name", "ags", "extent")
+    by_extent = (
+        ServiceArea.objects.filter(
+            min_lat__lte=lat, max_lat__gte=lat, min_lon__lte=lon, max_lon__gte=lon
+        )
+        .filter(conditions)
+        .values_list("offer_id", "offer__name", "extent")
     )
     covering: dict[object, str] = {}
-    for offer_id, name, ags, extent in areas:
-        if ags or contains(extent, lat, lon):
+    for offer_id, name in by_ags:
+        if offer_id not in nearest:
             covering[offer_id] = name
-    hits += [
-        Hit(offer_id, "area", None, name)
-        for offer_id, name in sorted(covering.items(), key=lambda item: (item[1], str(item[0])))
+    for offer_id, name, extent in by_extent:
+        if offer_id not in nearest and contains(extent, lat, lon):
+            covering[offer_id] = name
+    area = [
+        Hit(offer_id, "area", None)
+        for offer_id, _name in sorted(covering.items(), key=lambda item: (item[1], str(item[0])))
     ]
 
+    # Online offers are few among all: start from the virtual locations' index.
+    online_ids = ServiceAtLocation.objects.filter(
+        location__location_type=Location.Kind.VIRTUAL
+    ).values("offer_id")
     online = (
-        Offer.objects.filter(pk__in=offer_ids)
-        .filter(service_at_locations__location__location_type=Location.Kind.VIRTUAL)
-        .exclude(pk__in=list(nearest) + list(covering))
+        Offer.objects.filter(pk__in=online_ids)
+        .filter(offer_conditions(criteria))
+        .exclude(pk__in=[*nearest, *covering])
         .order_by("name", "id")
-        .values_list("pk", "name")
-        .distinct()
     )
-    hits += [Hit(offer_id, "online", None, name) for offer_id, name in online]
-    return SearchResult(hits=hits, municipality_ags=municipality_ags, district_ags=district_ags)
+    return SearchResult(
+        nearby=nearby,
+        area=area,
+        online=online,
+        online_count=online.count(),
+        municipality_ags=municipality_ags,
+        district_ags=district_ags,
+    )
 
 
 def offers_for_hits(hits: list[Hit]) -> list[tuple[Offer, Hit]]:
     """The page's offers with what their cards show (a fixed number of queries)."""
     offers = Offer.objects.for_list().in_bulk([hit.offer_id for hit in hits])
     return [(offers[hit.offer_id], hit) for hit in hits]
+
+
+def refresh_planner_statistics() -> None:
+    """After bulk writes: without fresh statistics SQLite picks slow plans for the search
+    (a full scan of offers instead of the area index; bench/search.py). PostgreSQL's
+    autovacuum would get there later; ANALYZE gets there now."""
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")

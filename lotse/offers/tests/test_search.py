@@ -26,7 +26,8 @@ def at(lat_lon, **criteria) -> SearchCriteria:
 
 
 def reaches(criteria: SearchCriteria) -> list[tuple[str, str]]:
-    return [(hit.sort_name, hit.reach) for hit in search(criteria).hits]
+    names = dict(Offer.objects.values_list("id", "name"))
+    return [(names[hit.offer_id], hit.reach) for hit in search(criteria).hits]
 
 
 def test_nearby_offers_come_by_distance_then_area_then_online():
@@ -178,5 +179,19 @@ def test_only_active_approved_and_fresh_offers_are_found():
 def test_ties_are_ordered_by_name_then_id():
     import_services([online_service(name="B"), online_service(name="A"), online_service(name="A")])
     hits = search(at(GREIFSWALD)).hits
-    assert [h.sort_name for h in hits] == ["A", "A", "B"]
+    names = dict(Offer.objects.values_list("id", "name"))
+    assert [names[h.offer_id] for h in hits] == ["A", "A", "B"]
     assert str(hits[0].offer_id) < str(hits[1].offer_id)
+
+
+def test_pages_cross_from_nearby_to_area_to_online_without_gaps():
+    import_services(
+        [hsds_service(name=f"Café {n}") for n in range(3)]
+        + [outreach_service("urn:de:ags:13075", name=f"Hebamme {n}") for n in range(3)]
+        + [online_service(name=f"Telefon {n}") for n in range(3)]
+    )
+    result = search(at(GREIFSWALD))
+    paged = [hit for number in range(1, 6) for hit in result.page(number, 2)]
+    assert paged == result.hits
+    assert [hit.reach for hit in paged] == ["nearby"] * 3 + ["area"] * 3 + ["online"] * 3
+    assert result.count == 9
