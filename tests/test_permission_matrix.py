@@ -27,6 +27,8 @@ EXPECTED = {
     "accounts:password_reset_done":      (200, 200, 200, 200, 200, 200, 200),
     "accounts:password_reset_confirm":   (200, 200, 200, 200, 200, 200, 200),
     "accounts:password_reset_complete":  (200, 200, 200, 200, 200, 200, 200),
+    "offers:finder":                     (200, 200, 200, 200, 200, 200, 200),
+    "offers:offer_detail":               (404, 404, 404, 404, 404, 404, 404),
     "concept:state_concept":             (200, 200, 200, 200, 200, 200, 200),
     "concept:state_concept_edition":     (200, 200, 200, 200, 200, 200, 200),
     "networks:workspace_start":          (302, 200, 302, 302, 302, 200, 200),
@@ -47,7 +49,11 @@ EXPECTED = {
 }
 # fmt: on
 
-QUERY_STRINGS = {"api:lookup": "?q=17489", "api:list_offers": "?postcode=17489"}
+QUERY_STRINGS = {
+    "api:lookup": "?q=17489",
+    "api:list_offers": "?postcode=17489",
+    "offers:finder": "?where=17489&age=12",
+}
 
 
 def named_urls() -> dict[str, list[str]]:

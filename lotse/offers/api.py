@@ -9,8 +9,7 @@ from ninja.errors import HttpError
 from lotse.offers.models import Offer, Topic
 from lotse.offers.schemas import OfferDetailOut, OfferListOut
 from lotse.offers.search import WEEKDAYS, Hit, SearchCriteria, offers_for_hits, search
-from lotse.regions.models import Postcode
-from lotse.regions.queries import lookup_place, normalize_place_name
+from lotse.regions.queries import POSTCODE_PATTERN, AmbiguousPlace, UnknownPlace, resolve_place
 
 router = Router(tags=["Angebote"])
 
@@ -53,27 +52,20 @@ def resolve_point(
         raise HttpError(
             400, "Bitte genau eine Ortsangabe machen: postcode, lat und lon, oder place."
         )
-    if postcode is not None:
-        found = Postcode.objects.filter(code=postcode.strip()).first()
-        if found is None:
+    if postcode is not None or place is not None:
+        text = postcode if postcode is not None else place
+        if postcode is not None and not POSTCODE_PATTERN.match(postcode.strip()):
+            raise HttpError(400, "postcode muss aus fünf Ziffern bestehen.")
+        try:
+            match = resolve_place(text)
+        except UnknownPlace:
+            raise HttpError(400, f"{text!r} kennen wir in Mecklenburg-Vorpommern nicht.") from None
+        except AmbiguousPlace as ambiguous:
+            names = "; ".join(f"{m.name}, {m.district_name}" for m in ambiguous.candidates)
             raise HttpError(
-                400, f"Die Postleitzahl {postcode!r} kennen wir in Mecklenburg-Vorpommern nicht."
-            )
-        return found.latitude, found.longitude
-    if place is not None:
-        wanted = normalize_place_name(place)
-        matches = [
-            m for m in lookup_place(place) if normalize_place_name(m.name.split(" (")[0]) == wanted
-        ]
-        if not matches:
-            raise HttpError(400, f"Den Ort {place!r} kennen wir in Mecklenburg-Vorpommern nicht.")
-        municipalities = {m.municipality_ags for m in matches}
-        if len(municipalities) > 1:
-            names = "; ".join(f"{m.name}, {m.district_name}" for m in matches)
-            raise HttpError(
-                400, f"Der Ort {place!r} ist nicht eindeutig. Bitte genauer angeben: {names}."
-            )
-        return matches[0].latitude, matches[0].longitude
+                400, f"Der Ort {text!r} ist nicht eindeutig. Bitte genauer angeben: {names}."
+            ) from None
+        return match.latitude, match.longitude
     if lat is None or lon is None:
         raise HttpError(400, "Bitte lat und lon zusammen angeben.")
     if not -90 <= lat <= 90 or not -180 <= lon <= 180:

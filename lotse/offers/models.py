@@ -121,7 +121,7 @@ class Offer(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("api:get_offer", kwargs={"offer_id": self.id})
+        return reverse("offers:offer_detail", kwargs={"offer_id": self.id})
 
 
 class OfferLanguage(models.Model):

@@ -77,7 +77,10 @@ class SearchResult:
         return self.page(1, max(self.count, 1))
 
     def page(self, number: int, per_page: int) -> list[Hit]:
-        start, stop = (number - 1) * per_page, number * per_page
+        return self.slice((number - 1) * per_page, number * per_page)
+
+    def slice(self, start: int, stop: int) -> list[Hit]:
+        """Hits start..stop-1; online hits come from the database only for this window."""
         local = self.nearby + self.area
         hits = local[start:stop]
         online_start, online_stop = max(0, start - len(local)), max(0, stop - len(local))
@@ -85,6 +88,13 @@ class SearchResult:
             ids = self.online.values_list("pk", flat=True)[online_start:online_stop]
             hits += [Hit(offer_id, "online", None) for offer_id in ids]
         return hits
+
+    # Django's Paginator pages any object with count() and slicing.
+    def __getitem__(self, window: slice) -> list[Hit]:
+        return self.slice(window.start or 0, window.stop)
+
+    def __len__(self) -> int:
+        return self.count
 
 
 def offer_conditions(criteria: SearchCriteria, path: str = "") -> Q:

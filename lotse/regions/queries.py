@@ -151,6 +151,39 @@ def lookup_place(text: str, *, limit: int = LOOKUP_LIMIT) -> list[PlaceMatch]:
     return [match for _, match in matches[:limit]]
 
 
+class UnknownPlace(ValueError):
+    """Nothing in MV answers to what was typed."""
+
+
+class AmbiguousPlace(ValueError):
+    """Several places of that name lie in different municipalities."""
+
+    def __init__(self, text: str, candidates: list[PlaceMatch]):
+        super().__init__(text)
+        self.candidates = candidates
+
+
+def resolve_place(text: str) -> PlaceMatch:
+    """The one point a parent means by a postcode or a place name, or a refusal.
+
+    A name must match exactly (after normalising); several exact matches in different
+    municipalities are ambiguous, e.g. "Neuenkirchen".
+    """
+    text = text.strip()
+    if POSTCODE_PATTERN.match(text):
+        matches = lookup_place(text)
+        if not matches:
+            raise UnknownPlace(text)
+        return matches[0]
+    wanted = normalize_place_name(text)
+    exact = [m for m in lookup_place(text) if normalize_place_name(m.name.split(" (")[0]) == wanted]
+    if not exact:
+        raise UnknownPlace(text)
+    if len({m.municipality_ags for m in exact}) > 1:
+        raise AmbiguousPlace(text, exact)
+    return exact[0]
+
+
 def _nearest(municipalities, latitude: float, longitude: float):
     if not municipalities:
         return None

@@ -75,3 +75,23 @@ def test_coordinator_signs_in_with_second_factor_and_reaches_her_workspace(page)
     )
     assert axe_violations(page) == []
     assert TOTPDevice.objects.get(user=user).confirmed
+
+
+def test_a_parent_finds_an_offer_on_a_phone(phone_page):
+    from lotse.offers.hsds import import_services
+    from lotse.offers.tests.samples import hsds_service, online_service, outreach_service
+
+    import_services([hsds_service(), outreach_service("urn:de:ags:13075"), online_service()])
+    phone_page.goto("/angebote/")
+    assert axe_violations(phone_page) == []
+    phone_page.get_by_label("PLZ oder Ort").fill("Greifswald")
+    phone_page.get_by_label("Alter des Kindes").select_option(label="1 Jahr")
+    phone_page.get_by_role("button", name="Suchen").click()
+    phone_page.wait_for_url("**/angebote/?where=Greifswald*")
+    assert phone_page.get_by_role("heading", name="In Ihrer Nähe").is_visible()
+    assert phone_page.get_by_role("heading", name="Online und am Telefon").is_visible()
+    assert phone_page.evaluate("document.documentElement.scrollWidth") <= 360
+    assert axe_violations(phone_page) == []
+    phone_page.get_by_role("link", name="Eltern-Café am Markt").click()
+    assert phone_page.get_by_role("heading", level=1).inner_text() == "Eltern-Café am Markt"
+    assert axe_violations(phone_page) == []
