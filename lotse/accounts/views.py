@@ -7,7 +7,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -109,5 +109,6 @@ def audit_log(request: HttpRequest) -> HttpResponse:
             "selected_district": district,
             "content_types": content_types,
             "selected_kind": kind,
+            "query": urlencode({"bezirk": district.ags if district else "", "art": kind}),
         },
     )
