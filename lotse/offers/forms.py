@@ -19,6 +19,7 @@ AGE_CHOICES = [("", _("egal")), (PREGNANT, _("schwanger"))] + [
         (36, _("3 Jahre")),
     ]
 ]
+DEFAULT_RADIUS_KM = 10
 RADIUS_CHOICES = [(str(km), f"{km} km") for km in (5, 10, 20, 30, 50)]
 LANGUAGE_CHOICES = [
     ("", _("egal")),
@@ -45,7 +46,11 @@ class FinderForm(forms.Form):
     where = forms.CharField(label=_("PLZ oder Ort"), max_length=80)
     age = forms.ChoiceField(label=_("Alter des Kindes"), choices=AGE_CHOICES, required=False)
     radius = forms.TypedChoiceField(
-        label=_("Umkreis"), choices=RADIUS_CHOICES, coerce=int, required=False, empty_value=10
+        label=_("Umkreis"),
+        choices=RADIUS_CHOICES,
+        coerce=int,
+        required=False,
+        empty_value=DEFAULT_RADIUS_KM,
     )
     topic = forms.ChoiceField(label=_("Thema"), required=False)
     language = forms.ChoiceField(label=_("Sprache"), choices=LANGUAGE_CHOICES, required=False)
@@ -56,12 +61,16 @@ class FinderForm(forms.Form):
     )
     free = forms.BooleanField(label=_("nur kostenfreie Angebote"), required=False)
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
+    def __init__(self, data=None, *args, **kwargs):
+        if data is not None and not data.get("radius"):
+            # A shared link without a radius searches, and shows, the default 10 km.
+            data = data.copy()
+            data["radius"] = str(DEFAULT_RADIUS_KM)
+        super().__init__(data, *args, **kwargs)
         self.fields["topic"].choices = [("", _("alle Themen"))] + [
             (topic.code, topic.label) for topic in Topic.objects.order_by("position")
         ]
-        self.fields["radius"].initial = "10"
+        self.fields["radius"].initial = str(DEFAULT_RADIUS_KM)
 
     def clean_where(self) -> PlaceMatch:
         text = self.cleaned_data["where"]
@@ -87,7 +96,7 @@ class FinderForm(forms.Form):
         return SearchCriteria(
             latitude=place.latitude,
             longitude=place.longitude,
-            radius_km=data.get("radius") or 10,
+            radius_km=data.get("radius") or DEFAULT_RADIUS_KM,
             age_months=int(age) if age and age != PREGNANT else None,
             pregnant=age == PREGNANT,
             topics=(data["topic"],) if data.get("topic") else (),

@@ -20,8 +20,10 @@ def test_the_finder_groups_results_and_explains_each_group(client, directory):
     response = client.get(FINDER, {"where": "17489", "age": "12"})
     content = response.content.decode()
     assert "3 Angebote für 17489" in content
-    assert content.index("In Ihrer Nähe") < content.index("Kommt zu Ihnen nach Hause") < content.index(
-        "Online und am Telefon"
+    assert (
+        content.index("In Ihrer Nähe")
+        < content.index("Kommt zu Ihnen nach Hause")
+        < content.index("Online und am Telefon")
     )
     assert "Eltern-Café am Markt" in content
     assert "km entfernt" in content
@@ -49,7 +51,13 @@ def test_bad_choices_are_refused_not_crashed(client, directory):
 def test_the_offer_page_shows_what_for_whom_where_and_when(client, directory):
     offer = directory[0]
     content = client.get(offer.get_absolute_url()).content.decode()
-    for text in ("Eltern-Café am Markt", "Kinder von 0 bis 36 Monaten", "kostenfrei", "Markt 1", "zuletzt geprüft am"):
+    for text in (
+        "Eltern-Café am Markt",
+        "Kinder von 0 bis 36 Monaten",
+        "kostenfrei",
+        "Markt 1",
+        "zuletzt geprüft am",
+    ):
         assert text in content
 
 
@@ -63,3 +71,8 @@ def test_the_finder_has_no_n_plus_one(client, django_assert_max_num_queries):
     with django_assert_max_num_queries(16):
         response = client.get(FINDER, {"where": "17489"})
     assert "30 Angebote" in response.content.decode()
+
+
+def test_a_link_without_radius_searches_and_shows_10_km(client, directory):
+    content = client.get(FINDER, {"where": "17489"}).content.decode()
+    assert '<option value="10" selected>10 km</option>' in content
