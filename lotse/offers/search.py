@@ -144,26 +144,34 @@ def search(criteria: SearchCriteria) -> SearchResult:
     """The hits in reach order; the caller pages through them."""
     lat, lon = criteria.latitude, criteria.longitude
 
-    # Venues first, by their coordinate index; then the offers at the venues in the circle.
+    # One join driven by the venues' coordinate index; the exact circle is cut in Python.
+    # Each row also says whether the offer is online too, so the online group can leave
+    # it out without a long list of ids (see below).
     min_lat, max_lat, min_lon, max_lon = bounding_box(lat, lon, criteria.radius_km)
-    in_box = Location.objects.filter(
-        latitude__range=(min_lat, max_lat), longitude__range=(min_lon, max_lon)
-    ).values_list("id", "latitude", "longitude")
-    venue_km = {
-        location_id: km
-        for location_id, venue_lat, venue_lon in in_box
-        if (km := distance_km(lat, lon, venue_lat, venue_lon)) <= criteria.radius_km
-    }
+    is_online = Exists(
+        ServiceAtLocation.objects.filter(
+            offer_id=OuterRef("offer_id"), location__location_type=Location.Kind.VIRTUAL
+        )
+    )
     venues = (
-        ServiceAtLocation.objects.filter(location_id__in=list(venue_km))
+        ServiceAtLocation.objects.filter(
+            location__latitude__range=(min_lat, max_lat),
+            location__longitude__range=(min_lon, max_lon),
+        )
         .filter(offer_conditions(criteria, "offer__"))
-        .values_list("offer_id", "offer__name", "location_id")
+        .annotate(is_online=is_online)
+        .values_list(
+            "offer_id", "offer__name", "location__latitude", "location__longitude", "is_online"
+        )
     )
     nearest: dict[object, tuple[float, str]] = {}
-    for offer_id, name, location_id in venues:
-        km = venue_km[location_id]
-        if offer_id not in nearest or km < nearest[offer_id][0]:
+    also_online: set[object] = set()
+    for offer_id, name, venue_lat, venue_lon, online_too in venues:
+        km = distance_km(lat, lon, venue_lat, venue_lon)
+        if km <= criteria.radius_km and (offer_id not in nearest or km < nearest[offer_id][0]):
             nearest[offer_id] = (km, name)
+            if online_too:
+                also_online.add(offer_id)
     nearby = [
         Hit(offer_id, "nearby", km)
         for offer_id, (km, _name) in sorted(
@@ -178,22 +186,28 @@ def search(criteria: SearchCriteria) -> SearchResult:
     by_ags = (
         ServiceArea.objects.filter(ags__in=[a for a in (municipality_ags, district_ags) if a])
         .filter(conditions)
-        .values_list("offer_id", "offer__name")
+        .annotate(is_online=is_online)
+        .values_list("offer_id", "offer__name", "is_online")
     )
     by_extent = (
         ServiceArea.objects.filter(
             min_lat__lte=lat, max_lat__gte=lat, min_lon__lte=lon, max_lon__gte=lon
         )
         .filter(conditions)
-        .values_list("offer_id", "offer__name", "extent")
+        .annotate(is_online=is_online)
+        .values_list("offer_id", "offer__name", "is_online", "extent")
     )
     covering: dict[object, str] = {}
-    for offer_id, name in by_ags:
+    for offer_id, name, online_too in by_ags:
         if offer_id not in nearest:
             covering[offer_id] = name
-    for offer_id, name, extent in by_extent:
+            if online_too:
+                also_online.add(offer_id)
+    for offer_id, name, online_too, extent in by_extent:
         if offer_id not in nearest and contains(extent, lat, lon):
             covering[offer_id] = name
+            if online_too:
+                also_online.add(offer_id)
     area = [
         Hit(offer_id, "area", None)
         for offer_id, _name in sorted(covering.items(), key=lambda item: (item[1], str(item[0])))
@@ -203,10 +217,12 @@ def search(criteria: SearchCriteria) -> SearchResult:
     online_ids = ServiceAtLocation.objects.filter(
         location__location_type=Location.Kind.VIRTUAL
     ).values("offer_id")
+    # Only offers that are online *and* already listed above are left out: usually few,
+    # unlike the thousands of nearby ids a wide radius can find.
     online = (
         Offer.objects.filter(pk__in=online_ids)
         .filter(offer_conditions(criteria))
-        .exclude(pk__in=[*nearest, *covering])
+        .exclude(pk__in=list(also_online))
         .order_by("name", "id")
     )
     return SearchResult(
