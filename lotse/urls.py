@@ -29,6 +29,7 @@ urlpatterns += i18n_patterns(
     path("barrierefreiheit/", views.accessibility, name="accessibility"),
     path("konto/", include("lotse.accounts.urls")),
     path("angebote/", include("lotse.offers.urls")),
+    path("angebotspflege/", include("lotse.offers.upkeep_urls")),
     path("landeskonzept/", include("lotse.concept.urls")),
     path("arbeitsbereich/", include("lotse.networks.urls")),
     path("arbeitsbereich/<str:ags>/sozialraeume/", include("lotse.regions.urls")),

@@ -29,6 +29,18 @@ EXPECTED = {
     "accounts:password_reset_complete":  (200, 200, 200, 200, 200, 200, 200),
     "offers:finder":                     (200, 200, 200, 200, 200, 200, 200),
     "offers:offer_detail":               (404, 404, 404, 404, 404, 404, 404),
+    "offers:offer_calendar":             (404, 404, 404, 404, 404, 404, 404),
+    "upkeep:offers":                     (302, 200, 403, 200, 200, 200, 403),
+    "upkeep:offer_create":               (302, 200, 403, 200, 200, 200, 403),
+    "upkeep:import_upload":              (302, 403, 403, 200, 200, 200, 403),
+    "upkeep:import_preview":             (302, 403, 403, 404, 404, 404, 403),
+    "upkeep:export":                     (302, 200, 403, 200, 200, 200, 403),
+    "upkeep:offer":                      (302, 404, 404, 404, 404, 404, 404),
+    "upkeep:offer_edit":                 (302, 404, 404, 404, 404, 404, 404),
+    "upkeep:offer_approve":              (405, 405, 405, 405, 405, 405, 405),
+    "upkeep:offer_confirm":              (405, 405, 405, 405, 405, 405, 405),
+    "upkeep:offer_funding":              (302, 404, 404, 404, 404, 404, 404),
+    "upkeep:offer_translation":          (302, 404, 404, 404, 404, 404, 404),
     "concept:state_concept":             (200, 200, 200, 200, 200, 200, 200),
     "concept:state_concept_edition":     (200, 200, 200, 200, 200, 200, 200),
     "networks:workspace_start":          (302, 200, 302, 302, 302, 200, 200),
@@ -85,6 +97,8 @@ def url_for(name: str, world) -> str:
         "token": "set-password",
         # An unknown offer: the offer scoping is tested in lotse/offers/tests.
         "offer_id": "00000000-0000-4000-8000-000000000000",
+        "import_id": "00000000-0000-4000-8000-000000000000",
+        "file_format": "csv",
     }
     converters = named_urls()[name]
     kwargs = {key: arguments[key] for key in converters}

@@ -6,6 +6,7 @@ from django.http import Http404, HttpRequest
 from ninja import Query, Router
 from ninja.errors import HttpError
 
+from lotse.offers.demand import count_if_unmet
 from lotse.offers.models import Offer, Topic
 from lotse.offers.schemas import OfferDetailOut, OfferListOut
 from lotse.offers.search import WEEKDAYS, Hit, SearchCriteria, offers_for_hits, search
@@ -120,6 +121,8 @@ def list_offers(
         weekday=day,
     )
     result = search(criteria)
+    if page == 1:
+        count_if_unmet(criteria, result, postcode=postcode or "")
     return {
         "count": result.count,
         "items": [_item(offer, hit) for offer, hit in offers_for_hits(result.page(page, per_page))],

@@ -1,10 +1,14 @@
-"""The parents' search form. Bad input gets a German message, never a 500."""
+"""The parents' search form and the providers' offer forms. Bad input gets a German message."""
+
+import json
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from lotse.offers.models import Topic
+from lotse.concept.models import FundingArea, StateConcept
+from lotse.offers.models import Location, Offer, Topic
 from lotse.offers.search import WEEKDAYS, SearchCriteria
+from lotse.regions.models import District
 from lotse.regions.queries import AmbiguousPlace, PlaceMatch, UnknownPlace, resolve_place
 
 PREGNANT = "schwanger"
@@ -104,3 +108,251 @@ class FinderForm(forms.Form):
             free_only=bool(data.get("free")),
             weekday=data.get("day") or None,
         )
+
+
+# --- Provider upkeep ------------------------------------------------------------------------
+
+OFFER_LANGUAGE_CHOICES = [choice for choice in LANGUAGE_CHOICES if choice[0]] + [
+    ("fa", "فارسی"),
+    ("vi", "Tiếng Việt"),
+]
+
+
+class OfferForm(forms.ModelForm):
+    """What a provider keeps current about an offer; venues and times are formsets beside it."""
+
+    languages = forms.MultipleChoiceField(
+        label=_("Sprachen im Angebot"),
+        choices=OFFER_LANGUAGE_CHOICES,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=_("Ohne Angabe gilt: Deutsch."),
+    )
+    cost_amount = forms.DecimalField(
+        label=_("Kosten in Euro"),
+        min_value=0,
+        max_digits=8,
+        decimal_places=2,
+        required=False,
+        help_text=_("Leer oder 0: kostenfrei."),
+    )
+    outreach_districts = forms.ModelMultipleChoiceField(
+        label=_("Kommt zu Familien nach Hause in"),
+        queryset=District.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=_("Für aufsuchende Angebote, z. B. Familienhebammen."),
+    )
+    online = forms.BooleanField(label=_("auch online oder per Telefon"), required=False)
+    online_url = forms.URLField(
+        label=_("Adresse des Online-Angebots"), required=False, assume_scheme="https"
+    )
+    url = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
+    confirm_not_duplicate = forms.BooleanField(
+        label=_("Das ist kein Doppel: trotzdem speichern"), required=False
+    )
+
+    class Meta:
+        model = Offer
+        fields = [
+            "organization",
+            "name",
+            "description",
+            "easy_read",
+            "topics",
+            "age_min_months",
+            "age_max_months",
+            "pregnancy_eligible",
+            "fees_description",
+            "email",
+            "phone",
+            "url",
+            "status",
+            "funding_area_code",
+        ]
+        widgets = {
+            "topics": forms.CheckboxSelectMultiple,
+            "description": forms.Textarea(attrs={"rows": 5}),
+            "easy_read": forms.Textarea(attrs={"rows": 4}),
+            "fees_description": forms.Textarea(attrs={"rows": 2}),
+        }
+        help_texts = {
+            "easy_read": _("Eine kurze Zusammenfassung in Leichter Sprache (freiwillig)."),
+            "age_max_months": _("Leer: keine Obergrenze."),
+        }
+
+    def __init__(self, *args, organizations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organization"].queryset = organizations
+        self.fields["organization"].empty_label = None
+        self.fields["topics"].required = True
+        self.fields["outreach_districts"].queryset = District.objects.without_boundaries()
+        self.fields["funding_area_code"] = forms.ChoiceField(
+            label=_("Förderbereich"),
+            required=False,
+            choices=[("", _("nicht aus dem Fonds gefördert"))]
+            + [
+                (area.code, f"{area.code} – {area.title}")
+                for area in FundingArea.objects.filter(
+                    state_concept=StateConcept.objects.current(),
+                    kind=FundingArea.Kind.FUNDING_AREA,
+                ).order_by("position")
+            ],
+        )
+        if self.instance.pk:
+            self.initial.setdefault(
+                "languages", [language.code for language in self.instance.languages.all()]
+            )
+            costs = [c.amount for c in self.instance.cost_options.all() if c.amount]
+            self.initial.setdefault("cost_amount", max(costs) if costs else None)
+            self.initial.setdefault(
+                "outreach_districts",
+                District.objects.filter(
+                    ags__in=self.instance.service_areas.values("ags")
+                ).values_list("pk", flat=True),
+            )
+            virtual = self.instance.service_at_locations.filter(
+                location__location_type=Location.Kind.VIRTUAL
+            ).select_related("location")
+            self.initial.setdefault("online", bool(virtual))
+            self.initial.setdefault("online_url", virtual[0].location.url if virtual else "")
+
+    def clean(self):
+        data = super().clean()
+        low, high = data.get("age_min_months"), data.get("age_max_months")
+        if low is not None and high is not None and high < low:
+            self.add_error(
+                "age_max_months", _("Das Höchstalter darf nicht unter dem Mindestalter liegen.")
+            )
+        return data
+
+
+class VenueForm(forms.Form):
+    """A place where the offer happens. Without coordinates: the middle of the postcode."""
+
+    location_id = forms.UUIDField(widget=forms.HiddenInput, required=False)
+    name = forms.CharField(label=_("Name des Ortes"), max_length=200, required=False)
+    address_1 = forms.CharField(label=_("Straße und Hausnummer"), max_length=200)
+    postal_code = forms.RegexField(
+        label=_("PLZ"),
+        regex=r"^\d{5}$",
+        error_messages={"invalid": _("Bitte fünf Ziffern angeben.")},
+    )
+    city = forms.CharField(label=_("Ort"), max_length=100)
+    latitude = forms.FloatField(
+        label=_("Breitengrad"), min_value=53.0, max_value=54.8, required=False
+    )
+    longitude = forms.FloatField(
+        label=_("Längengrad"), min_value=10.5, max_value=14.5, required=False
+    )
+    accessibility = forms.CharField(
+        label=_("Barrierefreiheit"),
+        required=False,
+        help_text=_("z. B. stufenloser Zugang, Wickelraum, barrierefreies WC"),
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("latitude") is None or data.get("longitude") is None:
+            postcode = data.get("postal_code")
+            if postcode:
+                try:
+                    place = resolve_place(postcode)
+                except (UnknownPlace, AmbiguousPlace):
+                    self.add_error(
+                        "postal_code",
+                        _("Diese PLZ kennen wir in Mecklenburg-Vorpommern nicht."),
+                    )
+                else:
+                    data["latitude"], data["longitude"] = place.latitude, place.longitude
+        return data
+
+
+class ScheduleForm(forms.Form):
+    """Weekly hours, or a course with dates: weekly from a start date, n times or until."""
+
+    byday = forms.MultipleChoiceField(
+        label=_("Wochentage"),
+        choices=list(zip(WEEKDAYS, WEEKDAY_LABELS, strict=True)),
+        widget=forms.CheckboxSelectMultiple,
+    )
+    opens_at = forms.TimeField(label=_("von"), widget=forms.TimeInput(attrs={"type": "time"}))
+    closes_at = forms.TimeField(label=_("bis"), widget=forms.TimeInput(attrs={"type": "time"}))
+    dtstart = forms.DateField(
+        label=_("Kurs beginnt am"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("Nur für Kurse mit festen Terminen."),
+    )
+    count = forms.IntegerField(
+        label=_("Anzahl der Termine"), min_value=1, max_value=60, required=False
+    )
+    until = forms.DateField(
+        label=_("letzter Termin am"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    description = forms.CharField(label=_("Hinweis zu den Zeiten"), max_length=200, required=False)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("opens_at") and data.get("closes_at") and data["closes_at"] <= data["opens_at"]:
+            self.add_error("closes_at", _("Das Ende muss nach dem Beginn liegen."))
+        if (data.get("count") or data.get("until")) and not data.get("dtstart"):
+            self.add_error("dtstart", _("Ein Kurs mit Terminen braucht ein Startdatum."))
+        if data.get("until") and data.get("dtstart") and data["until"] < data["dtstart"]:
+            self.add_error("until", _("Der letzte Termin liegt vor dem ersten."))
+        return data
+
+
+VenueFormSet = forms.formset_factory(VenueForm, extra=1, can_delete=True, max_num=20)
+ScheduleFormSet = forms.formset_factory(ScheduleForm, extra=1, can_delete=True, max_num=20)
+
+
+class TranslationForm(forms.Form):
+    language = forms.ChoiceField(
+        label=_("Sprache"), choices=[c for c in OFFER_LANGUAGE_CHOICES if c[0] != "de"]
+    )
+    name = forms.CharField(label=_("Name"), max_length=200)
+    description = forms.CharField(label=_("Beschreibung"), widget=forms.Textarea(attrs={"rows": 5}))
+
+
+class FundingConditionsForm(forms.Form):
+    """The coordinator's check of an FB II.2 offer against FB-II.2-V1 … V6."""
+
+    conditions = forms.MultipleChoiceField(
+        label=_("Erfüllte Fördervoraussetzungen"),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+    def __init__(self, *args, conditions, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["conditions"].choices = [
+            (item.code, f"{item.code}: {item.title}") for item in conditions
+        ]
+
+
+class ImportUploadForm(forms.Form):
+    file = forms.FileField(
+        label=_("HSDS-Datei (JSON)"),
+        help_text=_(
+            "Eine Liste von HSDS-3.0-Angeboten in der vollständigen Form, höchstens 20 MB."
+        ),
+    )
+
+    MAX_BYTES = 20 * 1024 * 1024
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > self.MAX_BYTES:
+            raise forms.ValidationError(_("Die Datei ist größer als 20 MB."))
+        try:
+            records = json.loads(upload.read().decode("utf-8"))
+        except UnicodeDecodeError:
+            raise forms.ValidationError(_("Die Datei ist nicht in UTF-8 kodiert.")) from None
+        except json.JSONDecodeError as error:
+            raise forms.ValidationError(
+                _("Kein gültiges JSON (Zeile %(line)s, Spalte %(column)s): %(message)s"),
+                params={"line": error.lineno, "column": error.colno, "message": error.msg},
+            ) from None
+        self.cleaned_data["records"] = records
+        return upload

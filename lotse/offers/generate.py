@@ -128,6 +128,7 @@ def generate_directory(
         offer = Offer(
             id=uuid.UUID(int=rng.getrandbits(128), version=4),
             organization=organization,
+            district=place.municipality.district,
             name=f"{rng.choice(OFFER_NAMES[topic.code])} {place.name}",
             description=f"{topic.label}: ein Angebot der Frühen Hilfen in {place.name}.",
             status=Offer.Status.ACTIVE,
@@ -187,6 +188,7 @@ def generate_directory(
                 )
             )
         else:
+            offer.district = organization.district
             location = Location(
                 id=uuid.UUID(int=rng.getrandbits(128), version=4),
                 location_type=Location.Kind.VIRTUAL,

@@ -34,6 +34,7 @@ from lotse.offers.models import (
     ServiceAtLocation,
     Topic,
 )
+from lotse.offers.placement import place_offer
 from lotse.offers.search import refresh_planner_statistics
 from lotse.regions.geo import geometry_bounds
 from lotse.regions.models import District, Municipality
@@ -226,16 +227,46 @@ def check_records(records: Any) -> list[str]:
 
 
 @transaction.atomic
-def import_services(records: Any, *, approved: bool = True) -> list[Offer]:
-    """Store the records (create or update by HSDS id); all or nothing."""
+def import_services(
+    records: Any, *, approved: bool = True, districts: set[str] | None = None
+) -> list[Offer]:
+    """Store the records (create or update by HSDS id); all or nothing.
+
+    `districts`: the AGS a district coordinator may import into (None: all, the LKS). An
+    offer that exists in another district, or that would land in one, refuses the file.
+    """
     errors = check_records(records)
     if errors:
         raise ImportRefused(errors)
+    if districts is not None:
+        errors = _outside(records, districts, stored=False)
+        if errors:
+            raise ImportRefused(errors)
     topics = {t.code: t for t in Topic.objects.all()}
     offers = [_store(record, topics, approved=approved) for record in records]
+    if districts is not None:
+        errors = _outside(records, districts, stored=True)
+        if errors:
+            raise ImportRefused(errors)  # rolls back everything stored above
     if len(offers) >= BULK_IMPORT:
         refresh_planner_statistics()
     return offers
+
+
+def _outside(records: list[dict], districts: set[str], *, stored: bool) -> list[str]:
+    """Records whose offer lies (stored=True: now) or lay (before storing) outside `districts`."""
+    ids = {_uuid(record["id"]): index for index, record in enumerate(records, start=1)}
+    placed = Offer.objects.filter(pk__in=ids).values_list("pk", "district__ags")
+    return [
+        f"Datensatz {ids[pk]} (id {pk}): "
+        + (
+            "liegt nicht in Ihrem Landkreis."
+            if stored
+            else "gehört zu einem Angebot eines anderen Landkreises."
+        )
+        for pk, ags in sorted(placed, key=lambda row: ids[row[0]])
+        if ags not in districts and (stored or ags is not None)
+    ]
 
 
 def _store(record: dict, topics: dict[str, Topic], *, approved: bool) -> Offer:
@@ -340,6 +371,7 @@ def _store(record: dict, topics: dict[str, Topic], *, approved: bool) -> Offer:
         ServiceAtLocation.objects.create(
             id=_uuid(sal.get("id")) or uuid.uuid4(), offer=offer, location=location
         )
+    place_offer(offer)
     return offer
 
 

@@ -98,7 +98,25 @@ class Offer(models.Model):
     fees_description = models.TextField(_("Kosten"), blank=True)
     topics = models.ManyToManyField(Topic, related_name="offers", verbose_name=_("Themen"))
     funding_area_code = models.CharField(_("Förderbereich"), max_length=10, blank=True)
+    # FB II.2: the funding conditions (FB-II.2-V1 … V6) the district coordinator confirmed.
+    funding_conditions_confirmed = models.JSONField(default=list, blank=True)
+    funding_confirmed_by = models.ForeignKey(
+        "accounts.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    funding_confirmed_at = models.DateTimeField(null=True, blank=True)
+    # The district whose network coordinator approves and looks after the offer: where its
+    # first venue lies, else the area it serves, else the provider's seat (placement.py).
+    district = models.ForeignKey(
+        "regions.District",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="offers",
+        verbose_name=_("zuständiger Landkreis"),
+    )
+    easy_read = models.TextField(_("in Leichter Sprache"), blank=True)
     verified_at = models.DateTimeField(_("zuletzt geprüft am"), null=True, blank=True)
+    reminded_at = models.DateTimeField(_("erinnert am"), null=True, blank=True)
     last_modified = models.DateTimeField(_("zuletzt geändert"), auto_now=True)
 
     objects = OfferQuerySet.as_manager()
@@ -239,3 +257,69 @@ class ServiceArea(models.Model):
     @property
     def uri(self) -> str:
         return f"urn:de:ags:{self.ags}" if self.ags else ""
+
+
+class OfferTranslation(models.Model):
+    """The offer's name and description in another language.
+
+    A translation is outdated once the German text changes: `source_digest` remembers which
+    German text it translates, and only a current translation is shown to parents.
+    """
+
+    offer = models.ForeignKey(Offer, on_delete=models.CASCADE, related_name="translations")
+    language = models.CharField(_("Sprache"), max_length=3)
+    name = models.CharField(_("Name"), max_length=200)
+    description = models.TextField(_("Beschreibung"), blank=True)
+    source_digest = models.CharField(max_length=64)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["offer", "language"], name="offer_translation_per_language"
+            )
+        ]
+        verbose_name = _("Übersetzung")
+        verbose_name_plural = _("Übersetzungen")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.language})"
+
+
+class UnmetSearch(models.Model):
+    """Searches that found nothing nearby, counted per day (anonymous: no IP, no free text).
+
+    Planners see where families look in vain: by postcode or municipality, age band, topic.
+    """
+
+    day = models.DateField()
+    postcode = models.CharField(max_length=5, blank=True)
+    municipality_ags = models.CharField(max_length=8, blank=True)
+    district_ags = models.CharField(max_length=5, blank=True, db_index=True)
+    age_band = models.CharField(max_length=12, blank=True)
+    topic = models.CharField(max_length=40, blank=True)
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["day", "postcode", "municipality_ags", "age_band", "topic"],
+                name="unmet_search_counted_once_per_day",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.day} {self.postcode or self.municipality_ags} {self.age_band} {self.topic}"
+
+
+class PendingImport(models.Model):
+    """An uploaded HSDS file between its preview and its confirmation (all or nothing)."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    uploaded_by = models.ForeignKey("accounts.User", on_delete=models.CASCADE, related_name="+")
+    file_name = models.CharField(max_length=200)
+    records = models.JSONField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return self.file_name

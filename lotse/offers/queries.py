@@ -26,9 +26,7 @@ class OfferQuerySet(models.QuerySet):
             return self.findable()
         if user.is_state_wide():
             return self
-        in_scope = Q(organization__in=user.organizations()) | Q(
-            organization__district__in=user.districts()
-        )
+        in_scope = Q(organization__in=user.organizations()) | Q(district__in=user.districts())
         return self.filter(Q(pk__in=self.findable().values("pk")) | in_scope)
 
     def for_list(self) -> Self:

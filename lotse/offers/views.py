@@ -5,10 +5,14 @@ import uuid
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import get_language
 
+from lotse.offers.demand import count_if_unmet
 from lotse.offers.forms import FinderForm
 from lotse.offers.models import Offer
+from lotse.offers.schedules import has_dates, ical, is_course, next_sessions, weekly_hours
 from lotse.offers.search import offers_for_hits, search
+from lotse.offers.translations import current_translation
 
 PER_PAGE = 20
 
@@ -17,8 +21,12 @@ def finder(request: HttpRequest) -> HttpResponse:
     form = FinderForm(request.GET or None)
     context = {"form": form, "searched": False}
     if form.is_bound and form.is_valid():
-        result = search(form.criteria())
+        criteria = form.criteria()
+        result = search(criteria)
         page = Paginator(result, PER_PAGE).get_page(request.GET.get("seite"))
+        if page.number == 1:
+            place = form.cleaned_data["where"]
+            count_if_unmet(criteria, result, postcode=place.postcode or "")
         cards = offers_for_hits(list(page.object_list))
         query = request.GET.copy()
         query.pop("seite", None)
@@ -36,7 +44,7 @@ def finder(request: HttpRequest) -> HttpResponse:
     return render(request, "offers/finder.html", context)
 
 
-def offer_detail(request: HttpRequest, offer_id: str) -> HttpResponse:
+def _public_offer(request: HttpRequest, offer_id: str) -> Offer:
     try:
         key = uuid.UUID(offer_id)
     except ValueError:
@@ -44,10 +52,46 @@ def offer_detail(request: HttpRequest, offer_id: str) -> HttpResponse:
     offer = (
         Offer.objects.visible_to(request.user)
         .for_list()
-        .prefetch_related("schedules", "service_areas", "cost_options")
+        .prefetch_related("schedules", "service_areas", "cost_options", "translations")
         .filter(pk=key)
         .first()
     )
     if offer is None:
         raise Http404
-    return render(request, "offers/offer_detail.html", {"offer": offer})
+    return offer
+
+
+def offer_detail(request: HttpRequest, offer_id: str) -> HttpResponse:
+    offer = _public_offer(request, offer_id)
+    schedules = list(offer.schedules.all())
+    return render(
+        request,
+        "offers/offer_detail.html",
+        {
+            "offer": offer,
+            "translation": current_translation(offer, get_language()),
+            "weekly": [weekly_hours(s) for s in schedules if not is_course(s)],
+            "sessions": next_sessions(schedules),
+            "has_dates": has_dates(schedules),
+        },
+    )
+
+
+def offer_calendar(request: HttpRequest, offer_id: str) -> HttpResponse:
+    """The offer's course dates as an iCalendar file (for the phone's calendar)."""
+    offer = _public_offer(request, offer_id)
+    schedules = [s for s in offer.schedules.all() if is_course(s)]
+    if not schedules:
+        raise Http404
+    venue = next(
+        (
+            sal.location
+            for sal in offer.service_at_locations.all()
+            if sal.location.location_type == "physical"
+        ),
+        None,
+    )
+    place = f"{venue.address_1}, {venue.postal_code} {venue.city}" if venue else ""
+    response = HttpResponse(ical(offer, schedules, place=place), content_type="text/calendar")
+    response["Content-Disposition"] = 'attachment; filename="termine.ics"'
+    return response

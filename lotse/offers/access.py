@@ -1,0 +1,75 @@
+"""Who may look after which offers.
+
+- Provider editors: the offers of their organisations (create, edit, confirm).
+- Network coordinators: every offer their district looks after (and approve them).
+- The LKS: all offers. The ministry reads the public directory only.
+Outside the scope: 404, as if the offer did not exist; inside but not allowed: 403.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from lotse.accounts.models import Role, User
+from lotse.offers.models import Offer, Organization
+
+
+def manageable_offers(user: User) -> QuerySet[Offer]:
+    if user.has_role(Role.STATE_COORDINATOR):
+        return Offer.objects.all()
+    scope = Q(pk__in=[])
+    districts = user.districts(role=Role.NETWORK_COORDINATOR)
+    if user.has_role(Role.NETWORK_COORDINATOR):
+        scope |= Q(district__in=districts)
+    if user.has_role(Role.PROVIDER_EDITOR):
+        scope |= Q(organization__in=user.organizations())
+    return Offer.objects.filter(scope)
+
+
+def can_look_after_offers(user: User) -> bool:
+    return user.has_role(Role.STATE_COORDINATOR, Role.NETWORK_COORDINATOR, Role.PROVIDER_EDITOR)
+
+
+def get_offer_for_user(user: User, offer_id: str) -> Offer:
+    try:
+        key = uuid.UUID(str(offer_id))
+    except ValueError:
+        raise Http404 from None
+    offer = manageable_offers(user).select_related("organization", "district").filter(pk=key)
+    found = offer.first()
+    if found is None:
+        raise Http404
+    return found
+
+
+def can_approve(user: User, offer: Offer) -> bool:
+    """The coordinator of the offer's district, or the LKS."""
+    if user.has_role(Role.STATE_COORDINATOR):
+        return True
+    return (
+        offer.district_id is not None
+        and user.districts(role=Role.NETWORK_COORDINATOR).filter(pk=offer.district_id).exists()
+    )
+
+
+# Confirming the FB II.2 funding conditions is the coordinator's check, like approving.
+can_confirm_funding = can_approve
+
+
+def organizations_for(user: User) -> QuerySet[Organization]:
+    """The providers a person may create offers for."""
+    if user.has_role(Role.STATE_COORDINATOR):
+        return Organization.objects.all()
+    scope = Q(pk__in=user.organizations().values("pk"))
+    if user.has_role(Role.NETWORK_COORDINATOR):
+        districts = user.districts(role=Role.NETWORK_COORDINATOR)
+        scope |= Q(district__in=districts) | Q(offers__district__in=districts)
+    return Organization.objects.filter(scope).distinct()
+
+
+def can_import(user: User) -> bool:
+    """Bulk upload: the LKS and the district coordinators (issue: offer finder)."""
+    return user.has_role(Role.STATE_COORDINATOR, Role.NETWORK_COORDINATOR)

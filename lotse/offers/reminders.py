@@ -1,0 +1,81 @@
+"""Freshness: remind editors after 6 months without a check; after 12 the offer leaves the
+search and lands on the coordinator's to-do list (both periods in settings)."""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db.models import F, Q, QuerySet
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+
+from lotse.accounts.models import Membership, Role
+from lotse.offers.models import Offer
+
+
+def due_for_check(now: datetime.datetime | None = None) -> QuerySet[Offer]:
+    """Live offers whose last check is older than the reminder period."""
+    now = now or timezone.now()
+    return Offer.objects.filter(
+        status=Offer.Status.ACTIVE,
+        approval=Offer.Approval.APPROVED,
+        verified_at__lt=now - settings.LOTSE_OFFER_REMIND_AFTER,
+    )
+
+
+def stale(now: datetime.datetime | None = None) -> Q:
+    """Not checked for so long that parents no longer find the offer."""
+    now = now or timezone.now()
+    return Q(verified_at__isnull=True) | Q(verified_at__lt=now - settings.LOTSE_OFFER_STALE_AFTER)
+
+
+def send_verification_reminders(now: datetime.datetime | None = None) -> int:
+    """One e-mail per editor listing her offers to check; each offer is reminded once per
+    period. Offers of a provider without an editor go to the district's coordinators.
+    Returns the number of e-mails sent."""
+    now = now or timezone.now()
+    offers = list(
+        due_for_check(now)
+        .filter(Q(reminded_at__isnull=True) | Q(reminded_at__lt=F("verified_at")))
+        .select_related("organization")
+        .order_by("name")
+    )
+    editors: dict[object, set[str]] = defaultdict(set)
+    for membership in Membership.objects.filter(
+        role=Role.PROVIDER_EDITOR,
+        organization__in={offer.organization_id for offer in offers},
+        user__is_active=True,
+    ).select_related("user"):
+        editors[membership.organization_id].add(membership.user.email)
+    coordinators: dict[object, set[str]] = defaultdict(set)
+    for membership in Membership.objects.filter(
+        role=Role.NETWORK_COORDINATOR,
+        district__in={offer.district_id for offer in offers},
+        user__is_active=True,
+    ).select_related("user"):
+        coordinators[membership.district_id].add(membership.user.email)
+
+    per_recipient: dict[str, list[Offer]] = defaultdict(list)
+    for offer in offers:
+        for email in editors[offer.organization_id] or coordinators[offer.district_id]:
+            per_recipient[email].append(offer)
+    base = settings.LOTSE_BASE_URL.rstrip("/")
+    for email, their_offers in sorted(per_recipient.items()):
+        body = render_to_string(
+            "offers/reminder_email.txt",
+            {
+                "offers": [
+                    (offer, base + reverse("upkeep:offer", kwargs={"offer_id": offer.pk}))
+                    for offer in their_offers
+                ],
+                "months": settings.LOTSE_OFFER_REMIND_AFTER.days // 30,
+                "stale_months": settings.LOTSE_OFFER_STALE_AFTER.days // 30,
+            },
+        )
+        send_mail("Lotse: Bitte prüfen Sie Ihre Angebote", body, None, [email])
+    Offer.objects.filter(pk__in=[offer.pk for offer in offers]).update(reminded_at=now)
+    return len(per_recipient)

@@ -1,0 +1,163 @@
+"""When an offer happens: weekly hours in words, the next dates of a course, and iCal.
+
+A schedule with `dtstart` is a course with dates: weekly on its weekdays from `dtstart`,
+`count` times in all or up to `until` (neither: 12 weeks). Without `dtstart` it is weekly
+opening hours, which have no dates to download.
+"""
+
+from __future__ import annotations
+
+import datetime
+import zoneinfo
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from lotse.offers.models import Offer, Schedule
+
+DAY_NUMBERS = {"MO": 0, "TU": 1, "WE": 2, "TH": 3, "FR": 4, "SA": 5, "SU": 6}
+OPEN_ENDED_WEEKS = 12
+BERLIN = zoneinfo.ZoneInfo("Europe/Berlin")
+
+
+def day_names() -> dict[str, str]:
+    return {
+        "MO": _("montags"),
+        "TU": _("dienstags"),
+        "WE": _("mittwochs"),
+        "TH": _("donnerstags"),
+        "FR": _("freitags"),
+        "SA": _("samstags"),
+        "SU": _("sonntags"),
+    }
+
+
+@dataclass(frozen=True)
+class Session:
+    """One dated meeting of a course, in local time."""
+
+    schedule: Schedule
+    number: int  # 1-based within its schedule
+    starts: datetime.datetime
+    ends: datetime.datetime
+
+
+def is_course(schedule: Schedule) -> bool:
+    return schedule.dtstart is not None
+
+
+def sessions(schedule: Schedule) -> Iterator[Session]:
+    """Every date of a course, in order (none for weekly hours)."""
+    if not is_course(schedule):
+        return
+    days = sorted(DAY_NUMBERS[day] for day in schedule.weekdays() if day in DAY_NUMBERS)
+    if not days:
+        days = [schedule.dtstart.weekday()]
+    limit_date = schedule.until or (
+        None if schedule.count else schedule.dtstart + datetime.timedelta(weeks=OPEN_ENDED_WEEKS)
+    )
+    opens = schedule.opens_at or datetime.time(0)
+    closes = schedule.closes_at or opens
+    number, day = 0, schedule.dtstart
+    while True:
+        if schedule.count and number >= schedule.count:
+            return
+        if limit_date and day > limit_date:
+            return
+        if day.weekday() in days:
+            number += 1
+            yield Session(
+                schedule,
+                number,
+                datetime.datetime.combine(day, opens, tzinfo=BERLIN),
+                datetime.datetime.combine(day, closes, tzinfo=BERLIN),
+            )
+        day += datetime.timedelta(days=1)
+
+
+def next_sessions(schedules: Iterable[Schedule], *, limit: int = 6) -> list[Session]:
+    """The coming course dates of an offer, soonest first."""
+    now = timezone.now()
+    upcoming = [s for schedule in schedules for s in sessions(schedule) if s.ends >= now]
+    return sorted(upcoming, key=lambda s: s.starts)[:limit]
+
+
+def has_dates(schedules: Iterable[Schedule]) -> bool:
+    return any(is_course(schedule) for schedule in schedules)
+
+
+def weekly_hours(schedule: Schedule) -> str:
+    """'dienstags, donnerstags 09:30–11:30' for a schedule."""
+    names = day_names()
+    days = ", ".join(names.get(day, day) for day in schedule.weekdays())
+    hours = ""
+    if schedule.opens_at and schedule.closes_at:
+        hours = f"{schedule.opens_at:%H:%M}–{schedule.closes_at:%H:%M}"
+    return " ".join(part for part in (days, hours) if part) or schedule.description
+
+
+# --- iCalendar (RFC 5545) -------------------------------------------------------------------
+
+
+def _escape(text: str) -> str:
+    return (
+        text.replace("\\", "\\\\")
+        .replace(";", "\\;")
+        .replace(",", "\\,")
+        .replace("\r\n", "\\n")
+        .replace("\n", "\\n")
+    )
+
+
+def _fold(line: str) -> str:
+    """Lines longer than 75 octets continue on the next line after a space."""
+    encoded = line.encode()
+    if len(encoded) <= 75:
+        return line
+    parts, current = [], b""
+    for char in line:
+        piece = char.encode()
+        if len(current) + len(piece) > (75 if not parts else 74):
+            parts.append(current.decode())
+            current = b""
+        current += piece
+    parts.append(current.decode())
+    return "\r\n ".join(parts)
+
+
+def _utc(moment: datetime.datetime) -> str:
+    return moment.astimezone(datetime.UTC).strftime("%Y%m%dT%H%M%SZ")
+
+
+def ical(offer: Offer, schedules: Iterable[Schedule], *, place: str = "") -> str:
+    """All dates of the offer's courses, one event per date (times in UTC, so every
+    calendar shows them right without a time zone table)."""
+    stamp = _utc(timezone.now())
+    url = settings.LOTSE_BASE_URL.rstrip("/") + offer.get_absolute_url()
+    lines = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        "PRODID:-//Lotse Fruehe Hilfen MV//DE",
+        "CALSCALE:GREGORIAN",
+        "METHOD:PUBLISH",
+    ]
+    for schedule in schedules:
+        for session in sessions(schedule):
+            lines += [
+                "BEGIN:VEVENT",
+                f"UID:{schedule.pk}-{session.number}@lotse",
+                f"DTSTAMP:{stamp}",
+                f"DTSTART:{_utc(session.starts)}",
+                f"DTEND:{_utc(session.ends)}",
+                f"SUMMARY:{_escape(offer.name)}",
+                f"DESCRIPTION:{_escape(offer.description)}",
+                f"URL:{url}",
+            ]
+            if place:
+                lines.append(f"LOCATION:{_escape(place)}")
+            lines.append("END:VEVENT")
+    lines.append("END:VCALENDAR")
+    return "\r\n".join(_fold(line) for line in lines) + "\r\n"

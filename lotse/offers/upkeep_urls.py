@@ -1,0 +1,18 @@
+from django.urls import path
+
+from lotse.offers import upkeep_views as views
+
+app_name = "upkeep"
+urlpatterns = [
+    path("", views.offer_list, name="offers"),
+    path("neu/", views.offer_create, name="offer_create"),
+    path("import/", views.import_upload, name="import_upload"),
+    path("import/<str:import_id>/", views.import_preview, name="import_preview"),
+    path("export/<str:file_format>/", views.export, name="export"),
+    path("<str:offer_id>/", views.offer_manage, name="offer"),
+    path("<str:offer_id>/bearbeiten/", views.offer_edit, name="offer_edit"),
+    path("<str:offer_id>/freigeben/", views.offer_approve, name="offer_approve"),
+    path("<str:offer_id>/geprueft/", views.offer_confirm, name="offer_confirm"),
+    path("<str:offer_id>/foerderung/", views.offer_funding, name="offer_funding"),
+    path("<str:offer_id>/uebersetzung/", views.offer_translation, name="offer_translation"),
+]

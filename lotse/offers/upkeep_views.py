@@ -1,0 +1,407 @@
+"""Looking after offers (/angebotspflege/): providers edit, coordinators approve and follow up.
+
+Every view asks `access` who may see or change the offer; the rules live in actions.py.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from lotse.accounts.access import professional_required, require
+from lotse.accounts.models import AuditEntry, Role
+from lotse.concept.models import FundingCondition, StateConcept
+from lotse.offers import access, actions, tabular
+from lotse.offers.duplicates import possible_duplicates
+from lotse.offers.forms import (
+    FundingConditionsForm,
+    ImportUploadForm,
+    OfferForm,
+    ScheduleFormSet,
+    TranslationForm,
+    VenueFormSet,
+)
+from lotse.offers.hsds import ImportRefused, check_records, import_services
+from lotse.offers.models import Location, Offer, OfferTranslation, PendingImport
+from lotse.offers.reminders import due_for_check, stale
+from lotse.offers.translations import is_current
+
+PER_PAGE = 50
+VIEWS = {
+    "alle": gettext_lazy("Alle"),
+    "freigabe": gettext_lazy("Warten auf Freigabe"),
+    "pruefen": gettext_lazy("Prüfung fällig"),
+    "abgelaufen": gettext_lazy("Nicht mehr in der Suche"),
+}
+
+
+def _filtered(request: HttpRequest) -> tuple[str, str, object]:
+    offers = access.manageable_offers(request.user)
+    view = request.GET.get("ansicht", "alle")
+    if view not in VIEWS:
+        view = "alle"
+    if view == "freigabe":
+        offers = offers.filter(approval=Offer.Approval.PENDING)
+    elif view == "pruefen":
+        offers = offers.filter(pk__in=due_for_check().values("pk")).exclude(stale())
+    elif view == "abgelaufen":
+        offers = offers.filter(stale(), status=Offer.Status.ACTIVE)
+    text = request.GET.get("q", "").strip()[:100]
+    if text:
+        offers = offers.filter(Q(name__icontains=text) | Q(organization__name__icontains=text))
+    return view, text, offers
+
+
+@professional_required
+def offer_list(request: HttpRequest) -> HttpResponse:
+    """The to-do list and the whole scope of offers, filterable."""
+    require(access.can_look_after_offers(request.user))
+    view, text, offers = _filtered(request)
+    scope = access.manageable_offers(request.user)
+    counts = {
+        "freigabe": scope.filter(approval=Offer.Approval.PENDING).count(),
+        "pruefen": scope.filter(pk__in=due_for_check().values("pk")).exclude(stale()).count(),
+        "abgelaufen": scope.filter(stale(), status=Offer.Status.ACTIVE).count(),
+    }
+    page = Paginator(
+        offers.select_related("organization", "district").order_by("name", "id"), PER_PAGE
+    ).get_page(request.GET.get("seite"))
+    query = request.GET.copy()
+    query.pop("seite", None)
+    return render(
+        request,
+        "offers/upkeep/offer_list.html",
+        {
+            "page": page,
+            "view": view,
+            "tabs": [(key, label, counts.get(key)) for key, label in VIEWS.items()],
+            "text": text,
+            "query": query.urlencode(),
+            "can_import": access.can_import(request.user),
+            "remind_before": timezone.now() - settings.LOTSE_OFFER_REMIND_AFTER,
+            "stale_before": timezone.now() - settings.LOTSE_OFFER_STALE_AFTER,
+        },
+    )
+
+
+@professional_required
+def offer_manage(request: HttpRequest, offer_id: str) -> HttpResponse:
+    offer = access.get_offer_for_user(request.user, offer_id)
+    history = AuditEntry.objects.filter(
+        content_type__app_label="offers", content_type__model="offer", object_id=str(offer.pk)
+    ).order_by("-created_at")[:30]
+    conditions = (
+        FundingCondition.objects.filter(
+            state_concept=StateConcept.objects.current(), funding_area__code="II.2"
+        )
+        if offer.funding_area_code == "II.2"
+        else []
+    )
+    return render(
+        request,
+        "offers/upkeep/offer_manage.html",
+        {
+            "offer": offer,
+            "history": history,
+            "translations": _translations(offer),
+            "conditions": conditions,
+            "can_approve": access.can_approve(request.user, offer),
+            "is_stale": offer.verified_at is None
+            or offer.verified_at < timezone.now() - settings.LOTSE_OFFER_STALE_AFTER,
+        },
+    )
+
+
+def _translations(offer: Offer) -> list[tuple[OfferTranslation, bool]]:
+    return [
+        (translation, is_current(translation, offer))
+        for translation in offer.translations.order_by("language")
+    ]
+
+
+def _venue_initial(offer: Offer | None) -> list[dict]:
+    if offer is None:
+        return []
+    return [
+        {
+            "location_id": sal.location.pk,
+            "name": sal.location.name,
+            "address_1": sal.location.address_1,
+            "postal_code": sal.location.postal_code,
+            "city": sal.location.city,
+            "latitude": sal.location.latitude,
+            "longitude": sal.location.longitude,
+            "accessibility": sal.location.accessibility,
+        }
+        for sal in offer.service_at_locations.select_related("location").order_by("id")
+        if sal.location.location_type == Location.Kind.PHYSICAL
+    ]
+
+
+def _schedule_initial(offer: Offer | None) -> list[dict]:
+    if offer is None:
+        return []
+    return [
+        {
+            "byday": schedule.weekdays(),
+            "opens_at": schedule.opens_at,
+            "closes_at": schedule.closes_at,
+            "dtstart": schedule.dtstart,
+            "count": schedule.count,
+            "until": schedule.until,
+            "description": schedule.description,
+        }
+        for schedule in offer.schedules.order_by("dtstart", "byday")
+    ]
+
+
+def _offer_form_page(request: HttpRequest, offer: Offer | None) -> HttpResponse:
+    data = request.POST if request.method == "POST" else None
+    # The form works on its own copy, so the action can compare old and new values.
+    form_instance = Offer.objects.get(pk=offer.pk) if offer else None
+    form = OfferForm(
+        data,
+        instance=form_instance,
+        organizations=access.organizations_for(request.user),
+        prefix="offer",
+    )
+    venues = VenueFormSet(data, initial=_venue_initial(offer), prefix="venue")
+    times = ScheduleFormSet(data, initial=_schedule_initial(offer), prefix="time")
+    duplicates: list[Offer] = []
+    if data is not None and all([form.is_valid(), venues.is_valid(), times.is_valid()]):
+        kept_venues = [v for v in venues.cleaned_data if v and not v.get("DELETE")]
+        kept_times = [t for t in times.cleaned_data if t and not t.get("DELETE")]
+        cleaned = form.cleaned_data
+        if not (kept_venues or cleaned["outreach_districts"] or cleaned["online"]):
+            form.add_error(
+                None,
+                _(
+                    "Bitte geben Sie mindestens einen Ort an, ein Gebiet, in dem das Angebot "
+                    "Familien zu Hause besucht, oder „auch online oder per Telefon“."
+                ),
+            )
+        else:
+            duplicates = possible_duplicates(
+                organization=cleaned["organization"],
+                name=cleaned["name"],
+                addresses=[(v["address_1"], v["postal_code"]) for v in kept_venues],
+                exclude=offer,
+            )
+            if not duplicates or cleaned["confirm_not_duplicate"]:
+                content = actions.OfferContent(
+                    fields={name: cleaned[name] for name in OfferForm.Meta.fields},
+                    languages=cleaned["languages"],
+                    cost_amount=cleaned["cost_amount"],
+                    outreach_districts=cleaned["outreach_districts"],
+                    online=cleaned["online"],
+                    online_url=cleaned["online_url"],
+                    venues=kept_venues,
+                    schedules=kept_times,
+                )
+                saved = actions.save_offer(offer=offer, content=content, by=request.user)
+                if saved.approval == Offer.Approval.PENDING:
+                    messages.success(
+                        request,
+                        _(
+                            "Gespeichert. Das Angebot erscheint in der Suche, sobald die "
+                            "Netzwerkkoordination es freigegeben hat."
+                        ),
+                    )
+                else:
+                    messages.success(
+                        request, _("Gespeichert. Die Änderungen sind sofort sichtbar.")
+                    )
+                return redirect("upkeep:offer", offer_id=saved.pk)
+    return render(
+        request,
+        "offers/upkeep/offer_form.html",
+        {"form": form, "venues": venues, "times": times, "offer": offer, "duplicates": duplicates},
+    )
+
+
+@professional_required
+def offer_create(request: HttpRequest) -> HttpResponse:
+    require(access.can_look_after_offers(request.user))
+    return _offer_form_page(request, None)
+
+
+@professional_required
+def offer_edit(request: HttpRequest, offer_id: str) -> HttpResponse:
+    offer = access.get_offer_for_user(request.user, offer_id)
+    return _offer_form_page(request, offer)
+
+
+@require_POST
+@professional_required
+def offer_approve(request: HttpRequest, offer_id: str) -> HttpResponse:
+    offer = access.get_offer_for_user(request.user, offer_id)
+    require(access.can_approve(request.user, offer))
+    actions.approve_offer(offer=offer, by=request.user)
+    messages.success(request, _("Freigegeben. Eltern finden das Angebot jetzt in der Suche."))
+    return redirect("upkeep:offer", offer_id=offer.pk)
+
+
+@require_POST
+@professional_required
+def offer_confirm(request: HttpRequest, offer_id: str) -> HttpResponse:
+    offer = access.get_offer_for_user(request.user, offer_id)
+    actions.confirm_still_correct(offer=offer, by=request.user)
+    messages.success(request, _("Danke! Das Angebot gilt ab heute als geprüft."))
+    back = request.POST.get("zurueck")
+    if back == "liste":
+        return redirect(reverse("upkeep:offers") + "?ansicht=pruefen")
+    return redirect("upkeep:offer", offer_id=offer.pk)
+
+
+@professional_required
+def offer_funding(request: HttpRequest, offer_id: str) -> HttpResponse:
+    """The coordinator confirms FB-II.2-V1 … V6 for an offer funded in FB II.2."""
+    offer = access.get_offer_for_user(request.user, offer_id)
+    require(access.can_confirm_funding(request.user, offer))
+    conditions = list(
+        FundingCondition.objects.filter(
+            state_concept=StateConcept.objects.current(), funding_area__code="II.2"
+        ).order_by("position")
+    )
+    form = FundingConditionsForm(
+        request.POST or None,
+        conditions=conditions,
+        initial={"conditions": offer.funding_conditions_confirmed},
+    )
+    if request.method == "POST" and form.is_valid():
+        actions.confirm_funding_conditions(
+            offer=offer, codes=form.cleaned_data["conditions"], by=request.user
+        )
+        messages.success(request, _("Die Prüfung der Fördervoraussetzungen ist gespeichert."))
+        return redirect("upkeep:offer", offer_id=offer.pk)
+    return render(
+        request,
+        "offers/upkeep/offer_funding.html",
+        {"offer": offer, "form": form, "conditions": conditions},
+    )
+
+
+@professional_required
+def offer_translation(request: HttpRequest, offer_id: str) -> HttpResponse:
+    offer = access.get_offer_for_user(request.user, offer_id)
+    language = request.GET.get("sprache", "")
+    existing = offer.translations.filter(language=language).first()
+    initial = {"language": language}
+    if existing:
+        initial.update(name=existing.name, description=existing.description)
+    form = TranslationForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        actions.save_translation(offer=offer, by=request.user, **form.cleaned_data)
+        messages.success(request, _("Die Übersetzung ist gespeichert."))
+        return redirect("upkeep:offer", offer_id=offer.pk)
+    return render(request, "offers/upkeep/offer_translation.html", {"offer": offer, "form": form})
+
+
+# --- Bulk import and export -------------------------------------------------------------------
+
+
+def _allowed_districts(user) -> set[str] | None:
+    if user.has_role(Role.STATE_COORDINATOR):
+        return None
+    return set(user.districts(role=Role.NETWORK_COORDINATOR).values_list("ags", flat=True))
+
+
+@professional_required
+def import_upload(request: HttpRequest) -> HttpResponse:
+    """Step 1: upload and check. Nothing is stored in the directory yet."""
+    require(access.can_import(request.user))
+    form = ImportUploadForm(request.POST or None, request.FILES or None)
+    errors: list[str] = []
+    if request.method == "POST" and form.is_valid():
+        records = form.cleaned_data["records"]
+        errors = check_records(records)
+        if not errors:
+            pending = PendingImport.objects.create(
+                uploaded_by=request.user,
+                file_name=form.cleaned_data["file"].name[:200],
+                records=records,
+            )
+            return redirect("upkeep:import_preview", import_id=pending.pk)
+    return render(request, "offers/upkeep/import_upload.html", {"form": form, "errors": errors})
+
+
+@professional_required
+def import_preview(request: HttpRequest, import_id: str) -> HttpResponse:
+    """Step 2: what the file would change; confirming imports all records or none."""
+    require(access.can_import(request.user))
+    pending = get_object_or_404(
+        PendingImport.objects.filter(uploaded_by=request.user), pk=_uuid_or_404(import_id)
+    )
+    records = pending.records
+    ids = [record.get("id") for record in records]
+    existing = set(Offer.objects.filter(pk__in=ids).values_list("pk", flat=True))
+    errors: list[str] = []
+    if request.method == "POST":
+        if "abbrechen" in request.POST:
+            pending.delete()
+            messages.info(request, _("Der Import ist abgebrochen; nichts wurde geändert."))
+            return redirect("upkeep:offers")
+        try:
+            offers = import_services(records, districts=_allowed_districts(request.user))
+        except ImportRefused as refusal:
+            errors = refusal.errors
+        else:
+            pending.delete()
+            messages.success(request, _("%(count)s Angebote importiert.") % {"count": len(offers)})
+            return redirect("upkeep:offers")
+    rows = [
+        (
+            index,
+            record.get("name"),
+            (record.get("organization") or {}).get("name"),
+            _as_uuid(record.get("id")) in existing,
+        )
+        for index, record in enumerate(records, start=1)
+    ]
+    return render(
+        request,
+        "offers/upkeep/import_preview.html",
+        {
+            "pending": pending,
+            "rows": rows[:200],
+            "more": max(0, len(rows) - 200),
+            "new_count": sum(1 for row in rows if not row[3]),
+            "update_count": sum(1 for row in rows if row[3]),
+            "errors": errors,
+        },
+    )
+
+
+def _as_uuid(value) -> uuid.UUID | None:
+    try:
+        return uuid.UUID(str(value))
+    except ValueError:
+        return None
+
+
+def _uuid_or_404(value: str) -> uuid.UUID:
+    key = _as_uuid(value)
+    if key is None:
+        raise Http404
+    return key
+
+
+@professional_required
+def export(request: HttpRequest, file_format: str) -> HttpResponse:
+    """The offers in the person's scope as HSDS JSON, CSV or Excel."""
+    require(access.can_look_after_offers(request.user))
+    if file_format not in tabular.FORMATS:
+        raise Http404
+    _view, _text, offers = _filtered(request)
+    return tabular.response(offers, file_format)
