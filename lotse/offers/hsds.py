@@ -255,7 +255,7 @@ def import_services(
 
 def _outside(records: list[dict], districts: set[str], *, stored: bool) -> list[str]:
     """Records whose offer lies (stored=True: now) or lay (before storing) outside `districts`."""
-    ids = {_uuid(record["id"]): index for index, record in enumerate(records, start=1)}
+    ids = {_uuid(record["id"]): index for index, record in enumerate(records)}
     placed = Offer.objects.filter(pk__in=ids).values_list("pk", "district__ags")
     return [
         f"Datensatz {ids[pk]} (id {pk}): "

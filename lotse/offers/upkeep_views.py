@@ -100,7 +100,7 @@ def offer_manage(request: HttpRequest, offer_id: str) -> HttpResponse:
     offer = access.get_offer_for_user(request.user, offer_id)
     history = AuditEntry.objects.filter(
         content_type__app_label="offers", content_type__model="offer", object_id=str(offer.pk)
-    ).order_by("-created_at")[:30]
+    ).order_by("-at")[:30]
     conditions = (
         FundingCondition.objects.filter(
             state_concept=StateConcept.objects.current(), funding_area__code="II.2"
@@ -367,7 +367,7 @@ def import_preview(request: HttpRequest, import_id: str) -> HttpResponse:
             (record.get("organization") or {}).get("name"),
             _as_uuid(record.get("id")) in existing,
         )
-        for index, record in enumerate(records, start=1)
+        for index, record in enumerate(records)
     ]
     return render(
         request,
