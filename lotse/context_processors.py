@@ -5,6 +5,8 @@ from django.http import HttpRequest
 from django.urls import translate_url
 from django.utils.translation import get_language
 
+from lotse.offers.access import can_look_after_offers
+
 
 def navigation(request: HttpRequest) -> dict:
     current = get_language()
@@ -17,4 +19,8 @@ def navigation(request: HttpRequest) -> dict:
         }
         for code, name in settings.LANGUAGES
     ]
-    return {"language_links": languages}
+    user = request.user
+    return {
+        "language_links": languages,
+        "can_look_after_offers": user.is_authenticated and can_look_after_offers(user),
+    }

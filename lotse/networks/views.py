@@ -5,6 +5,8 @@ from django.shortcuts import redirect, render
 
 from lotse.accounts.access import professional_required
 from lotse.accounts.models import Membership, Role
+from lotse.offers.access import can_look_after_offers
+from lotse.offers.reminders import district_offer_figures
 from lotse.regions.access import can_manage_social_areas, get_district_for_user
 from lotse.regions.models import District, SocialArea
 from lotse.regions.queries import latest_statistics
@@ -41,5 +43,7 @@ def workspace(request: HttpRequest, ags: str) -> HttpResponse:
             "coordinators": coordinators,
             "municipality_count": district.municipalities.count(),
             "can_manage_social_areas": can_manage_social_areas(request.user, district),
+            "offers": district_offer_figures(district),
+            "can_look_after_offers": can_look_after_offers(request.user),
         },
     )

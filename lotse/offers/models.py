@@ -77,7 +77,9 @@ class Offer(models.Model):
         APPROVED = "approved", _("freigegeben")
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    organization = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="offers")
+    organization = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, related_name="offers", verbose_name=_("Träger")
+    )
     name = models.CharField(_("Name"), max_length=200)
     description = models.TextField(_("Beschreibung"), blank=True)
     url = models.URLField(_("Website"), blank=True)

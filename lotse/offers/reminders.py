@@ -79,3 +79,14 @@ def send_verification_reminders(now: datetime.datetime | None = None) -> int:
         send_mail("Lotse: Bitte prüfen Sie Ihre Angebote", body, None, [email])
     Offer.objects.filter(pk__in=[offer.pk for offer in offers]).update(reminded_at=now)
     return len(per_recipient)
+
+
+def district_offer_figures(district) -> dict[str, int]:
+    """What the district workspace shows about its offers: live, waiting, due, stale."""
+    offers = Offer.objects.filter(district=district)
+    return {
+        "findable": offers.findable().count(),
+        "pending": offers.filter(approval=Offer.Approval.PENDING).count(),
+        "due": offers.filter(pk__in=due_for_check().values("pk")).exclude(stale()).count(),
+        "stale": offers.filter(stale(), status=Offer.Status.ACTIVE).count(),
+    }

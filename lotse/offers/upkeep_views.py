@@ -57,10 +57,21 @@ def _filtered(request: HttpRequest) -> tuple[str, str, object]:
         offers = offers.filter(pk__in=due_for_check().values("pk")).exclude(stale())
     elif view == "abgelaufen":
         offers = offers.filter(stale(), status=Offer.Status.ACTIVE)
+    district = request.GET.get("landkreis", "")
+    if district:
+        offers = offers.filter(district__ags=district)
     text = request.GET.get("q", "").strip()[:100]
     if text:
         offers = offers.filter(Q(name__icontains=text) | Q(organization__name__icontains=text))
     return view, text, offers
+
+
+def _tab_query(request: HttpRequest, view: str) -> str:
+    query = request.GET.copy()
+    for name in ("seite", "ansicht"):
+        query.pop(name, None)
+    query["ansicht"] = view
+    return query.urlencode()
 
 
 @professional_required
@@ -85,7 +96,10 @@ def offer_list(request: HttpRequest) -> HttpResponse:
         {
             "page": page,
             "view": view,
-            "tabs": [(key, label, counts.get(key)) for key, label in VIEWS.items()],
+            "tabs": [
+                (key, label, counts.get(key), _tab_query(request, key))
+                for key, label in VIEWS.items()
+            ],
             "text": text,
             "query": query.urlencode(),
             "can_import": access.can_import(request.user),

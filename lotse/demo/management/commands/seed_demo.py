@@ -14,6 +14,7 @@ from lotse.demo.accounts import (
     PROVIDERS,
     SOCIAL_AREAS,
 )
+from lotse.demo.offers import seed_provider_offers, turn_courses_into_dated_courses
 from lotse.offers.generate import generate_directory
 from lotse.offers.models import Offer, Organization
 from lotse.regions import actions as region_actions
@@ -68,6 +69,8 @@ class Command(BaseCommand):
         if not Offer.objects.exists():
             # Generated, so every topic and district is present; 3 % are stale on purpose.
             generate_directory(DEMO_OFFERS, seed=2026, stale_share=0.03)
+            turn_courses_into_dated_courses()
+        seed_provider_offers()
         self.stdout.write(
             self.style.SUCCESS("Demodaten sind da. Passwort aller Demo-Zugänge: " + DEMO_PASSWORD)
         )
