@@ -49,33 +49,35 @@ def _describe(error: dict) -> str:
     return f"{field}: ungültiger Wert."
 
 
-@api.exception_handler(ValidationError)
-def bad_input(request: HttpRequest, exc: ValidationError):
-    messages = [_describe(error) for error in exc.errors]
-    return api.create_response(
-        request,
-        {"detail": "Ungültige Anfrage. " + " ".join(messages), "errors": messages},
-        status=400,
-    )
+def install_error_handlers(api: NinjaAPI) -> None:
+    """JSON errors with a German `detail`; bad input is 400 (not ninja's 422), never a 500."""
+
+    @api.exception_handler(ValidationError)
+    def bad_input(request: HttpRequest, exc: ValidationError):
+        messages = [_describe(error) for error in exc.errors]
+        return api.create_response(
+            request,
+            {"detail": "Ungültige Anfrage. " + " ".join(messages), "errors": messages},
+            status=400,
+        )
+
+    @api.exception_handler(HttpError)
+    def http_error(request: HttpRequest, exc: HttpError):
+        return api.create_response(request, {"detail": str(exc)}, status=exc.status_code)
+
+    @api.exception_handler(Http404)
+    def not_found(request: HttpRequest, exc: Http404):
+        return api.create_response(request, {"detail": "Nicht gefunden."}, status=404)
+
+    @api.exception_handler(PermissionDenied)
+    def forbidden(request: HttpRequest, exc: PermissionDenied):
+        return api.create_response(
+            request, {"detail": "Keine Berechtigung für diese Aktion."}, status=403
+        )
+
+    @api.exception_handler(AuthenticationError)
+    def unauthenticated(request: HttpRequest, exc: AuthenticationError):
+        return api.create_response(request, {"detail": "Bitte melden Sie sich an."}, status=401)
 
 
-@api.exception_handler(HttpError)
-def http_error(request: HttpRequest, exc: HttpError):
-    return api.create_response(request, {"detail": str(exc)}, status=exc.status_code)
-
-
-@api.exception_handler(Http404)
-def not_found(request: HttpRequest, exc: Http404):
-    return api.create_response(request, {"detail": "Nicht gefunden."}, status=404)
-
-
-@api.exception_handler(PermissionDenied)
-def forbidden(request: HttpRequest, exc: PermissionDenied):
-    return api.create_response(
-        request, {"detail": "Keine Berechtigung für diese Aktion."}, status=403
-    )
-
-
-@api.exception_handler(AuthenticationError)
-def unauthenticated(request: HttpRequest, exc: AuthenticationError):
-    return api.create_response(request, {"detail": "Bitte melden Sie sich an."}, status=401)
+install_error_handlers(api)

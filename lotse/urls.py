@@ -6,6 +6,7 @@ from django_otp.admin import OTPAdminSite
 
 from lotse import views
 from lotse.api import api
+from lotse.offers.hsds_api import api as hsds_api
 
 if settings.LOTSE_REQUIRE_2FA:
     # The technical admin needs the second factor too.
@@ -19,6 +20,7 @@ handler500 = "lotse.views.server_error"
 
 urlpatterns = [
     path("api/v1/", api.urls),
+    path("api/hsds/", hsds_api.urls),
     path("healthz", views.healthz, name="healthz"),
     path("systemverwaltung/", admin.site.urls),
 ]

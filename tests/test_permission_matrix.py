@@ -58,6 +58,20 @@ EXPECTED = {
     "api:list_offers":                   (200, 200, 200, 200, 200, 200, 200),
     "api:get_offer":                     (404, 404, 404, 404, 404, 404, 404),
     "api:state_concept_edition":         (200, 200, 200, 200, 200, 200, 200),
+    "hsds:api-root":                     (200, 200, 200, 200, 200, 200, 200),
+    "hsds:root":                         (200, 200, 200, 200, 200, 200, 200),
+    "hsds:openapi-json":                 (200, 200, 200, 200, 200, 200, 200),
+    "hsds:profile":                      (200, 200, 200, 200, 200, 200, 200),
+    "hsds:list_services":                (200, 200, 200, 200, 200, 200, 200),
+    "hsds:get_service":                  (404, 404, 404, 404, 404, 404, 404),
+    "hsds:list_organizations":           (200, 200, 200, 200, 200, 200, 200),
+    "hsds:get_organization":             (404, 404, 404, 404, 404, 404, 404),
+    "hsds:list_service_at_locations":    (200, 200, 200, 200, 200, 200, 200),
+    "hsds:get_service_at_location":      (404, 404, 404, 404, 404, 404, 404),
+    "hsds:list_taxonomies":              (200, 200, 200, 200, 200, 200, 200),
+    "hsds:get_taxonomy":                 (404, 404, 404, 404, 404, 404, 404),
+    "hsds:list_taxonomy_terms":          (200, 200, 200, 200, 200, 200, 200),
+    "hsds:get_taxonomy_term":            (404, 404, 404, 404, 404, 404, 404),
 }
 # fmt: on
 
@@ -99,6 +113,11 @@ def url_for(name: str, world) -> str:
         "offer_id": "00000000-0000-4000-8000-000000000000",
         "import_id": "00000000-0000-4000-8000-000000000000",
         "file_format": "csv",
+        "service_id": "00000000-0000-4000-8000-000000000000",
+        "organization_id": "00000000-0000-4000-8000-000000000000",
+        "link_id": "00000000-0000-4000-8000-000000000000",
+        "taxonomy_id": "00000000-0000-4000-8000-000000000000",
+        "term_id": "00000000-0000-4000-8000-000000000000",
     }
     converters = named_urls()[name]
     kwargs = {key: arguments[key] for key in converters}

@@ -405,12 +405,12 @@ def _years(months: int | None) -> float | None:
     return round(months / 12, 4)
 
 
-def _compact(value: Any) -> Any:
+def compact(value: Any) -> Any:
     """Leave out empty values: HSDS types them (a null minimum_age is not a number)."""
     if isinstance(value, dict):
-        return {k: _compact(v) for k, v in value.items() if v is not None}
+        return {k: compact(v) for k, v in value.items() if v is not None}
     if isinstance(value, list):
-        return [_compact(v) for v in value]
+        return [compact(v) for v in value]
     return value
 
 
@@ -419,7 +419,7 @@ def export_service(offer: Offer) -> dict[str, Any]:
 
     Expects the offer prefetched with EXPORT_PREFETCH and its organization, to avoid N+1.
     """
-    return _compact(_service_document(offer))
+    return compact(_service_document(offer))
 
 
 def _service_document(offer: Offer) -> dict[str, Any]:

@@ -1,0 +1,23 @@
+"""Open data may be read from any web page: CORS for the HSDS API (GET only, no cookies)."""
+
+from django.http import HttpRequest, HttpResponse
+
+OPEN_DATA_PREFIXES = ("/api/hsds/",)
+
+
+class OpenDataCors:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if not request.path.startswith(OPEN_DATA_PREFIXES):
+            return self.get_response(request)
+        if request.method == "OPTIONS":
+            response = HttpResponse(status=204)
+            response["Access-Control-Allow-Methods"] = "GET, OPTIONS"
+            response["Access-Control-Allow-Headers"] = "Accept, Content-Type"
+            response["Access-Control-Max-Age"] = "86400"
+        else:
+            response = self.get_response(request)
+        response["Access-Control-Allow-Origin"] = "*"
+        return response

@@ -1,0 +1,424 @@
+"""The open data API /api/hsds/: the public directory in HSDS 3.0 (Open Referral).
+
+No key, no cookies, `Access-Control-Allow-Origin: *` (lotse.middleware.OpenDataCors), so
+portals such as elternsein.info can read it from anywhere. Only what parents can find is
+published: approved, active, recently checked offers and the providers running them.
+Paths, parameters and the page envelope follow the HSDS 3.0 OpenAPI definition; documents
+come from lotse.offers.hsds (the same as the file export).
+"""
+
+from __future__ import annotations
+
+import datetime
+import math
+import uuid
+from typing import Any
+
+from django.db.models import Q, QuerySet
+from django.http import Http404, HttpRequest
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.dateparse import parse_date, parse_datetime
+from ninja import NinjaAPI
+from ninja.errors import HttpError
+
+from lotse.api import install_error_handlers
+from lotse.offers import hsds
+from lotse.offers.models import Offer, Organization, ServiceAtLocation, Topic
+from lotse.offers.search import SearchCriteria, search
+from lotse.regions.queries import POSTCODE_PATTERN, UnknownPlace, resolve_place
+
+TAXONOMY_ID = uuid.uuid5(uuid.NAMESPACE_URL, "https://lotse.example/taxonomies/lotse-themen")
+MAX_PER_PAGE = 100
+
+api = NinjaAPI(
+    title="Lotse – HSDS 3.0 API",
+    version="3.0",
+    description=(
+        "Offene Daten der Angebote Früher Hilfen in Mecklenburg-Vorpommern im Human Services "
+        "Data Specification 3.0 (Open Referral), Lotse-Profil. Ohne Schlüssel, CORS offen."
+    ),
+    urls_namespace="hsds",
+    docs_url=None,
+)
+install_error_handlers(api)
+
+
+# --- Paging and filters -------------------------------------------------------------------
+
+
+def _page(request: HttpRequest, items: QuerySet | list, page: int, per_page: int, render) -> dict:
+    """The HSDS page envelope around one page of `items`."""
+    if page < 1:
+        raise HttpError(400, "page muss 1 oder größer sein.")
+    if not 1 <= per_page <= MAX_PER_PAGE:
+        raise HttpError(400, f"per_page muss zwischen 1 und {MAX_PER_PAGE} liegen.")
+    total = items.count() if isinstance(items, QuerySet) else len(items)
+    pages = max(1, math.ceil(total / per_page))
+    window = list(items[(page - 1) * per_page : page * per_page])
+    return {
+        "total_items": total,
+        "total_pages": pages,
+        "page_number": page,
+        "size": len(window),
+        "first_page": page == 1,
+        "last_page": page >= pages,
+        "empty": not window,
+        "contents": [render(item) for item in window],
+    }
+
+
+def _uuid(value: str, name: str) -> uuid.UUID:
+    try:
+        return uuid.UUID(str(value))
+    except ValueError:
+        raise HttpError(400, f"{name} muss eine UUID sein.") from None
+
+
+def _moment(value: str) -> datetime.datetime:
+    moment = parse_datetime(value) if "T" in value or " " in value else None
+    if moment is None:
+        day = parse_date(value) if len(value) == 10 else None
+        if day is None:
+            raise HttpError(400, "modified_after muss ein Datum oder Zeitpunkt nach ISO 8601 sein.")
+        moment = datetime.datetime.combine(day, datetime.time())
+    if timezone.is_naive(moment):
+        moment = timezone.make_aware(moment)
+    return moment
+
+
+def _near(postcode: str, proximity: str | None) -> list:
+    """Ids of offers for a postcode: whose service area covers it, or (with `proximity`,
+    in metres as in HSDS) with a venue within that distance of the postcode's centroid."""
+    if not POSTCODE_PATTERN.match(postcode):
+        raise HttpError(400, "postcode muss eine fünfstellige Postleitzahl sein.")
+    try:
+        point = resolve_place(postcode)
+    except UnknownPlace:
+        raise HttpError(400, f"Unbekannte Postleitzahl: {postcode}.") from None
+    radius_km = 1.0
+    if proximity is not None:
+        try:
+            metres = float(proximity)
+        except ValueError:
+            raise HttpError(400, "proximity muss eine Zahl (Meter) sein.") from None
+        if not 100 <= metres <= 100_000:
+            raise HttpError(400, "proximity muss zwischen 100 und 100000 Metern liegen.")
+        radius_km = metres / 1000
+    result = search(
+        SearchCriteria(latitude=point.latitude, longitude=point.longitude, radius_km=radius_km)
+    )
+    hits = result.area + (result.nearby if proximity is not None else [])
+    return [hit.offer_id for hit in hits]
+
+
+def _services(
+    *,
+    search_text: str | None,
+    taxonomy_term_id: str | None,
+    taxonomy_id: str | None,
+    organization_id: str | None,
+    modified_after: str | None,
+    postcode: str | None,
+    proximity: str | None,
+) -> QuerySet[Offer]:
+    offers = Offer.objects.findable()
+    if search_text:
+        offers = offers.filter(
+            Q(name__icontains=search_text[:100]) | Q(description__icontains=search_text[:100])
+        )
+    if taxonomy_term_id:
+        offers = offers.filter(topics__id=_uuid(taxonomy_term_id, "taxonomy_term_id"))
+    if taxonomy_id and _uuid(taxonomy_id, "taxonomy_id") != TAXONOMY_ID:
+        offers = offers.none()
+    if organization_id:
+        offers = offers.filter(organization_id=_uuid(organization_id, "organization_id"))
+    if modified_after:
+        offers = offers.filter(last_modified__gte=_moment(modified_after))
+    if proximity is not None and not postcode:
+        raise HttpError(400, "proximity braucht eine postcode.")
+    if postcode:
+        offers = offers.filter(pk__in=_near(postcode, proximity))
+    return offers.order_by("name", "id")
+
+
+def _public_organizations() -> QuerySet[Organization]:
+    return Organization.objects.filter(pk__in=Offer.objects.findable().values("organization_id"))
+
+
+# --- Documents --------------------------------------------------------------------------------
+
+SERVICE_LIST_FIELDS = (
+    "id",
+    "name",
+    "description",
+    "url",
+    "email",
+    "status",
+    "fees_description",
+    "minimum_age",
+    "maximum_age",
+    "assured_date",
+    "last_modified",
+)
+
+
+def service_summary(offer: Offer) -> dict[str, Any]:
+    """A service with its one-to-one fields only (HSDS service_list)."""
+    document = hsds.export_service(offer)
+    summary = {name: document[name] for name in SERVICE_LIST_FIELDS if name in document}
+    summary["organization_id"] = str(offer.organization_id)
+    return summary
+
+
+def organization_summary(organization: Organization) -> dict[str, Any]:
+    return hsds.compact(
+        {
+            "id": str(organization.id),
+            "name": organization.name,
+            "description": organization.description or organization.name,
+            "email": organization.email or None,
+            "website": organization.website or None,
+        }
+    )
+
+
+def taxonomy() -> dict[str, Any]:
+    return {
+        "id": str(TAXONOMY_ID),
+        "name": Topic.TAXONOMY,
+        "description": "Themen der Angebote Früher Hilfen in Lotse (Mecklenburg-Vorpommern).",
+        "version": "1",
+    }
+
+
+def taxonomy_term(topic: Topic) -> dict[str, Any]:
+    return {
+        "id": str(topic.id),
+        "code": topic.code,
+        "name": topic.label,
+        "description": topic.label,
+        "taxonomy": Topic.TAXONOMY,
+        "taxonomy_id": str(TAXONOMY_ID),
+        "language": "de",
+    }
+
+
+def service_at_location_document(link: ServiceAtLocation, *, full: bool) -> dict[str, Any]:
+    document = {
+        "id": str(link.id),
+        "service_id": str(link.offer_id),
+        "location_id": str(link.location_id),
+    }
+    if full:
+        service = hsds.export_service(link.offer)
+        location = next(
+            entry["location"]
+            for entry in service["service_at_locations"]
+            if entry["id"] == str(link.id)
+        )
+        document["location"] = location
+        document["service"] = {
+            key: value for key, value in service.items() if key != "service_at_locations"
+        }
+    return document
+
+
+# --- Endpoints --------------------------------------------------------------------------------
+
+
+@api.get("/", summary="Version und Profil dieser API")
+def root(request: HttpRequest):
+    return {
+        "version": "3.0",
+        "profile": request.build_absolute_uri(reverse("hsds:profile")),
+        "openapi_url": request.build_absolute_uri(reverse("hsds:openapi-json")),
+    }
+
+
+@api.get("/profile", summary="Das HSDS-Profil von Lotse")
+def profile(request: HttpRequest):
+    """Lotse's readings and extensions of HSDS 3.0, as the import also applies them."""
+    return {
+        "name": "Lotse – Frühe Hilfen Mecklenburg-Vorpommern",
+        "hsds_version": "3.0",
+        "rules": {
+            "minimum_age / maximum_age": "Jahre, Dezimalzahlen erlaubt (0.5 = 6 Monate).",
+            "pregnancy_eligible": "Erweiterung: Angebot für werdende Eltern (boolean).",
+            "attributes": "Themen aus der Taxonomie lotse-themen (taxonomy_term.code).",
+            "languages": "ISO 639-1; ein Angebot ohne Sprache gilt als deutschsprachig (de).",
+            "cost_options": "kostenfrei, wenn leer oder jeder Betrag 0.",
+            "service_areas": "uri urn:de:ags:<AGS> (Landkreis 5-, Gemeinde 8-stellig) oder "
+            "extent (GeoJSON Polygon/MultiPolygon, extent_type geojson).",
+            "location_type": "physical (mit Koordinaten) oder virtual (online/Telefon).",
+            "proximity": "Meter um den Mittelpunkt der postcode.",
+        },
+        "taxonomy": taxonomy(),
+    }
+
+
+@api.get("/services", summary="Angebote (Seite)")
+def list_services(
+    request: HttpRequest,
+    search: str | None = None,
+    page: int = 1,
+    per_page: int = 20,
+    taxonomy_term_id: str | None = None,
+    taxonomy_id: str | None = None,
+    organization_id: str | None = None,
+    modified_after: str | None = None,
+    postcode: str | None = None,
+    proximity: str | None = None,
+    full: bool = False,
+):
+    offers = _services(
+        search_text=search,
+        taxonomy_term_id=taxonomy_term_id,
+        taxonomy_id=taxonomy_id,
+        organization_id=organization_id,
+        modified_after=modified_after,
+        postcode=postcode,
+        proximity=proximity,
+    )
+    offers = offers.select_related("organization").prefetch_related(*hsds.EXPORT_PREFETCH)
+    return _page(request, offers, page, per_page, hsds.export_service if full else service_summary)
+
+
+@api.get("/services/{service_id}", summary="Ein Angebot, vollständig")
+def get_service(request: HttpRequest, service_id: str):
+    offer = (
+        Offer.objects.findable()
+        .select_related("organization")
+        .prefetch_related(*hsds.EXPORT_PREFETCH)
+        .filter(pk=_known(service_id))
+        .first()
+    )
+    if offer is None:
+        raise Http404
+    return hsds.export_service(offer)
+
+
+def _known(value: str) -> uuid.UUID:
+    try:
+        return uuid.UUID(str(value))
+    except ValueError:
+        raise Http404 from None
+
+
+@api.get("/organizations", summary="Träger (Seite)")
+def list_organizations(
+    request: HttpRequest,
+    search: str | None = None,
+    page: int = 1,
+    per_page: int = 20,
+    modified_after: str | None = None,
+):
+    organizations = _public_organizations()
+    if search:
+        organizations = organizations.filter(name__icontains=search[:100])
+    if modified_after:
+        organizations = organizations.filter(updated_at__gte=_moment(modified_after))
+    return _page(
+        request, organizations.order_by("name", "id"), page, per_page, organization_summary
+    )
+
+
+@api.get("/organizations/{organization_id}", summary="Ein Träger mit seinen Angeboten")
+def get_organization(request: HttpRequest, organization_id: str):
+    organization = _public_organizations().filter(pk=_known(organization_id)).first()
+    if organization is None:
+        raise Http404
+    offers = (
+        Offer.objects.findable()
+        .filter(organization=organization)
+        .select_related("organization")
+        .prefetch_related(*hsds.EXPORT_PREFETCH)
+        .order_by("name", "id")
+    )
+    document = organization_summary(organization)
+    document["services"] = [
+        {key: value for key, value in hsds.export_service(offer).items() if key != "organization"}
+        for offer in offers
+    ]
+    return document
+
+
+@api.get("/service_at_locations", summary="Angebote an Orten (Seite)")
+def list_service_at_locations(
+    request: HttpRequest,
+    page: int = 1,
+    per_page: int = 20,
+    taxonomy_term_id: str | None = None,
+    organization_id: str | None = None,
+    modified_after: str | None = None,
+    postcode: str | None = None,
+    proximity: str | None = None,
+    full: bool = False,
+):
+    offers = _services(
+        search_text=None,
+        taxonomy_term_id=taxonomy_term_id,
+        taxonomy_id=None,
+        organization_id=organization_id,
+        modified_after=modified_after,
+        postcode=postcode,
+        proximity=proximity,
+    )
+    links = (
+        ServiceAtLocation.objects.filter(offer__in=offers)
+        .select_related("offer__organization", "location")
+        .prefetch_related(*(f"offer__{name}" for name in hsds.EXPORT_PREFETCH))
+        .order_by("offer__name", "id")
+    )
+    return _page(
+        request, links, page, per_page, lambda link: service_at_location_document(link, full=full)
+    )
+
+
+@api.get("/service_at_locations/{link_id}", summary="Ein Angebot an einem Ort")
+def get_service_at_location(request: HttpRequest, link_id: str):
+    link = (
+        ServiceAtLocation.objects.filter(offer__in=Offer.objects.findable(), pk=_known(link_id))
+        .select_related("offer__organization", "location")
+        .prefetch_related(*(f"offer__{name}" for name in hsds.EXPORT_PREFETCH))
+        .first()
+    )
+    if link is None:
+        raise Http404
+    return service_at_location_document(link, full=True)
+
+
+@api.get("/taxonomies", summary="Taxonomien (Seite)")
+def list_taxonomies(request: HttpRequest, page: int = 1, per_page: int = 20):
+    return _page(request, [taxonomy()], page, per_page, lambda item: item)
+
+
+@api.get("/taxonomies/{taxonomy_id}", summary="Eine Taxonomie")
+def get_taxonomy(request: HttpRequest, taxonomy_id: str):
+    if _known(taxonomy_id) != TAXONOMY_ID:
+        raise Http404
+    return taxonomy()
+
+
+@api.get("/taxonomy_terms", summary="Themen (Seite)")
+def list_taxonomy_terms(
+    request: HttpRequest,
+    page: int = 1,
+    per_page: int = 20,
+    taxonomy_id: str | None = None,
+    search: str | None = None,
+):
+    topics = Topic.objects.order_by("position")
+    if taxonomy_id and _uuid(taxonomy_id, "taxonomy_id") != TAXONOMY_ID:
+        topics = topics.none()
+    if search:
+        topics = topics.filter(Q(label__icontains=search[:100]) | Q(code__icontains=search[:100]))
+    return _page(request, topics, page, per_page, taxonomy_term)
+
+
+@api.get("/taxonomy_terms/{term_id}", summary="Ein Thema")
+def get_taxonomy_term(request: HttpRequest, term_id: str):
+    topic = Topic.objects.filter(pk=_known(term_id)).first()
+    if topic is None:
+        raise Http404
+    return taxonomy_term(topic)
