@@ -50,7 +50,7 @@ lint: install
 	$(PY) manage.py makemigrations --check --dry-run
 
 messages: install ## update and compile the translations (needs gettext)
-	$(PY) manage.py makemessages -l en --ignore=.venv --ignore=staticfiles
+	$(PY) manage.py makemessages -l en -l uk -l ar -l ru -l tr --ignore=.venv --ignore=staticfiles --ignore=tests --ignore=bench --ignore=scripts
 	$(PY) manage.py compilemessages --ignore=.venv
 
 clean:

@@ -20,14 +20,19 @@ ROOT = Path(__file__).resolve().parent.parent
 def fill(language: str, translations: dict) -> int:
     path = ROOT / "locale" / language / "LC_MESSAGES" / "django.po"
     catalogue = polib.pofile(str(path))
+    catalogue.metadata["Language"] = language
+    catalogue.metadata["Project-Id-Version"] = "Lotse"
+    plural_forms = catalogue.metadata.get("Plural-Forms", "nplurals=2;")
+    count = int(plural_forms.split("nplurals=")[1].split(";")[0])
     filled = 0
     for entry in catalogue:
+        if entry.msgid_plural and len(entry.msgstr_plural) != count:
+            entry.msgstr_plural = {n: entry.msgstr_plural.get(n, "") for n in range(count)}
         if entry.msgid not in translations:
             continue
         value = translations[entry.msgid]
         if entry.msgid_plural:
             forms = value if isinstance(value, tuple) else (value,)
-            count = len(entry.msgstr_plural) or 2
             entry.msgstr_plural = {n: forms[min(n, len(forms) - 1)] for n in range(count)}
         else:
             entry.msgstr = value if isinstance(value, str) else value[0]
@@ -37,9 +42,7 @@ def fill(language: str, translations: dict) -> int:
         filled += 1
     catalogue.metadata_is_fuzzy = 0  # the header of a new catalogue comes marked fuzzy
     catalogue.save()
-    subprocess.run(
-        ["msgfmt", "--check", "-o", str(path.with_suffix(".mo")), str(path)], check=True
-    )
+    subprocess.run(["msgfmt", "--check", "-o", str(path.with_suffix(".mo")), str(path)], check=True)
     return filled
 
 

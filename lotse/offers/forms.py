@@ -72,7 +72,7 @@ class FinderForm(forms.Form):
             data["radius"] = str(DEFAULT_RADIUS_KM)
         super().__init__(data, *args, **kwargs)
         self.fields["topic"].choices = [("", _("alle Themen"))] + [
-            (topic.code, topic.label) for topic in Topic.objects.order_by("position")
+            (topic.code, topic.translated_label) for topic in Topic.objects.order_by("position")
         ]
         self.fields["radius"].initial = str(DEFAULT_RADIUS_KM)
 

@@ -9,6 +9,7 @@ import uuid
 
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from lotse.offers.queries import OfferQuerySet
@@ -59,6 +60,11 @@ class Topic(models.Model):
 
     def __str__(self) -> str:
         return self.label
+
+    @property
+    def translated_label(self) -> str:
+        """The label in the page's language (topic_labels.py marks them for translation)."""
+        return gettext(self.label)
 
 
 class Offer(models.Model):

@@ -95,3 +95,26 @@ def test_a_parent_finds_an_offer_on_a_phone(phone_page):
     phone_page.get_by_role("link", name="Eltern-Café am Markt").click()
     assert phone_page.get_by_role("heading", level=1).inner_text() == "Eltern-Café am Markt"
     assert axe_violations(phone_page) == []
+
+
+def test_a_parent_searches_in_arabic_right_to_left(phone_page):
+    from lotse.offers.hsds import import_services
+    from lotse.offers.tests.samples import hsds_service, online_service
+
+    import_services([hsds_service(), online_service()])
+    phone_page.goto("/ar/angebote/")
+    assert phone_page.locator("html").get_attribute("dir") == "rtl"
+    assert axe_violations(phone_page) == []
+    phone_page.get_by_label("الرمز البريدي أو المكان").fill("17489")
+    phone_page.get_by_role("button", name="بحث").click()
+    phone_page.wait_for_url("**/ar/angebote/?where=17489*")
+    assert phone_page.get_by_role("heading", name="بالقرب منك").is_visible()
+    assert phone_page.evaluate("document.documentElement.scrollWidth") <= 360
+    assert axe_violations(phone_page) == []
+
+
+def test_ukrainian_home_page_is_accessible(phone_page):
+    phone_page.goto("/uk/")
+    assert phone_page.locator("html").get_attribute("lang") == "uk"
+    assert phone_page.get_by_role("link", name="Знайти пропозиції").first.is_visible()
+    assert axe_violations(phone_page) == []
