@@ -53,6 +53,7 @@ EXPECTED = {
     "api:openapi-json":                  (200, 200, 200, 200, 200, 200, 200),
     "api:list_districts":                (200, 200, 200, 200, 200, 200, 200),
     "api:lookup":                        (200, 200, 200, 200, 200, 200, 200),
+    "api:district_boundaries":           (200, 200, 200, 200, 200, 200, 200),
     "api:current_state_concept":         (200, 200, 200, 200, 200, 200, 200),
     "api:list_editions":                 (200, 200, 200, 200, 200, 200, 200),
     "api:list_offers":                   (200, 200, 200, 200, 200, 200, 200),

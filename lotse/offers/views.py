@@ -9,6 +9,7 @@ from django.utils.translation import get_language
 
 from lotse.offers.demand import count_if_unmet
 from lotse.offers.forms import FinderForm
+from lotse.offers.maps import finder_map, offer_map
 from lotse.offers.models import Offer
 from lotse.offers.schedules import has_dates, ical, is_course, next_sessions, weekly_hours
 from lotse.offers.search import offers_for_hits, search
@@ -40,6 +41,7 @@ def finder(request: HttpRequest) -> HttpResponse:
                 for reach in ("nearby", "area", "online")
             ],
             query=query.urlencode(),
+            map_data=finder_map(criteria, cards),
         )
     return render(request, "offers/finder.html", context)
 
@@ -73,6 +75,7 @@ def offer_detail(request: HttpRequest, offer_id: str) -> HttpResponse:
             "weekly": [weekly_hours(s) for s in schedules if not is_course(s)],
             "sessions": next_sessions(schedules),
             "has_dates": has_dates(schedules),
+            "map_data": offer_map(offer),
         },
     )
 

@@ -1,12 +1,12 @@
 """Regions in the JSON API: the districts with their latest statistics, and the place lookup."""
 
-from django.http import HttpRequest
+from django.http import HttpRequest, JsonResponse
 from ninja import Query, Router, Schema
 from ninja.errors import HttpError
 from pydantic import Field
 
 from lotse.regions.models import District
-from lotse.regions.queries import latest_statistics, lookup_place
+from lotse.regions.queries import boundaries_feature_collection, latest_statistics, lookup_place
 from lotse.regions.schemas import DistrictOut, PlaceMatchOut
 
 router = Router(tags=["Regionen"])
@@ -37,6 +37,17 @@ def list_districts(request: HttpRequest):
         }
         for d in districts
     ]
+
+
+@router.get(
+    "/boundaries",
+    summary="Grenzen der 8 Landkreise als GeoJSON (Grundkarte ohne Kachelserver)",
+    url_name="district_boundaries",
+)
+def district_boundaries(request: HttpRequest):
+    response = JsonResponse(boundaries_feature_collection())
+    response["Cache-Control"] = "public, max-age=86400"
+    return response
 
 
 class LookupQuery(Schema):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -203,3 +204,36 @@ def latest_statistics(districts) -> dict[int, dict[str, object]]:
         figures = latest.setdefault(statistic.district_id, {})
         figures.setdefault(statistic.kind, statistic)
     return latest
+
+
+def _rounded(coordinates, digits: int = 3):
+    if isinstance(coordinates, float | int):
+        return round(coordinates, digits)
+    return [_rounded(part, digits) for part in coordinates]
+
+
+@functools.cache
+def _boundaries(version: tuple) -> dict:
+    from lotse.regions.models import District
+
+    return {
+        "type": "FeatureCollection",
+        "features": [
+            {
+                "type": "Feature",
+                "properties": {"ags": district.ags, "name": district.name},
+                "geometry": {
+                    "type": district.boundary["type"],
+                    "coordinates": _rounded(district.boundary["coordinates"]),
+                },
+            }
+            for district in District.objects.exclude(boundary=None).order_by("ags")
+        ],
+    }
+
+
+def boundaries_feature_collection() -> dict:
+    """The district outlines as GeoJSON, coordinates to about 100 m (enough for a basemap)."""
+    from lotse.regions.models import District
+
+    return _boundaries(tuple(District.objects.order_by("ags").values_list("ags", "name")))

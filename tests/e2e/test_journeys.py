@@ -118,3 +118,25 @@ def test_ukrainian_home_page_is_accessible(phone_page):
     assert phone_page.locator("html").get_attribute("lang") == "uk"
     assert phone_page.get_by_role("link", name="Знайти пропозиції").first.is_visible()
     assert axe_violations(phone_page) == []
+
+
+def test_the_map_shows_nearby_venues_without_leaving_the_server(phone_page, live_server):
+    from lotse.offers.hsds import import_services
+    from lotse.offers.tests.samples import hsds_service
+
+    import_services([hsds_service(), hsds_service(name="Zweites Café")])
+    hosts, errors = set(), []
+    phone_page.on("request", lambda request: hosts.add(request.url.split("/")[2]))
+    phone_page.on("pageerror", lambda error: errors.append(str(error)))
+    phone_page.goto("/angebote/?where=17489&radius=10")
+    phone_page.locator(".leaflet-container").wait_for()
+    # The radius circle, the searched point and the eight district outlines.
+    phone_page.wait_for_function(
+        "document.querySelectorAll('.leaflet-overlay-pane path').length >= 10"
+    )
+    assert errors == []
+    assert phone_page.locator(".leaflet-marker-icon").count() == 2
+    assert phone_page.get_by_title("Zweites Café (Greifswald)").is_visible()
+    assert hosts == {live_server.url.split("/")[2]}
+    assert phone_page.evaluate("document.documentElement.scrollWidth") <= 360
+    assert axe_violations(phone_page) == []
