@@ -6,7 +6,7 @@
 Builds a fresh database per size (SQLite file or the PostgreSQL database of DATABASE_URL,
 which is dropped and re-created), fills it with `generate_offers N --seed 1`, and measures
 typical queries of /api/v1/offers in-process (Django test client: server time only),
-beside the trivial /healthz view. Prints p50/p95 in ms and the SQL queries per request.
+beside the trivial /healthz view, and the HTML finder page and the HSDS list. Prints p50/p95 in ms and the SQL queries per request.
 """
 
 import argparse
@@ -30,6 +30,9 @@ QUERIES = [
         "Ludwigslust, schwanger, 50 km",
         "/api/v1/offers?place=Ludwigslust&pregnant=true&radius_km=50",
     ),
+    ("HTML /angebote/ 17489, 1 Jahr", "/angebote/?where=17489&age=12"),
+    ("HTML /angebote/ Anklam, 30 km", "/angebote/?where=Anklam&radius=30"),
+    ("HSDS /api/hsds/services", "/api/hsds/services?per_page=20"),
 ]
 
 
@@ -61,6 +64,7 @@ def prepare(size: int) -> dict[str, str]:
         )
 
     run("migrate", "--no-input")
+    run("collectstatic", "--no-input", "-v0")  # the HTML pages need the static manifest
     started = time.perf_counter()
     run("generate_offers", str(size), "--seed", "1")
     print(f"  generated {size} offers in {time.perf_counter() - started:.1f} s", flush=True)

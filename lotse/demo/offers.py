@@ -9,6 +9,7 @@ import uuid
 
 from django.utils import timezone
 
+from lotse.offers import search_index
 from lotse.offers.hsds import import_services
 from lotse.offers.models import Offer, OfferTranslation, Organization, Schedule, Topic
 from lotse.offers.translations import german_text_digest
@@ -242,6 +243,7 @@ def seed_provider_offers() -> int:
                 source_digest=german_text_digest(offer),
             )
     Offer.objects.filter(pk=_id(PENDING)).update(approval=Offer.Approval.PENDING)
+    search_index.refresh([_id(PENDING)])
     return len(offers)
 
 

@@ -19,7 +19,7 @@ from django.utils import timezone
 
 from lotse.accounts import audit
 from lotse.accounts.models import AuditEntry, Role, User
-from lotse.offers import access
+from lotse.offers import access, search_index
 from lotse.offers.models import (
     CostOption,
     Location,
@@ -142,6 +142,7 @@ def save_offer(*, offer: Offer | None, content: OfferContent, by: User) -> Offer
         offer.approval = Offer.Approval.APPROVED
         offer.save(update_fields=["approval"])
 
+    search_index.refresh([offer.pk])
     after = {**audit.snapshot(offer, AUDITED_FIELDS), **_parts(offer)}
     if creating:
         audit.record(
@@ -229,6 +230,7 @@ def approve_offer(*, offer: Offer, by: User) -> None:
     before = audit.snapshot(offer, ("approval",))
     offer.approval = Offer.Approval.APPROVED
     offer.save(update_fields=["approval", "last_modified"])
+    search_index.refresh([offer.pk])
     audit.record_changes(actor=by, obj=offer, before=before, district=offer.district)
 
 
@@ -239,6 +241,7 @@ def confirm_still_correct(*, offer: Offer, by: User) -> None:
     offer.verified_at = timezone.now()
     offer.reminded_at = None
     offer.save(update_fields=["verified_at", "reminded_at"])
+    search_index.refresh([offer.pk])
     audit.record_changes(actor=by, obj=offer, before=before, district=offer.district)
 
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils import timezone
 
+from lotse.offers import search_index
 from lotse.offers.models import (
     Location,
     Offer,
@@ -189,6 +190,7 @@ def generate_directory(
             )
         else:
             offer.district = organization.district
+            offer.is_online = True
             location = Location(
                 id=uuid.UUID(int=rng.getrandbits(128), version=4),
                 location_type=Location.Kind.VIRTUAL,
@@ -209,5 +211,6 @@ def generate_directory(
     ServiceAtLocation.objects.bulk_create(links, batch_size=batch_size)
     Schedule.objects.bulk_create(schedules, batch_size=batch_size)
     ServiceArea.objects.bulk_create(areas, batch_size=batch_size)
+    search_index.refresh([offer.id for offer in offers])
     refresh_planner_statistics()
     return GeneratedDirectory(organizations=organization_count, offers=count)

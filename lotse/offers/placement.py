@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from lotse.offers import search_index
 from lotse.offers.models import Location, Offer
 from lotse.regions.geo import municipality_at
 from lotse.regions.models import District
@@ -30,8 +31,11 @@ def responsible_district(offer: Offer) -> District | None:
 
 
 def place_offer(offer: Offer) -> None:
-    """Store the responsible district after the offer's venues and areas are saved."""
-    district = responsible_district(offer)
-    if offer.district_id != (district.pk if district else None):
-        offer.district = district
-        Offer.objects.filter(pk=offer.pk).update(district=district)
+    """After the offer's venues and areas are saved: store its responsible district and
+    whether it is online (the search reads both from the offer row)."""
+    offer.district = responsible_district(offer)
+    offer.is_online = Location.objects.filter(
+        service_at_locations__offer=offer, location_type=Location.Kind.VIRTUAL
+    ).exists()
+    Offer.objects.filter(pk=offer.pk).update(district=offer.district, is_online=offer.is_online)
+    search_index.refresh([offer.pk])

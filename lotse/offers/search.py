@@ -10,24 +10,22 @@ Ties by name, then id. The finder page and /api/v1/offers both call `search()`.
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import connection
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import CharField, Exists, OuterRef, Q, QuerySet
+from django.db.models.functions import Cast
 from django.utils import timezone
 
-from lotse.offers.models import (
-    Location,
-    Offer,
-    OfferLanguage,
-    Schedule,
-    ServiceArea,
-    ServiceAtLocation,
-)
+from lotse.offers.models import Offer, OfferLanguage, Schedule, SearchPoint
 from lotse.regions.geo import bounding_box, contains, distance_km, municipality_at
 
 WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
+# Offer ids as the database's text: SQLite stores 32 hex digits, PostgreSQL prints the
+# hyphenated form; both sort alike, so ties break the same way on both.
+OFFER_ID_TEXT = Cast("offer_id", output_field=CharField())
 
 
 @dataclass(frozen=True)
@@ -80,14 +78,18 @@ class SearchResult:
         return self.slice((number - 1) * per_page, number * per_page)
 
     def slice(self, start: int, stop: int) -> list[Hit]:
-        """Hits start..stop-1; online hits come from the database only for this window."""
+        """Hits start..stop-1; online hits come from the database only for this window.
+
+        Inside, ids stay the database's text (turning thousands of them into UUIDs
+        cost more than the queries); the hits handed out carry UUIDs.
+        """
         local = self.nearby + self.area
         hits = local[start:stop]
         online_start, online_stop = max(0, start - len(local)), max(0, stop - len(local))
         if online_stop > online_start:
-            ids = self.online.values_list("pk", flat=True)[online_start:online_stop]
+            ids = self.online[online_start:online_stop]
             hits += [Hit(offer_id, "online", None) for offer_id in ids]
-        return hits
+        return [Hit(uuid.UUID(str(hit.offer_id)), hit.reach, hit.distance_km) for hit in hits]
 
     # Django's Paginator pages any object with count() and slicing.
     def __getitem__(self, window: slice) -> list[Hit]:
@@ -97,28 +99,18 @@ class SearchResult:
         return self.count
 
 
-def offer_conditions(criteria: SearchCriteria, path: str = "") -> Q:
-    """Findable and passing every filter except the place.
-
-    For Offer itself or for a model that points to it through `path` ("offer__"), so that
-    each reach group is one joined query driven by its own index.
-    """
+def point_conditions(criteria: SearchCriteria) -> Q:
+    """Findable and passing every filter except the place, on SearchPoint's own columns
+    (topics, languages and weekdays through the offer's tables)."""
     fresh_since = timezone.now() - settings.LOTSE_OFFER_STALE_AFTER
-    condition = Q(
-        **{
-            f"{path}status": Offer.Status.ACTIVE,
-            f"{path}approval": Offer.Approval.APPROVED,
-            f"{path}verified_at__gte": fresh_since,
-        }
-    )
+    condition = Q(listed=True, verified_at__gte=fresh_since)
     if criteria.pregnant:
-        condition &= Q(**{f"{path}pregnancy_eligible": True})
+        condition &= Q(pregnancy_eligible=True)
     elif criteria.age_months is not None:
-        condition &= Q(**{f"{path}age_min_months__lte": criteria.age_months}) & (
-            Q(**{f"{path}age_max_months__isnull": True})
-            | Q(**{f"{path}age_max_months__gte": criteria.age_months})
+        condition &= Q(age_min_months__lte=criteria.age_months) & (
+            Q(age_max_months__isnull=True) | Q(age_max_months__gte=criteria.age_months)
         )
-    offer_ref = OuterRef(f"{path}pk" if path else "pk")
+    offer_ref = OuterRef("offer_id")
     if criteria.topics:
         condition &= Exists(
             Offer.topics.through.objects.filter(offer_id=offer_ref, topic__code__in=criteria.topics)
@@ -130,7 +122,7 @@ def offer_conditions(criteria: SearchCriteria, path: str = "") -> Q:
             speaks |= ~Exists(OfferLanguage.objects.filter(offer_id=offer_ref))
         condition &= speaks
     if criteria.free_only:
-        condition &= Q(**{f"{path}is_free": True})
+        condition &= Q(is_free=True)
     if criteria.weekday:
         condition &= Exists(
             Schedule.objects.filter(
@@ -143,60 +135,47 @@ def offer_conditions(criteria: SearchCriteria, path: str = "") -> Q:
 def search(criteria: SearchCriteria) -> SearchResult:
     """The hits in reach order; the caller pages through them."""
     lat, lon = criteria.latitude, criteria.longitude
+    points = SearchPoint.objects.filter(point_conditions(criteria))
 
-    # One join driven by the venues' coordinate index; the exact circle is cut in Python.
-    # Each row also says whether the offer is online too, so the online group can leave
-    # it out without a long list of ids (see below).
+    # Venues in the bounding box from the latitude index; the exact circle is cut here.
+    # Each row says whether the offer is online too, so the online group can leave it
+    # out without a long list of ids (see below).
     min_lat, max_lat, min_lon, max_lon = bounding_box(lat, lon, criteria.radius_km)
-    is_online = Exists(
-        ServiceAtLocation.objects.filter(
-            offer_id=OuterRef("offer_id"), location__location_type=Location.Kind.VIRTUAL
-        )
-    )
-    venues = (
-        ServiceAtLocation.objects.filter(
-            location__latitude__range=(min_lat, max_lat),
-            location__longitude__range=(min_lon, max_lon),
-        )
-        .filter(offer_conditions(criteria, "offer__"))
-        .annotate(is_online=is_online)
-        .values_list(
-            "offer_id", "offer__name", "location__latitude", "location__longitude", "is_online"
-        )
-    )
+    venues = points.filter(
+        kind=SearchPoint.Kind.VENUE,
+        latitude__range=(min_lat, max_lat),
+        longitude__range=(min_lon, max_lon),
+    ).values_list(OFFER_ID_TEXT, "name", "latitude", "longitude", "is_online")
     nearest: dict[object, tuple[float, str]] = {}
     also_online: set[object] = set()
+    radius = criteria.radius_km
     for offer_id, name, venue_lat, venue_lon, online_too in venues:
         km = distance_km(lat, lon, venue_lat, venue_lon)
-        if km <= criteria.radius_km and (offer_id not in nearest or km < nearest[offer_id][0]):
+        if km <= radius and (offer_id not in nearest or km < nearest[offer_id][0]):
             nearest[offer_id] = (km, name)
             if online_too:
                 also_online.add(offer_id)
     nearby = [
         Hit(offer_id, "nearby", km)
         for offer_id, (km, _name) in sorted(
-            nearest.items(), key=lambda item: (item[1][0], item[1][1], str(item[0]))
+            nearest.items(), key=lambda item: (item[1][0], item[1][1], item[0])
         )
     ]
 
+    # Areas: the point's municipality or district by AGS, or an extent around the point.
     place = municipality_at(lat, lon)
     municipality_ags, district_ags = place if place else (None, None)
-    # Two queries, each on its own index: an OR would make the planner scan all offers.
-    conditions = offer_conditions(criteria, "offer__")
-    by_ags = (
-        ServiceArea.objects.filter(ags__in=[a for a in (municipality_ags, district_ags) if a])
-        .filter(conditions)
-        .annotate(is_online=is_online)
-        .values_list("offer_id", "offer__name", "is_online")
-    )
-    by_extent = (
-        ServiceArea.objects.filter(
-            min_lat__lte=lat, max_lat__gte=lat, min_lon__lte=lon, max_lon__gte=lon
-        )
-        .filter(conditions)
-        .annotate(is_online=is_online)
-        .values_list("offer_id", "offer__name", "is_online", "extent")
-    )
+    by_ags = points.filter(
+        kind=SearchPoint.Kind.AREA,
+        ags__in=[ags for ags in (municipality_ags, district_ags) if ags],
+    ).values_list(OFFER_ID_TEXT, "name", "is_online")
+    by_extent = points.filter(
+        kind=SearchPoint.Kind.AREA,
+        min_lat__lte=lat,
+        max_lat__gte=lat,
+        min_lon__lte=lon,
+        max_lon__gte=lon,
+    ).values_list(OFFER_ID_TEXT, "name", "is_online", "service_area__extent")
     covering: dict[object, str] = {}
     for offer_id, name, online_too in by_ags:
         if offer_id not in nearest:
@@ -210,20 +189,17 @@ def search(criteria: SearchCriteria) -> SearchResult:
                 also_online.add(offer_id)
     area = [
         Hit(offer_id, "area", None)
-        for offer_id, _name in sorted(covering.items(), key=lambda item: (item[1], str(item[0])))
+        for offer_id, _name in sorted(covering.items(), key=lambda item: (item[1], item[0]))
     ]
 
-    # Online offers are few among all: start from the virtual locations' index.
-    online_ids = ServiceAtLocation.objects.filter(
-        location__location_type=Location.Kind.VIRTUAL
-    ).values("offer_id")
+    # Online offers walk the (kind, name, offer) index in order, so a page stops early.
     # Only offers that are online *and* already listed above are left out: usually few,
     # unlike the thousands of nearby ids a wide radius can find.
     online = (
-        Offer.objects.filter(pk__in=online_ids)
-        .filter(offer_conditions(criteria))
-        .exclude(pk__in=list(also_online))
-        .order_by("name", "id")
+        points.filter(kind=SearchPoint.Kind.ONLINE)
+        .exclude(offer_id__in=list(also_online))
+        .order_by("name", "offer_id")
+        .values_list(OFFER_ID_TEXT, flat=True)
     )
     return SearchResult(
         nearby=nearby,

@@ -6,6 +6,7 @@ import json
 import pytest
 from django.utils import timezone
 
+from lotse.offers import search_index
 from lotse.offers.hsds import import_services
 from lotse.offers.models import Offer
 from lotse.offers.search import SearchCriteria, search
@@ -173,6 +174,7 @@ def test_only_active_approved_and_fresh_offers_are_found():
     Offer.objects.filter(pk=stale.pk).update(
         verified_at=timezone.now() - datetime.timedelta(days=400)
     )
+    search_index.refresh([inactive.pk, pending.pk, stale.pk])  # as every write path does
     assert [n for n, _ in reaches(at(GREIFSWALD))] == ["Frisch"]
 
 

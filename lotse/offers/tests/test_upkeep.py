@@ -11,6 +11,7 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from lotse.accounts.models import AuditEntry
+from lotse.offers import search_index
 from lotse.offers.hsds import import_services
 from lotse.offers.models import Offer, PendingImport, Topic
 from lotse.offers.reminders import send_verification_reminders
@@ -192,6 +193,7 @@ def test_one_click_confirms_and_a_stale_offer_leaves_the_search(
     Offer.objects.filter(pk=live_offer.pk).update(
         verified_at=timezone.now() - datetime.timedelta(days=400)
     )
+    search_index.refresh([live_offer.pk])
     assert live_offer.pk not in findable_ids()
     todo = network_coordinator.get(reverse("upkeep:offers") + "?ansicht=abgelaufen")
     assert live_offer.name in todo.content.decode()

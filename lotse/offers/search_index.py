@@ -1,0 +1,81 @@
+"""Keeps SearchPoint, the search's single table, in step with the offers.
+
+Every write path calls `refresh()` for the offers it touched: actions.py (save, approve,
+confirm), the HSDS import (via placement.place_offer) and the generator (`rebuild()`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.db import transaction
+
+from lotse.offers.models import Location, Offer, SearchPoint
+
+BATCH = 500
+
+
+def points_for(offer: Offer) -> list[SearchPoint]:
+    """Expects service_at_locations__location and service_areas prefetched."""
+    common = {
+        "offer_id": offer.pk,
+        "name": offer.name,
+        "listed": offer.status == Offer.Status.ACTIVE and offer.approval == Offer.Approval.APPROVED,
+        "verified_at": offer.verified_at,
+        "age_min_months": offer.age_min_months,
+        "age_max_months": offer.age_max_months,
+        "pregnancy_eligible": offer.pregnancy_eligible,
+        "is_free": offer.is_free,
+        "is_online": offer.is_online,
+    }
+    points = []
+    online = False
+    for link in offer.service_at_locations.all():
+        location = link.location
+        if location.location_type == Location.Kind.PHYSICAL:
+            points.append(
+                SearchPoint(
+                    kind=SearchPoint.Kind.VENUE,
+                    latitude=location.latitude,
+                    longitude=location.longitude,
+                    **common,
+                )
+            )
+        else:
+            online = True
+    for area in offer.service_areas.all():
+        points.append(
+            SearchPoint(
+                kind=SearchPoint.Kind.AREA,
+                ags=area.ags,
+                service_area_id=area.pk if not area.ags else None,
+                min_lat=area.min_lat,
+                max_lat=area.max_lat,
+                min_lon=area.min_lon,
+                max_lon=area.max_lon,
+                **common,
+            )
+        )
+    if online:
+        points.append(SearchPoint(kind=SearchPoint.Kind.ONLINE, **common))
+    return points
+
+
+@transaction.atomic
+def refresh(offer_ids: Iterable) -> None:
+    ids = list(offer_ids)
+    for start in range(0, len(ids), BATCH):
+        batch = ids[start : start + BATCH]
+        SearchPoint.objects.filter(offer_id__in=batch).delete()
+        offers = Offer.objects.filter(pk__in=batch).prefetch_related(
+            "service_at_locations__location", "service_areas"
+        )
+        SearchPoint.objects.bulk_create(
+            [point for offer in offers for point in points_for(offer)], batch_size=BATCH
+        )
+
+
+def rebuild() -> None:
+    """The whole table anew (after bulk loads; `manage.py rebuild_search_index`)."""
+    SearchPoint.objects.all().delete()
+    refresh(Offer.objects.values_list("pk", flat=True))
