@@ -10,7 +10,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def run_deploy_check(**extra_env) -> subprocess.CompletedProcess:
+def run_deploy_check(*command, **extra_env) -> subprocess.CompletedProcess:
     env = {
         k: v
         for k, v in os.environ.items()
@@ -26,7 +26,11 @@ def run_deploy_check(**extra_env) -> subprocess.CompletedProcess:
         }
     )
     return subprocess.run(
-        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        [
+            sys.executable,
+            "manage.py",
+            *(command or ("check", "--deploy", "--fail-level", "WARNING")),
+        ],
         cwd=ROOT,
         env=env,
         capture_output=True,
@@ -39,6 +43,13 @@ def test_check_deploy_reports_no_issue_with_real_values():
     result = run_deploy_check()
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_collectstatic_builds_the_hashed_manifest(tmp_path):
+    """Production storage rewrites every url() and source map: a missing file fails here."""
+    result = run_deploy_check("collectstatic", "--no-input", "-v0", STATIC_ROOT=str(tmp_path))
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert (tmp_path / "staticfiles.json").exists()
 
 
 def test_check_deploy_refuses_the_development_key_and_disabled_2fa():
