@@ -8,6 +8,7 @@ from django.urls import reverse
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from lotse.accounts.models import Role, User
+from lotse.networks.models import Network
 from lotse.offers.models import Organization
 from lotse.regions.models import District, SocialArea
 from tests.factories import (
@@ -37,6 +38,7 @@ class World:
     foreign_social_area: SocialArea
     organization: Organization
     users: dict[str, User]
+    network: Network
 
     def url(self, name: str, **kwargs) -> str:
         return reverse(name, kwargs=kwargs or None)
@@ -76,7 +78,8 @@ def world(db) -> World:
         "state_coordinator": make_user("lks@test.example", Role.STATE_COORDINATOR),
         "ministry": make_user("ministerium@test.example", Role.MINISTRY),
     }
-    return World(district, other, area, other_area, foreign_area, organization, users)
+    network = Network.objects.get(district=district, parent=None)
+    return World(district, other, area, other_area, foreign_area, organization, users, network)
 
 
 def verified_client(user: User) -> Client:

@@ -6,6 +6,7 @@ from django_otp.admin import OTPAdminSite
 
 from lotse import views
 from lotse.api import api
+from lotse.networks.views import network_calendar
 from lotse.offers.hsds_api import api as hsds_api
 
 if settings.LOTSE_REQUIRE_2FA:
@@ -22,6 +23,8 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("api/hsds/", hsds_api.urls),
     path("healthz", views.healthz, name="healthz"),
+    # The secret address calendar apps subscribe to (they cannot sign in).
+    path("netzwerk-kalender/<str:token>.ics", network_calendar, name="network_calendar"),
     path("systemverwaltung/", admin.site.urls),
 ]
 urlpatterns += i18n_patterns(

@@ -1,5 +1,316 @@
-"""Networks Frühe Hilfen (FB I): partners, meetings, quality standards, participation.
+"""Networks Frühe Hilfen (Förderbereich I): structure, coordination, partners, meetings,
+quality standards and the coordinator's view of the minimum requirements.
 
-The foundation provides the district workspace only; the network models follow with
-the network workspace issue.
+One network per district (`Network` without parent), optional sub-networks per social area
+(`Network.parent`). Partners are organisations of the offer directory (one organisation,
+one record). Nothing here is about families: only organisations and professionals.
 """
+
+from __future__ import annotations
+
+import secrets
+
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from lotse.networks.queries import MeetingQuerySet, NetworkQuerySet, PartnerQuerySet
+
+
+class Sector(models.TextChoices):
+    """The systems a network brings together (§ 3 KKG, Landeskonzept MV)."""
+
+    YOUTH_WELFARE = "youth_welfare", _("Kinder- und Jugendhilfe")
+    MIDWIVES = "midwives", _("Hebammen und Familienhebammen")
+    MATERNITY_CLINICS = "maternity_clinics", _("Geburtskliniken")
+    PAEDIATRICIANS = "paediatricians", _("Kinderärztinnen und -ärzte")
+    GYNAECOLOGISTS = "gynaecologists", _("Frauenärztinnen und -ärzte")
+    PUBLIC_HEALTH = "public_health", _("Öffentlicher Gesundheitsdienst")
+    EARLY_INTERVENTION = "early_intervention", _("Frühförderung")
+    PREGNANCY_COUNSELLING = "pregnancy_counselling", _("Schwangerschaftsberatung")
+    JOB_CENTRE = "job_centre", _("Jobcenter und Agentur für Arbeit")
+    FAMILY_EDUCATION = "family_education", _("Familienbildung")
+    DAY_CARE = "day_care", _("Kindertagesbetreuung")
+    SOCIAL_WELFARE = "social_welfare", _("Sozialhilfe und Sozialdienste")
+    POLICE_COURTS = "police_courts", _("Polizei und Justiz")
+    VOLUNTEERING = "volunteering", _("Ehrenamt")
+    OTHER = "other", _("Sonstige")
+
+
+# The health-care sectors (FB-I-E6: health-care actors included).
+HEALTH_SECTORS = frozenset(
+    {
+        Sector.MIDWIVES,
+        Sector.MATERNITY_CLINICS,
+        Sector.PAEDIATRICIANS,
+        Sector.GYNAECOLOGISTS,
+        Sector.PUBLIC_HEALTH,
+    }
+)
+
+
+def new_calendar_token() -> str:
+    return secrets.token_urlsafe(24)
+
+
+class Network(models.Model):
+    """The Netzwerk Frühe Hilfen of a district, or a sub-network of one social area."""
+
+    district = models.ForeignKey(
+        "regions.District", on_delete=models.PROTECT, related_name="networks"
+    )
+    parent = models.ForeignKey(
+        "self", on_delete=models.CASCADE, null=True, blank=True, related_name="sub_networks"
+    )
+    social_area = models.OneToOneField(
+        "regions.SocialArea",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="sub_network",
+        verbose_name=_("Sozialraum"),
+    )
+    name = models.CharField(_("Name"), max_length=200)
+    description = models.TextField(_("Beschreibung"), blank=True)
+    # FB-I-E3: written measures that keep sub-networks and the district network connected.
+    linking_measures = models.TextField(_("Verbindende Maßnahmen (schriftlich)"), blank=True)
+    # The secret address of the meeting calendar (calendar apps cannot sign in).
+    calendar_token = models.CharField(max_length=64, unique=True, default=new_calendar_token)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = NetworkQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["district__ags", "parent_id", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["district"],
+                condition=models.Q(parent__isnull=True),
+                name="one_main_network_per_district",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(parent__isnull=True, social_area__isnull=True)
+                | models.Q(parent__isnull=False, social_area__isnull=False),
+                name="sub_network_has_parent_and_social_area",
+            ),
+        ]
+        verbose_name = _("Netzwerk")
+        verbose_name_plural = _("Netzwerke")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("networks:network", kwargs={"ags": self.district.ags, "network_id": self.pk})
+
+    @property
+    def is_sub_network(self) -> bool:
+        return self.parent_id is not None
+
+
+class Coordination(models.Model):
+    """Who coordinates a network, how qualified, with how many hours, employed by whom.
+    Names are staff contact data: shown only inside the workspace."""
+
+    class Employer(models.TextChoices):
+        YOUTH_OFFICE = "youth_office", _("Jugendamt")
+        PROVIDER = "provider", _("freier Träger im Auftrag des Jugendamts")
+
+    network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="coordinations")
+    person_name = models.CharField(_("Name"), max_length=200)
+    email = models.EmailField(_("E-Mail"), blank=True)
+    phone = models.CharField(_("Telefon"), max_length=40, blank=True)
+    employer = models.CharField(_("Anstellung"), max_length=20, choices=Employer)
+    employer_organization = models.ForeignKey(
+        "offers.Organization",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("Träger (bei Beauftragung)"),
+    )
+    fte = models.DecimalField(
+        _("Stellenanteil (VZÄ)"), max_digits=4, decimal_places=2, help_text=_("z. B. 0,75")
+    )
+    qualification = models.TextField(
+        _("Qualifikation"), blank=True, help_text=_("Bezug zum Kompetenzprofil des NZFH")
+    )
+    since = models.DateField(_("seit"), null=True, blank=True)
+    until = models.DateField(_("bis"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["network", "-since"]
+        verbose_name = _("Koordination")
+        verbose_name_plural = _("Koordination")
+
+    def __str__(self) -> str:
+        return self.person_name
+
+
+class Training(models.Model):
+    """A qualification of the coordinator (e.g. a module of the NZFH Kompetenzprofil)."""
+
+    coordination = models.ForeignKey(
+        Coordination, on_delete=models.CASCADE, related_name="trainings"
+    )
+    title = models.CharField(_("Fortbildung"), max_length=200)
+    completed_on = models.DateField(_("abgeschlossen am"))
+
+    class Meta:
+        ordering = ["-completed_on"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Partner(models.Model):
+    """An organisation in a network, with its sector and the cooperation agreement."""
+
+    network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="partners")
+    organization = models.ForeignKey(
+        "offers.Organization",
+        on_delete=models.PROTECT,
+        related_name="partnerships",
+        verbose_name=_("Organisation"),
+    )
+    sector = models.CharField(_("Sektor"), max_length=30, choices=Sector)
+    contact_name = models.CharField(_("Ansprechperson"), max_length=200, blank=True)
+    contact_email = models.EmailField(_("E-Mail"), blank=True)
+    contact_phone = models.CharField(_("Telefon"), max_length=40, blank=True)
+    since = models.DateField(_("Partner seit"), null=True, blank=True)
+    agreement_signed_on = models.DateField(_("Kooperationsvereinbarung vom"), null=True, blank=True)
+    agreement_document = models.FileField(
+        _("Kooperationsvereinbarung (Datei)"), upload_to="networks/agreements/", blank=True
+    )
+    left_on = models.DateField(_("ausgeschieden am"), null=True, blank=True)
+
+    objects = PartnerQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["organization__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["network", "organization"], name="organization_once_per_network"
+            )
+        ]
+        verbose_name = _("Netzwerkpartner")
+        verbose_name_plural = _("Netzwerkpartner")
+
+    def __str__(self) -> str:
+        return str(self.organization)
+
+
+class Meeting(models.Model):
+    """A meeting of a network or sub-network, a quality circle, the LKS platform, or a
+    cross-system qualification for network actors."""
+
+    class Kind(models.TextChoices):
+        NETWORK_MEETING = "network_meeting", _("Netzwerktreffen")
+        SUB_NETWORK_MEETING = "sub_network_meeting", _("Treffen des Teilnetzwerks")
+        QUALITY_CIRCLE = "quality_circle", _("Interprofessioneller Qualitätszirkel (IQZ)")
+        LKS_PLATFORM = "lks_platform", _("Plattform der Landeskoordinierungsstelle")
+        QUALIFICATION = "qualification", _("Systemübergreifende Qualifizierung")
+
+    network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="meetings")
+    kind = models.CharField(_("Art"), max_length=30, choices=Kind)
+    title = models.CharField(_("Titel"), max_length=200)
+    starts_at = models.DateTimeField(_("Beginn"))
+    ends_at = models.DateTimeField(_("Ende"))
+    place = models.CharField(_("Ort"), max_length=200, blank=True)
+    online_url = models.URLField(_("Online-Raum"), blank=True)
+    agenda = models.TextField(_("Tagesordnung"), blank=True)
+    minutes = models.TextField(_("Protokoll"), blank=True)
+    minutes_file = models.FileField(
+        _("Protokoll (Datei)"), upload_to="networks/minutes/", blank=True
+    )
+    invited = models.ManyToManyField(
+        Partner, related_name="invitations", blank=True, verbose_name=_("eingeladen")
+    )
+    attended = models.ManyToManyField(
+        Partner, related_name="attendances", blank=True, verbose_name=_("teilgenommen")
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = MeetingQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-starts_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_at__gte=models.F("starts_at")),
+                name="meeting_ends_after_it_starts",
+            )
+        ]
+        verbose_name = _("Treffen")
+        verbose_name_plural = _("Treffen")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Task(models.Model):
+    """A decision or task from a meeting, with owner and due date."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="tasks")
+    text = models.CharField(_("Beschluss / Aufgabe"), max_length=300)
+    owner = models.CharField(_("verantwortlich"), max_length=200, blank=True)
+    due_on = models.DateField(_("fällig am"), null=True, blank=True)
+    done = models.BooleanField(_("erledigt"), default=False)
+
+    class Meta:
+        ordering = ["done", "due_on", "pk"]
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class QualityStandard(models.Model):
+    """An agreement of the network (mission statement, referral procedure, …), FB-I-M2."""
+
+    network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="standards")
+    title = models.CharField(_("Titel"), max_length=200)
+    text = models.TextField(_("Wortlaut"), blank=True)
+    document = models.FileField(_("Dokument"), upload_to="networks/standards/", blank=True)
+    adopted_on = models.DateField(_("beschlossen am"))
+    next_review_on = models.DateField(_("nächste Überprüfung"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-adopted_on"]
+        verbose_name = _("Qualitätsstandard")
+        verbose_name_plural = _("Qualitätsstandards")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class RequirementStatus(models.Model):
+    """The coordinator's assessment of one minimum requirement or development module."""
+
+    class Status(models.TextChoices):
+        NOT_STARTED = "not_started", _("nicht begonnen")
+        PLANNED = "planned", _("geplant")
+        IN_PROGRESS = "in_progress", _("in Arbeit")
+        ACHIEVED = "achieved", _("erreicht")
+        NOT_APPLICABLE = "not_applicable", _("nicht zutreffend")
+
+    network = models.ForeignKey(
+        Network, on_delete=models.CASCADE, related_name="requirement_statuses"
+    )
+    item_code = models.CharField(max_length=30)
+    status = models.CharField(_("Stand"), max_length=20, choices=Status)
+    comment = models.TextField(_("Kommentar"), blank=True)
+    set_by = models.ForeignKey(
+        "accounts.User", on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    set_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["network", "item_code"], name="one_status_per_item_and_network"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.item_code}: {self.status}"

@@ -3,7 +3,24 @@ from django.urls import path
 from lotse.networks import views
 
 app_name = "networks"
+N = "<str:ags>/netzwerke/<int:network_id>/"
 urlpatterns = [
     path("", views.workspace_start, name="workspace_start"),
+    path("landesweit/netzwerke/", views.state_overview, name="state_overview"),
     path("<str:ags>/", views.workspace, name="workspace"),
+    path("<str:ags>/netzwerk/", views.network_home, name="network_home"),
+    path(N, views.network, name="network"),
+    path(N + "teilnetzwerk/neu/", views.sub_network_create, name="sub_network_create"),
+    path(N + "partner/", views.partner_list, name="partner_list"),
+    path(N + "partner/neu/", views.partner_edit, name="partner_create"),
+    path(N + "partner/<int:pk>/", views.partner_edit, name="partner_edit"),
+    path(N + "treffen/", views.meeting_list, name="meeting_list"),
+    path(N + "treffen/neu/", views.meeting_edit, name="meeting_create"),
+    path(N + "treffen/<int:pk>/", views.meeting, name="meeting"),
+    path(N + "treffen/<int:pk>/bearbeiten/", views.meeting_edit, name="meeting_edit"),
+    path(N + "qualitaetsstandards/", views.standard_list, name="standard_list"),
+    path(N + "koordination/neu/", views.coordination_edit, name="coordination_create"),
+    path(N + "koordination/<int:pk>/", views.coordination_edit, name="coordination_edit"),
+    path(N + "mindestanforderungen/", views.requirements, name="requirements"),
+    path(N + "export/<str:what>.<str:file_format>", views.export, name="export"),
 ]

@@ -1,10 +1,53 @@
-"""The district workspace (/arbeitsbereich/<ags>/): what a coordinator sees first."""
+"""The district workspace (/arbeitsbereich/<ags>/) and its network pages (FB I)."""
 
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from collections import Counter
 
-from lotse.accounts.access import professional_required
+from django.contrib import messages
+from django.db.models import Count, Q
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from lotse.accounts.access import professional_required, require
 from lotse.accounts.models import Membership, Role
+from lotse.networks import actions, tables
+from lotse.networks.access import (
+    can_create_sub_network,
+    can_edit_network,
+    can_see_all_districts,
+    get_network_for_user,
+)
+from lotse.networks.calendar import meeting_calendar
+from lotse.networks.evidence import (
+    Coverage,
+    coverage_by_network,
+    evidence_for,
+    requirement_items,
+    sector_coverage,
+)
+from lotse.networks.forms import (
+    AttendanceForm,
+    CoordinationForm,
+    MeetingForm,
+    PartnerForm,
+    QualityStandardForm,
+    RequirementStatusForm,
+    SubNetworkForm,
+    TaskForm,
+    TrainingForm,
+)
+from lotse.networks.models import (
+    Coordination,
+    Meeting,
+    Network,
+    Partner,
+    QualityStandard,
+    RequirementStatus,
+    Sector,
+    Task,
+)
 from lotse.offers.access import can_look_after_offers
 from lotse.offers.reminders import district_offer_figures
 from lotse.regions.access import can_manage_social_areas, get_district_for_user
@@ -33,6 +76,7 @@ def workspace(request: HttpRequest, ags: str) -> HttpResponse:
     coordinators = Membership.objects.filter(
         role=Role.NETWORK_COORDINATOR, district=district
     ).select_related("user")
+    main_network = Network.objects.filter(district=district, parent=None).first()
     return render(
         request,
         "networks/workspace.html",
@@ -44,6 +88,425 @@ def workspace(request: HttpRequest, ags: str) -> HttpResponse:
             "municipality_count": district.municipalities.count(),
             "can_manage_social_areas": can_manage_social_areas(request.user, district),
             "offers": district_offer_figures(district),
+            "network": main_network,
+            "network_partner_count": main_network.partners.active().count() if main_network else 0,
+            "network_coverage": sector_coverage([main_network]) if main_network else None,
             "can_look_after_offers": can_look_after_offers(request.user),
         },
     )
+
+
+# --- The network (FB I) ---------------------------------------------------------------------
+
+
+def _network_page(request: HttpRequest, ags: str, network_id: int):
+    district = get_district_for_user(request.user, ags)
+    network = get_network_for_user(request.user, district, network_id)
+    return district, network
+
+
+def _require_edit(request: HttpRequest, network: Network) -> None:
+    require(can_edit_network(request.user, network))
+
+
+@professional_required
+def network_home(request: HttpRequest, ags: str) -> HttpResponse:
+    """The district's network (every district has one)."""
+    district = get_district_for_user(request.user, ags)
+    network = get_object_or_404(
+        Network.objects.visible_to(request.user), district=district, parent=None
+    )
+    return redirect(network)
+
+
+@professional_required
+def network(request: HttpRequest, ags: str, network_id: int) -> HttpResponse:
+    district, network = _network_page(request, ags, network_id)
+    today = timezone.localdate()
+    coordinations = network.coordinations.select_related("employer_organization").prefetch_related(
+        "trainings"
+    )
+    return render(
+        request,
+        "networks/network.html",
+        {
+            "district": district,
+            "network": network,
+            "coordinations": coordinations,
+            "coverage": sector_coverage([network]),
+            "partner_count": network.partners.active().count(),
+            "upcoming": network.meetings.filter(starts_at__gte=timezone.now()).order_by(
+                "starts_at"
+            )[:5],
+            "open_tasks": Task.objects.filter(meeting__network=network, done=False)
+            .select_related("meeting")
+            .order_by("due_on")[:10],
+            "standards": network.standards.all()[:5],
+            "sub_networks": network.sub_networks.visible_to(request.user).select_related(
+                "social_area"
+            ),
+            "can_edit": can_edit_network(request.user, network),
+            "can_create_sub_network": not network.is_sub_network
+            and can_create_sub_network(request.user, district),
+            "calendar_url": request.build_absolute_uri(
+                reverse("network_calendar", kwargs={"token": network.calendar_token})
+            ),
+            "today": today,
+        },
+    )
+
+
+@professional_required
+def sub_network_create(request: HttpRequest, ags: str, network_id: int) -> HttpResponse:
+    district, parent = _network_page(request, ags, network_id)
+    require(not parent.is_sub_network and can_create_sub_network(request.user, district))
+    form = SubNetworkForm(request.POST or None, district=district)
+    if request.method == "POST" and form.is_valid():
+        sub = actions.create_sub_network(parent=parent, by=request.user, **form.cleaned_data)
+        messages.success(request, _("Das Teilnetzwerk ist angelegt."))
+        return redirect(sub)
+    return render(
+        request,
+        "networks/form.html",
+        {"district": district, "network": parent, "form": form, "title": _("Teilnetzwerk anlegen")},
+    )
+
+
+@professional_required
+def partner_list(request: HttpRequest, ags: str, network_id: int) -> HttpResponse:
+    district, network = _network_page(request, ags, network_id)
+    partners = network.partners.select_related("organization").order_by(
+        "left_on", "organization__name"
+    )
+    return render(
+        request,
+        "networks/partner_list.html",
+        {
+            "district": district,
+            "network": network,
+            "partners": partners,
+            "coverage": sector_coverage([network]),
+            "can_edit": can_edit_network(request.user, network),
+        },
+    )
+
+
+@professional_required
+def partner_edit(
+    request: HttpRequest, ags: str, network_id: int, pk: int | None = None
+) -> HttpResponse:
+    district, network = _network_page(request, ags, network_id)
+    _require_edit(request, network)
+    partner = get_object_or_404(network.partners, pk=pk) if pk else Partner(network=network)
+    form = PartnerForm(
+        request.POST or None, request.FILES or None, instance=partner, network=network
+    )
+    if request.method == "POST" and form.is_valid():
+        fields = {name: form.cleaned_data[name] for name in actions.PARTNER_FIELDS}
+        fields["organization"] = actions.organization_for(
+            organization=form.cleaned_data["organization"],
+            new_name=form.cleaned_data["new_organization"],
+            district=district,
+        )
+        actions.save_model(
+            obj=Partner.objects.get(pk=partner.pk) if partner.pk else partner,
+            fields=fields,
+            by=request.user,
+            district=district,
+            audited=actions.PARTNER_FIELDS,
+        )
+        messages.success(request, _("Der Partner ist gespeichert."))
+        return redirect("networks:partner_list", ags=ags, network_id=network.pk)
+    title = _("Partner bearbeiten") if pk else _("Partner aufnehmen")
+    return render(
+        request,
+        "networks/form.html",
+        {"district": district, "network": network, "form": form, "title": title, "multipart": True},
+    )
+
+
+@professional_required
+def meeting_list(request: HttpRequest, ags: str, network_id: int) -> HttpResponse:
+    district, network = _network_page(request, ags, network_id)
+    try:
+        year = int(request.GET.get("jahr") or timezone.localdate().year)
+    except ValueError:
+        year = timezone.localdate().year
+    year = min(max(year, 2000), 2100)
+    meetings = (
+        network.meetings.in_year(year)
+        .annotate(
+            attendance=Count("attended", distinct=True), invitations=Count("invited", distinct=True)
+        )
+        .order_by("starts_at")
+    )
+    years = sorted(
+        {d.year for d in network.meetings.dates("starts_at", "year")} | {year}, reverse=True
+    )
+    return render(
+        request,
+        "networks/meeting_list.html",
+        {
+            "district": district,
+            "network": network,
+            "meetings": meetings,
+            "year": year,
+            "years": years,
+            "can_edit": can_edit_network(request.user, network),
+        },
+    )
+
+
+@professional_required
+def meeting_edit(
+    request: HttpRequest, ags: str, network_id: int, pk: int | None = None
+) -> HttpResponse:
+    district, network = _network_page(request, ags, network_id)
+    _require_edit(request, network)
+    meeting = get_object_or_404(network.meetings, pk=pk) if pk else Meeting(network=network)
+    form = MeetingForm(
+        request.POST or None, request.FILES or None, instance=meeting, network=network
+    )
+    if request.method == "POST" and form.is_valid():
+        fields = {
+            name: form.cleaned_data[name]
+            for name in actions.MEETING_FIELDS
+            if name not in ("starts_at", "ends_at")
+        }
+        fields.update(
+            starts_at=form.cleaned_data["starts_at"], ends_at=form.cleaned_data["ends_at"]
+        )
+        saved = actions.save_model(
+            obj=Meeting.objects.get(pk=meeting.pk) if meeting.pk else meeting,
+            fields=fields,
+            by=request.user,
+            district=district,
+            audited=actions.MEETING_FIELDS,
+        )
+        messages.success(request, _("Das Treffen ist gespeichert."))
+        return redirect("networks:meeting", ags=ags, network_id=network.pk, pk=saved.pk)
+    title = _("Treffen bearbeiten") if pk else _("Treffen planen")
+    return render(
+        request,
+        "networks/form.html",
+        {"district": district, "network": network, "form": form, "title": title, "multipart": True},
+    )
+
+
+@professional_required
+def meeting(request: HttpRequest, ags: str, network_id: int, pk: int) -> HttpResponse:
+    district, network = _network_page(request, ags, network_id)
+    meeting = get_object_or_404(network.meetings.prefetch_related("tasks"), pk=pk)
+    can_edit = can_edit_network(request.user, network)
+    attendance = AttendanceForm(
+        request.POST if "teilnahme" in request.POST else None,
+        meeting=meeting,
+        initial={"attended": list(meeting.attended.values_list("pk", flat=True))},
+    )
+    task_form = TaskForm(request.POST if "aufgabe" in request.POST else None)
+    if request.method == "POST":
+        require(can_edit)
+        if "teilnahme" in request.POST and attendance.is_valid():
+            actions.record_attendance(
+                meeting=meeting, partners=attendance.cleaned_data["attended"], by=request.user
+            )
+            messages.success(request, _("Die Teilnahme ist gespeichert."))
+            return redirect(request.path)
+        if "aufgabe" in request.POST and task_form.is_valid():
+            actions.add_task(meeting=meeting, by=request.user, **task_form.cleaned_data)
+            messages.success(request, _("Die Aufgabe ist notiert."))
+            return redirect(request.path)
+        if "erledigt" in request.POST:
+            task = get_object_or_404(meeting.tasks, pk=request.POST.get("erledigt"))
+            actions.set_task_done(task=task, done=not task.done, by=request.user)
+            return redirect(request.path)
+    attended = meeting.attended.select_related("organization")
+    return render(
+        request,
+        "networks/meeting.html",
+        {
+            "district": district,
+            "network": network,
+            "meeting": meeting,
+            "attended": attended,
+            "invited": meeting.invited.select_related("organization"),
+            "coverage": Coverage(dict(Counter(p.sector for p in attended))),
+            "attendance_form": attendance,
+            "task_form": task_form,
+            "can_edit": can_edit,
+        },
+    )
+
+
+@professional_required
+def standard_list(request: HttpRequest, ags: str, network_id: int) -> HttpResponse:
+    district, network = _network_page(request, ags, network_id)
+    can_edit = can_edit_network(request.user, network)
+    form = QualityStandardForm(request.POST or None, request.FILES or None)
+    if request.method == "POST":
+        require(can_edit)
+        if form.is_valid():
+            actions.save_model(
+                obj=QualityStandard(network=network),
+                fields=form.cleaned_data,
+                by=request.user,
+                district=district,
+                audited=actions.STANDARD_FIELDS,
+            )
+            messages.success(request, _("Der Qualitätsstandard ist gespeichert."))
+            return redirect(request.path)
+    return render(
+        request,
+        "networks/standard_list.html",
+        {
+            "district": district,
+            "network": network,
+            "standards": network.standards.all(),
+            "form": form,
+            "can_edit": can_edit,
+            "today": timezone.localdate(),
+        },
+    )
+
+
+@professional_required
+def coordination_edit(
+    request: HttpRequest, ags: str, network_id: int, pk: int | None = None
+) -> HttpResponse:
+    district, network = _network_page(request, ags, network_id)
+    _require_edit(request, network)
+    coordination = (
+        get_object_or_404(network.coordinations, pk=pk) if pk else Coordination(network=network)
+    )
+    form = CoordinationForm(
+        request.POST or None, instance=coordination, network=network, prefix="koordination"
+    )
+    training = TrainingForm(
+        request.POST if "fortbildung" in request.POST else None, prefix="fortbildung"
+    )
+    if request.method == "POST":
+        if "fortbildung" in request.POST and coordination.pk and training.is_valid():
+            actions.add_training(
+                coordination=coordination, by=request.user, **training.cleaned_data
+            )
+            messages.success(request, _("Die Fortbildung ist eingetragen."))
+            return redirect(request.path)
+        if "fortbildung" not in request.POST and form.is_valid():
+            saved = actions.save_model(
+                obj=Coordination.objects.get(pk=coordination.pk)
+                if coordination.pk
+                else coordination,
+                fields={name: form.cleaned_data[name] for name in actions.COORDINATION_FIELDS},
+                by=request.user,
+                district=district,
+                audited=actions.COORDINATION_FIELDS,
+            )
+            messages.success(request, _("Die Koordination ist gespeichert."))
+            return redirect(
+                "networks:coordination_edit", ags=ags, network_id=network.pk, pk=saved.pk
+            )
+    return render(
+        request,
+        "networks/coordination_form.html",
+        {
+            "district": district,
+            "network": network,
+            "form": form,
+            "training_form": training,
+            "coordination": coordination if coordination.pk else None,
+        },
+    )
+
+
+@professional_required
+def requirements(request: HttpRequest, ags: str, network_id: int) -> HttpResponse:
+    """FB I's minimum requirements and development modules with the data's evidence and
+    the coordinator's status."""
+    district, network = _network_page(request, ags, network_id)
+    can_edit = can_edit_network(request.user, network)
+    items = requirement_items()
+    try:
+        year = int(request.GET.get("jahr") or timezone.localdate().year)
+    except ValueError:
+        year = timezone.localdate().year
+    year = min(max(year, 2000), 2100)
+    form = RequirementStatusForm(request.POST or None, allowed_codes=[i.code for i in items])
+    if request.method == "POST":
+        require(can_edit)
+        if form.is_valid():
+            actions.set_requirement_status(network=network, by=request.user, **form.cleaned_data)
+            messages.success(request, _("Der Stand ist gespeichert."))
+            return redirect(f"{request.path}?jahr={year}#{form.cleaned_data['item_code']}")
+    statuses = {s.item_code: s for s in network.requirement_statuses.select_related("set_by")}
+    evidence = evidence_for(network, year)
+    rows = [(item, evidence.get(item.code), statuses.get(item.code)) for item in items]
+    return render(
+        request,
+        "networks/requirements.html",
+        {
+            "district": district,
+            "network": network,
+            "rows": rows,
+            "year": year,
+            "status_choices": RequirementStatus.Status.choices,
+            "can_edit": can_edit,
+            "form": form,
+        },
+    )
+
+
+@professional_required
+def export(
+    request: HttpRequest, ags: str, network_id: int, what: str, file_format: str
+) -> HttpResponse:
+    district, network = _network_page(request, ags, network_id)
+    if what not in tables.TABLES or file_format not in tables.FORMATS:
+        raise Http404
+    return tables.response(network, what, file_format)
+
+
+@professional_required
+def state_overview(request: HttpRequest) -> HttpResponse:
+    """The LKS's matrix: sector coverage and requirement status over all 8 districts."""
+    require(can_see_all_districts(request.user))
+    networks = list(
+        Network.objects.filter(parent=None).select_related("district").order_by("district__ags")
+    )
+    coverage = coverage_by_network(networks)
+    items = requirement_items()
+    statuses = {
+        (s.network_id, s.item_code): s
+        for s in RequirementStatus.objects.filter(network__in=networks)
+    }
+    return render(
+        request,
+        "networks/state_overview.html",
+        {
+            "sectors": Sector.choices,
+            "coverage_rows": [
+                (
+                    n,
+                    [
+                        coverage.get(n.pk, Coverage({})).counts.get(s, 0)
+                        for s, _label in Sector.choices
+                    ],
+                )
+                for n in networks
+            ],
+            "items": items,
+            "status_rows": [(n, [statuses.get((n.pk, i.code)) for i in items]) for n in networks],
+        },
+    )
+
+
+def network_calendar(request: HttpRequest, token: str) -> HttpResponse:
+    """The network's meetings as an iCalendar feed, at a secret address for calendar apps."""
+    network = get_object_or_404(Network.objects.select_related("district"), calendar_token=token)
+    meetings = Meeting.objects.filter(Q(network=network) | Q(network__parent=network)).order_by(
+        "starts_at"
+    )
+    response = HttpResponse(
+        meeting_calendar(network, meetings), content_type="text/calendar; charset=utf-8"
+    )
+    response["Content-Disposition"] = 'inline; filename="netzwerk.ics"'
+    return response

@@ -16,6 +16,7 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from lotse.ical import Event, calendar
 from lotse.offers.models import Offer, Schedule
 
 DAY_NUMBERS = {"MO": 0, "TU": 1, "WE": 2, "TH": 3, "FR": 4, "SA": 5, "SU": 6}
@@ -99,65 +100,22 @@ def weekly_hours(schedule: Schedule) -> str:
     return " ".join(part for part in (days, hours) if part) or schedule.description
 
 
-# --- iCalendar (RFC 5545) -------------------------------------------------------------------
-
-
-def _escape(text: str) -> str:
-    return (
-        text.replace("\\", "\\\\")
-        .replace(";", "\\;")
-        .replace(",", "\\,")
-        .replace("\r\n", "\\n")
-        .replace("\n", "\\n")
-    )
-
-
-def _fold(line: str) -> str:
-    """Lines longer than 75 octets continue on the next line after a space."""
-    encoded = line.encode()
-    if len(encoded) <= 75:
-        return line
-    parts, current = [], b""
-    for char in line:
-        piece = char.encode()
-        if len(current) + len(piece) > (75 if not parts else 74):
-            parts.append(current.decode())
-            current = b""
-        current += piece
-    parts.append(current.decode())
-    return "\r\n ".join(parts)
-
-
-def _utc(moment: datetime.datetime) -> str:
-    return moment.astimezone(datetime.UTC).strftime("%Y%m%dT%H%M%SZ")
+# --- iCalendar ------------------------------------------------------------------------------
 
 
 def ical(offer: Offer, schedules: Iterable[Schedule], *, place: str = "") -> str:
-    """All dates of the offer's courses, one event per date (times in UTC, so every
-    calendar shows them right without a time zone table)."""
-    stamp = _utc(timezone.now())
+    """All dates of the offer's courses, one event per date."""
     url = settings.LOTSE_BASE_URL.rstrip("/") + offer.get_absolute_url()
-    lines = [
-        "BEGIN:VCALENDAR",
-        "VERSION:2.0",
-        "PRODID:-//Lotse Fruehe Hilfen MV//DE",
-        "CALSCALE:GREGORIAN",
-        "METHOD:PUBLISH",
-    ]
-    for schedule in schedules:
-        for session in sessions(schedule):
-            lines += [
-                "BEGIN:VEVENT",
-                f"UID:{schedule.pk}-{session.number}@lotse",
-                f"DTSTAMP:{stamp}",
-                f"DTSTART:{_utc(session.starts)}",
-                f"DTEND:{_utc(session.ends)}",
-                f"SUMMARY:{_escape(offer.name)}",
-                f"DESCRIPTION:{_escape(offer.description)}",
-                f"URL:{url}",
-            ]
-            if place:
-                lines.append(f"LOCATION:{_escape(place)}")
-            lines.append("END:VEVENT")
-    lines.append("END:VCALENDAR")
-    return "\r\n".join(_fold(line) for line in lines) + "\r\n"
+    return calendar(
+        Event(
+            uid=f"{schedule.pk}-{session.number}@lotse",
+            starts=session.starts,
+            ends=session.ends,
+            summary=offer.name,
+            description=offer.description,
+            location=place,
+            url=url,
+        )
+        for schedule in schedules
+        for session in sessions(schedule)
+    )

@@ -1,0 +1,44 @@
+"""Who may see and change which network.
+
+- The district's network coordinator: everything of her district's networks.
+- An area coordinator: reads the district network, runs her social area's sub-network.
+- The LKS: everything; the ministry reads everything.
+Outside the scope: 404; inside but not allowed: 403.
+"""
+
+from __future__ import annotations
+
+from django.shortcuts import get_object_or_404
+
+from lotse.accounts.models import Role, User
+from lotse.networks.models import Network
+from lotse.regions.models import District
+
+
+def get_network_for_user(user: User, district: District, network_id: int) -> Network:
+    return get_object_or_404(
+        Network.objects.visible_to(user).select_related("district", "parent", "social_area"),
+        district=district,
+        pk=network_id,
+    )
+
+
+def can_edit_network(user: User, network: Network) -> bool:
+    if user.has_role(Role.STATE_COORDINATOR):
+        return True
+    if user.districts(role=Role.NETWORK_COORDINATOR).filter(pk=network.district_id).exists():
+        return True
+    return (
+        network.social_area_id is not None
+        and user.social_areas(role=Role.AREA_COORDINATOR).filter(pk=network.social_area_id).exists()
+    )
+
+
+def can_create_sub_network(user: User, district: District) -> bool:
+    if user.has_role(Role.STATE_COORDINATOR):
+        return True
+    return user.districts(role=Role.NETWORK_COORDINATOR).filter(pk=district.pk).exists()
+
+
+def can_see_all_districts(user: User) -> bool:
+    return user.is_state_wide()

@@ -1,0 +1,182 @@
+"""The write side of networks. Every change lands in the audit log."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+
+from django.db import transaction
+
+from lotse.accounts import audit
+from lotse.accounts.models import User
+from lotse.networks.models import (
+    Coordination,
+    Meeting,
+    Network,
+    Partner,
+    RequirementStatus,
+    Task,
+    Training,
+)
+from lotse.offers.models import Organization
+from lotse.regions.models import District, SocialArea
+
+
+def main_network_name(district: District) -> str:
+    return f"Netzwerk Frühe Hilfen {district.name}"
+
+
+def ensure_main_network(district: District) -> Network:
+    network, _ = Network.objects.get_or_create(
+        district=district, parent=None, defaults={"name": main_network_name(district)}
+    )
+    return network
+
+
+@transaction.atomic
+def create_sub_network(
+    *, parent: Network, social_area: SocialArea, name: str, linking_measures: str, by: User
+) -> Network:
+    network = Network.objects.create(
+        district=parent.district,
+        parent=parent,
+        social_area=social_area,
+        name=name,
+        linking_measures=linking_measures,
+    )
+    audit.record_creation(
+        actor=by,
+        obj=network,
+        fields=("name", "social_area", "linking_measures"),
+        district=network.district,
+    )
+    return network
+
+
+@transaction.atomic
+def save_model(*, obj, fields: dict, by: User, district: District, audited: Iterable[str]):
+    """Create or update a simple network record (partner, coordination, standard, …)."""
+    creating = obj.pk is None
+    audited = tuple(audited)
+    before = audit.snapshot(obj, audited) if not creating else None
+    many = {}
+    for name, value in fields.items():
+        field = obj._meta.get_field(name)
+        if field.many_to_many:
+            many[name] = value
+        else:
+            setattr(obj, name, value)
+    obj.save()
+    for name, value in many.items():
+        getattr(obj, name).set(value)
+    if creating:
+        audit.record_creation(actor=by, obj=obj, fields=audited, district=district)
+    else:
+        audit.record_changes(actor=by, obj=obj, before=before, district=district)
+    return obj
+
+
+def organization_for(*, organization: Organization | None, new_name: str, district: District):
+    """An existing organisation, or a new one (one organisation, one record)."""
+    if organization is not None:
+        return organization
+    existing = Organization.objects.filter(name__iexact=new_name.strip()).first()
+    return existing or Organization.objects.create(name=new_name.strip(), district=district)
+
+
+PARTNER_FIELDS = (
+    "organization",
+    "sector",
+    "contact_name",
+    "contact_email",
+    "contact_phone",
+    "since",
+    "agreement_signed_on",
+    "agreement_document",
+    "left_on",
+)
+MEETING_FIELDS = (
+    "kind",
+    "title",
+    "starts_at",
+    "ends_at",
+    "place",
+    "online_url",
+    "agenda",
+    "minutes",
+    "minutes_file",
+    "invited",
+)
+COORDINATION_FIELDS = (
+    "person_name",
+    "email",
+    "phone",
+    "employer",
+    "employer_organization",
+    "fte",
+    "qualification",
+    "since",
+    "until",
+)
+STANDARD_FIELDS = ("title", "text", "document", "adopted_on", "next_review_on")
+
+
+@transaction.atomic
+def record_attendance(*, meeting: Meeting, partners: Iterable[Partner], by: User) -> None:
+    before = audit.snapshot(meeting, ("attended",))
+    meeting.attended.set(partners)
+    audit.record_changes(actor=by, obj=meeting, before=before, district=meeting.network.district)
+
+
+@transaction.atomic
+def add_task(
+    *, meeting: Meeting, text: str, owner: str, due_on: datetime.date | None, by: User
+) -> Task:
+    task = Task.objects.create(meeting=meeting, text=text, owner=owner, due_on=due_on)
+    audit.record_creation(
+        actor=by, obj=task, fields=("text", "owner", "due_on"), district=meeting.network.district
+    )
+    return task
+
+
+@transaction.atomic
+def set_task_done(*, task: Task, done: bool, by: User) -> None:
+    before = audit.snapshot(task, ("done",))
+    task.done = done
+    task.save(update_fields=["done"])
+    audit.record_changes(actor=by, obj=task, before=before, district=task.meeting.network.district)
+
+
+@transaction.atomic
+def add_training(*, coordination: Coordination, title: str, completed_on, by: User) -> Training:
+    training = Training.objects.create(
+        coordination=coordination, title=title, completed_on=completed_on
+    )
+    audit.record_creation(
+        actor=by,
+        obj=training,
+        fields=("title", "completed_on"),
+        district=coordination.network.district,
+    )
+    return training
+
+
+@transaction.atomic
+def set_requirement_status(
+    *, network: Network, item_code: str, status: str, comment: str, by: User
+) -> RequirementStatus:
+    current = RequirementStatus.objects.filter(network=network, item_code=item_code).first()
+    before = audit.snapshot(current, ("status", "comment")) if current else None
+    current = current or RequirementStatus(network=network, item_code=item_code)
+    current.status, current.comment, current.set_by = status, comment, by
+    current.save()
+    if before is None:
+        audit.record_creation(
+            actor=by,
+            obj=current,
+            fields=("item_code", "status", "comment"),
+            district=network.district,
+        )
+    else:
+        audit.record_changes(actor=by, obj=current, before=before, district=network.district)
+    return current

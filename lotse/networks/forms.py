@@ -1,0 +1,246 @@
+"""Forms of the network workspace. Bad input gets a German message and changes nothing."""
+
+from __future__ import annotations
+
+import datetime
+
+from django import forms
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from lotse.networks.models import (
+    Coordination,
+    Meeting,
+    Partner,
+    QualityStandard,
+    RequirementStatus,
+)
+from lotse.offers.models import Organization
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+
+
+def organizations_near(district):
+    """Organisations with a seat, an offer or a partnership in the district."""
+    return (
+        Organization.objects.filter(
+            Q(district=district)
+            | Q(offers__district=district)
+            | Q(partnerships__network__district=district)
+        )
+        .distinct()
+        .order_by("name")
+    )
+
+
+class PartnerForm(forms.ModelForm):
+    new_organization = forms.CharField(
+        label=_("oder neue Organisation"),
+        max_length=200,
+        required=False,
+        help_text=_("Nur wenn die Organisation oben fehlt."),
+    )
+
+    class Meta:
+        model = Partner
+        fields = [
+            "organization",
+            "sector",
+            "contact_name",
+            "contact_email",
+            "contact_phone",
+            "since",
+            "agreement_signed_on",
+            "agreement_document",
+            "left_on",
+        ]
+        widgets = {"since": DATE, "agreement_signed_on": DATE, "left_on": DATE}
+
+    def __init__(self, *args, network, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.network = network
+        self.fields["organization"].queryset = organizations_near(network.district)
+        self.fields["organization"].required = False
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("organization") and not data.get("new_organization", "").strip():
+            self.add_error(
+                "organization", _("Bitte wählen Sie eine Organisation oder geben Sie eine neue an.")
+            )
+        organization = data.get("organization")
+        if organization and (
+            Partner.objects.filter(network=self.network, organization=organization)
+            .exclude(pk=self.instance.pk)
+            .exists()
+        ):
+            self.add_error("organization", _("Diese Organisation ist schon Partner des Netzwerks."))
+        if data.get("left_on") and data.get("since") and data["left_on"] < data["since"]:
+            self.add_error("left_on", _("Das Austrittsdatum liegt vor dem Beginn."))
+        return data
+
+
+class MeetingForm(forms.ModelForm):
+    online_url = forms.URLField(label=_("Online-Raum"), required=False, assume_scheme="https")
+    date = forms.DateField(label=_("Datum"), widget=DATE)
+    start = forms.TimeField(label=_("von"), widget=TIME)
+    end = forms.TimeField(label=_("bis"), widget=TIME)
+
+    class Meta:
+        model = Meeting
+        fields = [
+            "kind",
+            "title",
+            "place",
+            "online_url",
+            "agenda",
+            "minutes",
+            "minutes_file",
+            "invited",
+        ]
+        widgets = {
+            "invited": forms.CheckboxSelectMultiple,
+            "agenda": forms.Textarea(attrs={"rows": 4}),
+            "minutes": forms.Textarea(attrs={"rows": 6}),
+        }
+
+    def __init__(self, *args, network, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["invited"].queryset = network.partners.active().select_related("organization")
+        if self.instance.pk:
+            starts = timezone.localtime(self.instance.starts_at)
+            ends = timezone.localtime(self.instance.ends_at)
+            self.initial.update(date=starts.date(), start=starts.time(), end=ends.time())
+
+    def clean(self):
+        data = super().clean()
+        if data.get("start") and data.get("end") and data["end"] <= data["start"]:
+            self.add_error("end", _("Das Ende muss nach dem Beginn liegen."))
+        if data.get("date") and data.get("start") and data.get("end"):
+            zone = timezone.get_current_timezone()
+            data["starts_at"] = datetime.datetime.combine(data["date"], data["start"], tzinfo=zone)
+            data["ends_at"] = datetime.datetime.combine(data["date"], data["end"], tzinfo=zone)
+        return data
+
+
+class AttendanceForm(forms.Form):
+    attended = forms.ModelMultipleChoiceField(
+        label=_("Teilgenommen haben"),
+        queryset=Partner.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+    def __init__(self, *args, meeting, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["attended"].queryset = meeting.network.partners.select_related("organization")
+        self.fields["attended"].label_from_instance = lambda partner: (
+            f"{partner.organization.name} ({partner.get_sector_display()})"
+        )
+
+
+class TaskForm(forms.Form):
+    text = forms.CharField(label=_("Beschluss / Aufgabe"), max_length=300)
+    owner = forms.CharField(label=_("verantwortlich"), max_length=200, required=False)
+    due_on = forms.DateField(label=_("fällig am"), required=False, widget=DATE)
+
+
+class QualityStandardForm(forms.ModelForm):
+    class Meta:
+        model = QualityStandard
+        fields = ["title", "text", "document", "adopted_on", "next_review_on"]
+        widgets = {
+            "adopted_on": DATE,
+            "next_review_on": DATE,
+            "text": forms.Textarea(attrs={"rows": 5}),
+        }
+
+    def clean(self):
+        data = super().clean()
+        if (
+            data.get("next_review_on")
+            and data.get("adopted_on")
+            and data["next_review_on"] < data["adopted_on"]
+        ):
+            self.add_error("next_review_on", _("Die Überprüfung liegt vor dem Beschluss."))
+        return data
+
+
+class CoordinationForm(forms.ModelForm):
+    class Meta:
+        model = Coordination
+        fields = [
+            "person_name",
+            "email",
+            "phone",
+            "employer",
+            "employer_organization",
+            "fte",
+            "qualification",
+            "since",
+            "until",
+        ]
+        widgets = {"since": DATE, "until": DATE, "qualification": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, network, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["employer_organization"].queryset = organizations_near(network.district)
+        self.fields["fte"].min_value = 0
+        self.fields["fte"].max_value = 10
+
+    def clean(self):
+        data = super().clean()
+        if data.get("employer") == Coordination.Employer.PROVIDER and not data.get(
+            "employer_organization"
+        ):
+            self.add_error("employer_organization", _("Bitte nennen Sie den beauftragten Träger."))
+        if data.get("fte") is not None and not 0 < data["fte"] <= 10:
+            self.add_error("fte", _("Bitte einen Stellenanteil zwischen 0 und 10 angeben."))
+        return data
+
+
+class TrainingForm(forms.Form):
+    title = forms.CharField(label=_("Fortbildung"), max_length=200)
+    completed_on = forms.DateField(label=_("abgeschlossen am"), widget=DATE)
+
+
+class SubNetworkForm(forms.Form):
+    social_area = forms.ModelChoiceField(label=_("Sozialraum"), queryset=None)
+    name = forms.CharField(label=_("Name"), max_length=200)
+    linking_measures = forms.CharField(
+        label=_("Verbindende Maßnahmen (schriftlich)"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        help_text=_(
+            "Wie das Teilnetzwerk mit dem Netzwerk des Landkreises verbunden bleibt (FB-I-E3)."
+        ),
+    )
+
+    def __init__(self, *args, district, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["social_area"].queryset = district.social_areas.filter(
+            sub_network__isnull=True
+        ).order_by("name")
+
+
+class RequirementStatusForm(forms.Form):
+    item_code = forms.CharField(widget=forms.HiddenInput, max_length=30)
+    status = forms.ChoiceField(label=_("Stand"), choices=RequirementStatus.Status.choices)
+    comment = forms.CharField(
+        label=_("Kommentar"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        max_length=2000,
+    )
+
+    def __init__(self, *args, allowed_codes, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.allowed_codes = set(allowed_codes)
+
+    def clean_item_code(self):
+        code = self.cleaned_data["item_code"]
+        if code not in self.allowed_codes:
+            raise forms.ValidationError(_("Unbekannter Baustein."))
+        return code

@@ -1,0 +1,40 @@
+"""The read side of networks: who sees which network, and the figures built from them."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Self
+
+from django.db import models
+from django.db.models import Q
+
+if TYPE_CHECKING:
+    from lotse.accounts.models import User
+
+
+class NetworkQuerySet(models.QuerySet):
+    def visible_to(self, user: User) -> Self:
+        """The district network for everyone working in the district; a sub-network for
+        its district's coordinators and its own area coordinator."""
+        if not user.is_authenticated:
+            return self.none()
+        if user.is_state_wide():
+            return self
+        from lotse.accounts.models import Role
+
+        coordinated = user.districts(role=Role.NETWORK_COORDINATOR)
+        areas = user.social_areas(role=Role.AREA_COORDINATOR)
+        return self.filter(
+            Q(district__in=coordinated)
+            | Q(parent__isnull=True, district__in=user.districts())
+            | Q(social_area__in=areas)
+        )
+
+
+class PartnerQuerySet(models.QuerySet):
+    def active(self) -> Self:
+        return self.filter(left_on__isnull=True)
+
+
+class MeetingQuerySet(models.QuerySet):
+    def in_year(self, year: int) -> Self:
+        return self.filter(starts_at__year=year)

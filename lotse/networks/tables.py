@@ -1,0 +1,93 @@
+"""Partner and meeting lists as CSV (German spreadsheets: BOM, semicolons) and Excel."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from django.db.models import Count
+from django.http import HttpResponse
+from django.utils import timezone
+from openpyxl import Workbook
+
+from lotse.networks.models import Network
+
+FORMATS = ("csv", "xlsx")
+
+
+def partner_rows(network: Network):
+    yield [
+        "Organisation",
+        "Sektor",
+        "Ansprechperson",
+        "E-Mail",
+        "Telefon",
+        "Partner seit",
+        "Kooperationsvereinbarung vom",
+        "ausgeschieden am",
+    ]
+    for partner in network.partners.select_related("organization").order_by("organization__name"):
+        yield [
+            partner.organization.name,
+            partner.get_sector_display(),
+            partner.contact_name,
+            partner.contact_email,
+            partner.contact_phone,
+            partner.since.strftime("%d.%m.%Y") if partner.since else "",
+            partner.agreement_signed_on.strftime("%d.%m.%Y") if partner.agreement_signed_on else "",
+            partner.left_on.strftime("%d.%m.%Y") if partner.left_on else "",
+        ]
+
+
+def meeting_rows(network: Network):
+    yield ["Datum", "Beginn", "Ende", "Art", "Titel", "Ort", "eingeladen", "teilgenommen"]
+    meetings = network.meetings.annotate(
+        invitations=Count("invited", distinct=True), attendance=Count("attended", distinct=True)
+    ).order_by("starts_at")
+    for meeting in meetings:
+        starts, ends = timezone.localtime(meeting.starts_at), timezone.localtime(meeting.ends_at)
+        yield [
+            starts.strftime("%d.%m.%Y"),
+            starts.strftime("%H:%M"),
+            ends.strftime("%H:%M"),
+            meeting.get_kind_display(),
+            meeting.title,
+            meeting.place or meeting.online_url,
+            meeting.invitations,
+            meeting.attendance,
+        ]
+
+
+TABLES = {"partner": ("Netzwerkpartner", partner_rows), "treffen": ("Treffen", meeting_rows)}
+
+
+def _safe(value):
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
+def response(network: Network, what: str, file_format: str) -> HttpResponse:
+    title, rows = TABLES[what]
+    name = f"{title.lower()}-{network.district.ags}-{timezone.localdate():%Y-%m-%d}.{file_format}"
+    if file_format == "csv":
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, delimiter=";")
+        for row in rows(network):
+            writer.writerow([_safe(v) for v in row])
+        result = HttpResponse(
+            ("\ufeff" + buffer.getvalue()).encode(), content_type="text/csv; charset=utf-8"
+        )
+    else:
+        book = Workbook(write_only=True)
+        sheet = book.create_sheet(title)
+        for row in rows(network):
+            sheet.append([_safe(v) for v in row])
+        buffer = io.BytesIO()
+        book.save(buffer)
+        result = HttpResponse(
+            buffer.getvalue(),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    result["Content-Disposition"] = f'attachment; filename="{name}"'
+    return result
