@@ -1,0 +1,259 @@
+"""The network workspace: scoping, partners and sectors, meetings, iCal, evidence."""
+
+import datetime
+
+import icalendar
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from lotse.accounts.models import AuditEntry
+from lotse.networks import actions
+from lotse.networks.evidence import evidence_for, sector_coverage
+from lotse.networks.models import Meeting, Network, Partner, RequirementStatus, Sector
+from lotse.offers.models import Organization
+from tests.factories import OrganizationFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def url(name, world, network=None, **kwargs):
+    network = network or world.network
+    return reverse(name, kwargs={"ags": network.district.ags, "network_id": network.pk, **kwargs})
+
+
+def partner(network, sector, name=None) -> Partner:
+    organization = OrganizationFactory(
+        name=name or f"{sector} {network.pk}", district=network.district
+    )
+    return Partner.objects.create(network=network, organization=organization, sector=sector)
+
+
+def meeting(network, day, kind=Meeting.Kind.NETWORK_MEETING, **fields) -> Meeting:
+    starts = timezone.make_aware(datetime.datetime.combine(day, datetime.time(10)))
+    return Meeting.objects.create(
+        network=network,
+        kind=kind,
+        title=fields.pop("title", "Netzwerktreffen"),
+        starts_at=starts,
+        ends_at=starts + datetime.timedelta(hours=2),
+        **fields,
+    )
+
+
+@pytest.fixture
+def sub_network(world):
+    return Network.objects.create(
+        district=world.district,
+        parent=world.network,
+        social_area=world.social_area,
+        name="Teilnetzwerk Uecker-Randow",
+    )
+
+
+@pytest.fixture
+def other_sub_network(world):
+    return Network.objects.create(
+        district=world.district,
+        parent=world.network,
+        social_area=world.other_social_area,
+        name="Teilnetzwerk Usedom",
+    )
+
+
+def test_every_district_has_its_network():
+    assert Network.objects.filter(parent=None).count() == 8
+
+
+def test_a_coordinator_elsewhere_cannot_post_into_this_network(world, coordinator_elsewhere):
+    for name in ("networks:partner_create", "networks:meeting_create", "networks:requirements"):
+        response = coordinator_elsewhere.post(url(name, world), {"title": "x", "sector": "other"})
+        assert response.status_code == 404, name
+    assert not Partner.objects.exists() and not Meeting.objects.exists()
+
+
+def test_an_area_coordinator_runs_her_sub_network_only(
+    world, area_coordinator, sub_network, other_sub_network
+):
+    assert area_coordinator.get(url("networks:network", world, sub_network)).status_code == 200
+    assert (
+        area_coordinator.get(url("networks:network", world, other_sub_network)).status_code == 404
+    )
+    # Her sub-network: she may add partners; the district network she only reads.
+    assert (
+        area_coordinator.get(url("networks:partner_create", world, sub_network)).status_code == 200
+    )
+    assert area_coordinator.get(url("networks:partner_create", world)).status_code == 403
+    listing = area_coordinator.get(url("networks:network", world)).content.decode()
+    assert "Teilnetzwerk Uecker-Randow" in listing and "Teilnetzwerk Usedom" not in listing
+
+
+def test_adding_a_partner_with_a_new_organisation_keeps_one_record(world, network_coordinator):
+    data = {
+        "new_organization": "Hebammenpraxis Anklam",
+        "sector": Sector.MIDWIVES,
+        "since": "2024-01-15",
+    }
+    response = network_coordinator.post(url("networks:partner_create", world), data)
+    assert response.status_code == 302
+    organization = Organization.objects.get(name="Hebammenpraxis Anklam")
+    assert Partner.objects.get(organization=organization).network == world.network
+    # The same organisation again: refused with a German message.
+    again = network_coordinator.post(
+        url("networks:partner_create", world),
+        {"organization": organization.pk, "sector": Sector.MIDWIVES},
+    )
+    assert "schon Partner des Netzwerks" in again.content.decode()
+    assert Partner.objects.count() == 1
+    assert AuditEntry.objects.filter(object_id=str(Partner.objects.get().pk)).exists()
+
+
+def test_a_partner_needs_an_organisation(world, network_coordinator):
+    response = network_coordinator.post(url("networks:partner_create", world), {"sector": "other"})
+    assert "Bitte wählen Sie eine Organisation" in response.content.decode()
+    assert not Partner.objects.exists()
+
+
+def test_plan_a_meeting_then_record_attendance_and_the_coverage_changes(world, network_coordinator):
+    midwife = partner(world.network, Sector.MIDWIVES)
+    jobcentre = partner(world.network, Sector.JOB_CENTRE)
+    day = timezone.localdate() + datetime.timedelta(days=7)
+    response = network_coordinator.post(
+        url("networks:meeting_create", world),
+        {
+            "kind": Meeting.Kind.NETWORK_MEETING,
+            "title": "Netzwerktreffen Frühjahr",
+            "date": day.isoformat(),
+            "start": "10:00",
+            "end": "12:30",
+            "place": "Jugendamt Anklam",
+            "invited": [midwife.pk, jobcentre.pk],
+        },
+    )
+    created = Meeting.objects.get()
+    assert response.status_code == 302
+    assert timezone.localtime(created.starts_at).hour == 10
+    page = url("networks:meeting", world, pk=created.pk)
+    network_coordinator.post(page, {"teilnahme": "1", "attended": [midwife.pk]})
+    assert list(created.attended.all()) == [midwife]
+    evidence = evidence_for(world.network, day.year)
+    assert "1 Netzwerktreffen" in evidence["FB-I-M3"].lines[0]
+    assert evidence["FB-I-M3"].lines[1].startswith("1 von 15 Sektoren")
+
+
+def test_a_meeting_that_ends_before_it_starts_is_refused(world, network_coordinator):
+    response = network_coordinator.post(
+        url("networks:meeting_create", world),
+        {
+            "kind": "network_meeting",
+            "title": "x",
+            "date": "2026-03-01",
+            "start": "12:00",
+            "end": "10:00",
+        },
+    )
+    assert "Das Ende muss nach dem Beginn liegen." in response.content.decode()
+    assert not Meeting.objects.exists()
+
+
+def test_tasks_are_noted_and_done(world, network_coordinator):
+    item = meeting(world.network, timezone.localdate())
+    page = url("networks:meeting", world, pk=item.pk)
+    network_coordinator.post(
+        page, {"aufgabe": "1", "text": "Flyer abstimmen", "owner": "AG Öffentlichkeit"}
+    )
+    task = item.tasks.get()
+    network_coordinator.post(page, {"erledigt": task.pk})
+    task.refresh_from_db()
+    assert task.done
+
+
+def test_the_calendar_feed_is_valid_ical_at_a_secret_address(client, world, sub_network):
+    meeting(world.network, datetime.date(2026, 3, 4), title="Netzwerktreffen; Frühjahr, 2026")
+    meeting(
+        sub_network,
+        datetime.date(2026, 4, 1),
+        kind=Meeting.Kind.SUB_NETWORK_MEETING,
+        title="Teilnetz",
+    )
+    response = client.get(
+        reverse("network_calendar", kwargs={"token": world.network.calendar_token})
+    )
+    assert response["Content-Type"].startswith("text/calendar")
+    parsed = icalendar.Calendar.from_ical(response.content)
+    events = sorted(parsed.walk("VEVENT"), key=lambda e: e.decoded("DTSTART"))
+    assert [str(e["SUMMARY"]) for e in events] == ["Netzwerktreffen; Frühjahr, 2026", "Teilnetz"]
+    assert events[0].decoded("DTSTART") == datetime.datetime(2026, 3, 4, 9, tzinfo=datetime.UTC)
+    assert client.get(reverse("network_calendar", kwargs={"token": "geraten"})).status_code == 404
+
+
+def test_sector_coverage_shows_what_is_missing(world):
+    partner(world.network, Sector.YOUTH_WELFARE)
+    partner(world.network, Sector.PAEDIATRICIANS)
+    left = partner(world.network, Sector.DAY_CARE)
+    left.left_on = datetime.date(2025, 1, 1)
+    left.save()
+    coverage = sector_coverage([world.network])
+    assert coverage.present == [Sector.YOUTH_WELFARE, Sector.PAEDIATRICIANS]
+    assert Sector.DAY_CARE in coverage.missing
+    evidence = evidence_for(world.network, 2026)
+    assert "Kinderärztinnen" in evidence["FB-I-E6"].lines[0]
+    assert "noch kein Partner" in evidence["FB-I-E7"].lines[0]
+
+
+def test_the_coordinator_sets_a_status_and_the_lks_sees_the_matrix(
+    world, network_coordinator, area_coordinator, state_coordinator, django_assert_max_num_queries
+):
+    page = url("networks:requirements", world)
+    assert "FB-I-M1" in network_coordinator.get(page).content.decode()
+    network_coordinator.post(
+        page, {"item_code": "FB-I-M3", "status": "achieved", "comment": "6 Treffen"}
+    )
+    assert (
+        RequirementStatus.objects.get(network=world.network, item_code="FB-I-M3").status
+        == "achieved"
+    )
+    bad = network_coordinator.post(page, {"item_code": "FB-X-9", "status": "achieved"})
+    assert "Unbekannter Baustein" in bad.content.decode()
+    assert (
+        area_coordinator.post(page, {"item_code": "FB-I-M3", "status": "planned"}).status_code
+        == 403
+    )
+    with django_assert_max_num_queries(15):
+        matrix = state_coordinator.get(reverse("networks:state_overview")).content.decode()
+    assert "erreicht" in matrix and matrix.count('<th scope="row">') >= 16
+
+
+def test_exports_list_partners_without_formulas(world, network_coordinator):
+    partner(world.network, Sector.OTHER, name="=SUMME(A1)")
+    csv_text = network_coordinator.get(
+        url("networks:export", world, what="partner", file_format="csv")
+    ).content.decode("utf-8-sig")
+    assert "'=SUMME(A1)" in csv_text
+    assert (
+        network_coordinator.get(
+            url("networks:export", world, what="x", file_format="csv")
+        ).status_code
+        == 404
+    )
+
+
+def test_the_sub_network_needs_a_free_social_area(world, network_coordinator, sub_network):
+    response = network_coordinator.post(
+        url("networks:sub_network_create", world),
+        {"social_area": world.social_area.pk, "name": "Doppelt"},
+    )
+    assert "keine der verfügbaren" in response.content.decode() or response.status_code == 200
+    assert Network.objects.filter(name="Doppelt").count() == 0
+
+
+def test_actions_write_the_audit_log(world):
+    lks = world.users["state_coordinator"]
+    standard = actions.save_model(
+        obj=world.network.standards.model(network=world.network),
+        fields={"title": "Leitbild", "text": "", "adopted_on": datetime.date(2024, 3, 1)},
+        by=lks,
+        district=world.district,
+        audited=("title", "adopted_on"),
+    )
+    assert AuditEntry.objects.filter(object_id=str(standard.pk), action="create").exists()
