@@ -5,6 +5,10 @@ import shutil
 from pathlib import Path
 
 import pytest
+from django_otp.oath import totp
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from lotse.accounts.models import Membership, User
 
 AXE_SOURCE = (Path(__file__).parent / "vendor" / "axe-core.min.js").read_text(encoding="utf-8")
 CHROMIUM = os.environ.get("CHROMIUM", shutil.which("chromium") or "/usr/bin/chromium")
@@ -82,3 +86,30 @@ def axe_violations(page, *, impacts=("serious", "critical")) -> list[dict]:
         for v in result["violations"]
         if v["impact"] in impacts
     ]
+
+
+# Signing in as a professional: password, then the TOTP code of a confirmed device.
+PASSWORD = "ein-sicheres-passwort"
+
+
+def person(email: str, role: str, **scope) -> User:
+    user = User.objects.create_user(email=email, password=PASSWORD)
+    Membership.objects.create(user=user, role=role, **scope)
+    TOTPDevice.objects.create(user=user, name="App", confirmed=True)
+    return user
+
+
+def sign_in(browser, base_url: str, user: User):
+    context = browser.new_context(base_url=base_url, locale="de-DE")
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    page.goto("/konto/anmelden/")
+    page.get_by_label("E-Mail-Adresse").fill(user.email)
+    page.get_by_label("Passwort").fill(PASSWORD)
+    page.get_by_role("button", name="Anmelden").click()
+    device = TOTPDevice.objects.get(user=user)
+    code = f"{totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits):06d}"
+    page.get_by_label("Einmalcode aus der Authenticator-App").fill(code)
+    page.get_by_role("button", name="Bestätigen").click()
+    page.wait_for_load_state()
+    return page

@@ -1,42 +1,16 @@
 """A provider enters an offer, the district coordinator approves it, a parent finds it."""
 
 import pytest
-from django_otp.oath import totp
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from lotse.accounts.models import Membership, Role, User
+from lotse.accounts.models import Role
 from lotse.offers.models import Offer, Organization
 from lotse.regions.models import District
-from tests.e2e.conftest import axe_violations
+from tests.e2e.conftest import axe_violations, person, sign_in
 
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
-PASSWORD = "ein-sicheres-passwort"
-
-
-def person(email: str, role: str, **scope) -> User:
-    user = User.objects.create_user(email=email, password=PASSWORD)
-    Membership.objects.create(user=user, role=role, **scope)
-    TOTPDevice.objects.create(user=user, name="App", confirmed=True)
-    return user
-
-
-def sign_in(browser, base_url: str, user: User):
-    context = browser.new_context(base_url=base_url, locale="de-DE")
-    page = context.new_page()
-    page.set_default_timeout(15_000)
-    page.goto("/konto/anmelden/")
-    page.get_by_label("E-Mail-Adresse").fill(user.email)
-    page.get_by_label("Passwort").fill(PASSWORD)
-    page.get_by_role("button", name="Anmelden").click()
-    device = TOTPDevice.objects.get(user=user)
-    code = f"{totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits):06d}"
-    page.get_by_label("Einmalcode aus der Authenticator-App").fill(code)
-    page.get_by_role("button", name="Bestätigen").click()
-    page.wait_for_load_state()
-    return page
 
 
 def test_provider_edit_coordinator_approve_parent_finds(browser, live_server, phone_page):

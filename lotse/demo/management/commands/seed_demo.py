@@ -14,6 +14,7 @@ from lotse.demo.accounts import (
     PROVIDERS,
     SOCIAL_AREAS,
 )
+from lotse.demo.networks import seed_networks
 from lotse.demo.offers import seed_provider_offers, turn_courses_into_dated_courses
 from lotse.offers.generate import generate_directory
 from lotse.offers.models import Offer, Organization
@@ -71,6 +72,7 @@ class Command(BaseCommand):
             generate_directory(DEMO_OFFERS, seed=2026, stale_share=0.03)
             turn_courses_into_dated_courses()
         seed_provider_offers()
+        seed_networks({ags: town for ags, (_name, town) in SOCIAL_AREAS.items()})
         self.stdout.write(
             self.style.SUCCESS("Demodaten sind da. Passwort aller Demo-Zugänge: " + DEMO_PASSWORD)
         )

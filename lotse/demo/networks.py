@@ -1,0 +1,181 @@
+"""A believable Netzwerk Frühe Hilfen in every district for the demo: coordination,
+partners in most sectors, two years of meetings with attendance, a sub-network,
+quality standards and a first assessment of the minimum requirements. All invented."""
+
+from __future__ import annotations
+
+import datetime
+import random
+from decimal import Decimal
+
+from django.utils import timezone
+
+from lotse.networks.models import (
+    Coordination,
+    Meeting,
+    Network,
+    Partner,
+    QualityStandard,
+    RequirementStatus,
+    Sector,
+    Task,
+    Training,
+)
+from lotse.offers.models import Organization
+
+PARTNER_NAMES = {
+    Sector.YOUTH_WELFARE: "Allgemeiner Sozialer Dienst {town}",
+    Sector.MIDWIVES: "Hebammenpraxis {town}",
+    Sector.MATERNITY_CLINICS: "Geburtsklinik {town}",
+    Sector.PAEDIATRICIANS: "Kinderarztpraxis {town}",
+    Sector.GYNAECOLOGISTS: "Frauenarztpraxis {town}",
+    Sector.PUBLIC_HEALTH: "Gesundheitsamt {district}",
+    Sector.EARLY_INTERVENTION: "Frühförderstelle {town}",
+    Sector.PREGNANCY_COUNSELLING: "Schwangerschaftsberatung {town}",
+    Sector.JOB_CENTRE: "Jobcenter {district}",
+    Sector.FAMILY_EDUCATION: "Familienbildungsstätte {town}",
+    Sector.DAY_CARE: "Kita-Verbund {town}",
+    Sector.SOCIAL_WELFARE: "Sozialamt {district}",
+    Sector.POLICE_COURTS: "Polizeiinspektion {town}",
+    Sector.VOLUNTEERING: "Familienpaten {town}",
+}
+STANDARDS = [
+    (
+        "Leitbild des Netzwerks Frühe Hilfen",
+        "Wir begleiten Familien früh, freiwillig und vertraulich.",
+    ),
+    (
+        "Verfahrensweg: vom Kinderarzt zur Familienhebamme",
+        "Die Praxis gibt den Flyer mit und vermittelt mit Einverständnis der Familie.",
+    ),
+]
+COORDINATORS = [
+    "Anna Berger",
+    "Jonas Krüger",
+    "Miriam Schulz",
+    "Tobias Wendt",
+    "Sabine Lorenz",
+    "Katrin Vogt",
+    "Henrik Paulsen",
+    "Lea Hoffmann",
+]
+
+
+def seed_networks(towns: dict[str, str]) -> None:
+    """Once: every main network without partners gets its demo network."""
+    for index, network in enumerate(
+        Network.objects.filter(parent=None).select_related("district").order_by("district__ags")
+    ):
+        if network.partners.exists():
+            continue
+        rng = random.Random(int(network.district.ags))
+        town = towns.get(network.district.ags, network.district.name)
+        _coordination(network, COORDINATORS[index % len(COORDINATORS)], rng)
+        partners = _partners(network, town, rng)
+        _meetings(network, partners, rng)
+        _standards(network)
+        _sub_network(network, rng)
+        for code, status in (
+            ("FB-I-M1", "achieved"),
+            ("FB-I-M3", "in_progress"),
+            ("FB-I-E6", "planned"),
+        ):
+            RequirementStatus.objects.create(
+                network=network, item_code=code, status=status, comment="Demo"
+            )
+
+
+def _coordination(network: Network, name: str, rng: random.Random) -> None:
+    coordination = Coordination.objects.create(
+        network=network,
+        person_name=name,
+        email=f"netzwerk-{network.district.ags}@lotse.example",
+        employer=Coordination.Employer.YOUTH_OFFICE,
+        fte=Decimal(rng.choice(["0.50", "0.75", "1.00"])),
+        qualification="Sozialpädagogik (M.A.), Qualifizierung nach dem Kompetenzprofil des NZFH",
+        since=datetime.date(2019 + rng.randint(0, 4), 1, 1),
+    )
+    Training.objects.create(
+        coordination=coordination,
+        title="Kompetenzprofil Netzwerkkoordination, Modul 1",
+        completed_on=datetime.date(2022, 5, 12),
+    )
+
+
+def _partners(network: Network, town: str, rng: random.Random) -> list[Partner]:
+    sectors = [s for s in PARTNER_NAMES if rng.random() < 0.85]
+    partners = []
+    for sector in sectors:
+        name = PARTNER_NAMES[sector].format(town=town, district=network.district.name)
+        organization, _ = Organization.objects.get_or_create(
+            name=name, defaults={"district": network.district}
+        )
+        partners.append(
+            Partner.objects.create(
+                network=network,
+                organization=organization,
+                sector=sector,
+                contact_name="Ansprechperson (Demo)",
+                since=datetime.date(2018 + rng.randint(0, 6), rng.randint(1, 12), 1),
+                agreement_signed_on=datetime.date(2021, 6, 1) if rng.random() < 0.6 else None,
+            )
+        )
+    return partners
+
+
+def _meetings(network: Network, partners: list[Partner], rng: random.Random) -> None:
+    this_year = timezone.localdate().year
+    for year in (this_year - 1, this_year):
+        for month in (2, 5, 9, 11):
+            day = datetime.date(year, month, 10 + rng.randint(0, 10))
+            starts = timezone.make_aware(datetime.datetime.combine(day, datetime.time(9, 30)))
+            meeting = Meeting.objects.create(
+                network=network,
+                kind=Meeting.Kind.NETWORK_MEETING,
+                title=f"Netzwerktreffen {day:%m/%Y}",
+                starts_at=starts,
+                ends_at=starts + datetime.timedelta(hours=3),
+                place=f"Jugendamt {network.district.name}",
+                agenda="1. Neues aus den Einrichtungen\n2. Themen aus der Elternschaft\n3. Verschiedenes",
+            )
+            meeting.invited.set(partners)
+            if starts < timezone.now():
+                meeting.attended.set([p for p in partners if rng.random() < 0.7])
+                meeting.minutes = "Protokoll (Demo): Austausch, Planung des Fachtags."
+                meeting.save(update_fields=["minutes"])
+                Task.objects.create(
+                    meeting=meeting,
+                    text="Flyer für Geburtskliniken aktualisieren",
+                    owner="AG Öffentlichkeit",
+                    due_on=day + datetime.timedelta(days=42),
+                    done=day.year < this_year,
+                )
+
+
+def _standards(network: Network) -> None:
+    for number, (title, text) in enumerate(STANDARDS):
+        QualityStandard.objects.create(
+            network=network,
+            title=title,
+            text=text,
+            adopted_on=datetime.date(2023 + number, 3, 14),
+            next_review_on=datetime.date(2026 + number, 3, 14),
+        )
+
+
+def _sub_network(network: Network, rng: random.Random) -> None:
+    area = network.district.social_areas.filter(sub_network__isnull=True).order_by("pk").first()
+    if area is None:
+        return
+    sub = Network.objects.create(
+        district=network.district,
+        parent=network,
+        social_area=area,
+        name=f"Teilnetzwerk {area.name}",
+        linking_measures="Die Sozialraumkoordination nimmt an jedem Netzwerktreffen teil und berichtet.",
+    )
+    organization = Organization.objects.filter(district=network.district).order_by("name").first()
+    if organization:
+        Partner.objects.create(
+            network=sub, organization=organization, sector=Sector.FAMILY_EDUCATION
+        )
