@@ -60,6 +60,7 @@ EXPECTED = {
     "networks:coordination_create":      (302, 404, 403, 200, 404, 200, 403),
     "networks:coordination_edit":        (302, 404, 403, 404, 404, 404, 403),
     "networks:requirements":             (302, 404, 200, 200, 404, 200, 200),
+    "networks:parent_topics":            (302, 404, 200, 200, 404, 200, 200),
     "networks:export":                   (302, 404, 200, 200, 404, 200, 200),
     "network_calendar":                  (404, 404, 404, 404, 404, 404, 404),
     "regions:social_area_list":          (302, 404, 200, 200, 404, 200, 200),

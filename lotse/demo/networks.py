@@ -14,6 +14,7 @@ from lotse.networks.models import (
     Coordination,
     Meeting,
     Network,
+    ParentTopic,
     Partner,
     QualityStandard,
     RequirementStatus,
@@ -75,6 +76,7 @@ def seed_networks(towns: dict[str, str]) -> None:
         _meetings(network, partners, rng)
         _standards(network)
         _sub_network(network, rng)
+        _parent_topics(network, rng)
         for code, status in (
             ("FB-I-M1", "achieved"),
             ("FB-I-M3", "in_progress"),
@@ -178,4 +180,27 @@ def _sub_network(network: Network, rng: random.Random) -> None:
     if organization:
         Partner.objects.create(
             network=sub, organization=organization, sector=Sector.FAMILY_EDUCATION
+        )
+
+
+TOPIC_TEXTS = {
+    ParentTopic.Topic.SLEEP_CRYING: "Viele Fragen zum Schlafen in den ersten Monaten",
+    ParentTopic.Topic.MEETING_PLACES: "Wunsch nach einem Treffpunkt am Wochenende",
+    ParentTopic.Topic.MOBILITY: "Lange Wege zur Kinderärztin ohne Auto",
+    ParentTopic.Topic.AUTHORITIES: "Unsicherheit beim Antrag auf Elterngeld",
+}
+
+
+def _parent_topics(network: Network, rng: random.Random) -> None:
+    area = network.district.social_areas.order_by("pk").first()
+    first_of_month = timezone.localdate().replace(day=1)
+    for number in range(rng.randint(12, 30)):
+        back = datetime.timedelta(days=31 * rng.randint(0, 11))
+        topic = rng.choice(list(TOPIC_TEXTS))
+        ParentTopic.objects.create(
+            network=network,
+            social_area=area if number % 2 else None,
+            month=(first_of_month - back).replace(day=1),
+            topic=topic,
+            text=TOPIC_TEXTS[topic] if number % 3 == 0 else "",
         )

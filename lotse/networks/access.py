@@ -42,3 +42,17 @@ def can_create_sub_network(user: User, district: District) -> bool:
 
 def can_see_all_districts(user: User) -> bool:
     return user.is_state_wide()
+
+
+def can_record_parent_topics(user: User) -> bool:
+    """Recording what parents raise is network work, not administration: the coordinators
+    of districts and social areas and the LKS (the ministry only reads)."""
+    return user.has_role(Role.STATE_COORDINATOR, Role.NETWORK_COORDINATOR, Role.AREA_COORDINATOR)
+
+
+def can_read_free_texts(user: User, network: Network) -> bool:
+    """Free texts (parents' topics, survey answers) only for the district's coordinator
+    and the LKS."""
+    if user.has_role(Role.STATE_COORDINATOR):
+        return True
+    return user.districts(role=Role.NETWORK_COORDINATOR).filter(pk=network.district_id).exists()

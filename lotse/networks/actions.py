@@ -13,6 +13,7 @@ from lotse.networks.models import (
     Coordination,
     Meeting,
     Network,
+    ParentTopic,
     Partner,
     RequirementStatus,
     Task,
@@ -180,3 +181,21 @@ def set_requirement_status(
     else:
         audit.record_changes(actor=by, obj=current, before=before, district=network.district)
     return current
+
+
+@transaction.atomic
+def record_parent_topic(
+    *, network: Network, topic: str, social_area, month, text: str, by: User
+) -> ParentTopic:
+    record = ParentTopic.objects.create(
+        network=network,
+        topic=topic,
+        social_area=social_area,
+        month=month,
+        text=text,
+        recorded_by=by,
+    )
+    audit.record_creation(
+        actor=by, obj=record, fields=("topic", "social_area", "month"), district=network.district
+    )
+    return record

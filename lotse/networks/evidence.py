@@ -20,10 +20,12 @@ from lotse.networks.models import (
     Coordination,
     Meeting,
     Network,
+    ParentTopic,
     Partner,
     QualityStandard,
     Sector,
 )
+from lotse.networks.small_numbers import display
 
 
 @dataclass(frozen=True)
@@ -106,6 +108,19 @@ def evidence_for(network: Network, year: int) -> dict[str, Evidence]:
     circles = _meetings(network, year, Meeting.Kind.QUALITY_CIRCLE)
     subs = list(network.sub_networks.select_related("social_area"))
     health = [s for s in coverage.present if s in HEALTH_SECTORS]
+    topics = ParentTopic.objects.filter(
+        Q(network=network) | Q(network__parent=network), month__year=year
+    )
+    topic_count = topics.count()
+    topic_lines = [
+        ngettext(
+            "%(count)s Thema aus der Elternschaft %(year)s erfasst",
+            "%(count)s Themen aus der Elternschaft %(year)s erfasst",
+            topic_count,
+        )
+        % {"count": display(topic_count, sees_small_numbers=False), "year": year},
+        _("Befragungen folgen."),
+    ]
 
     def lines(*items: str) -> list[str]:
         return [item for item in items if item]
@@ -165,14 +180,8 @@ def evidence_for(network: Network, year: int) -> dict[str, Evidence]:
                 % {"present": len(attending), "total": total_sectors},
             ),
         ),
-        "FB-I-M4": Evidence(
-            "FB-I-M4",
-            [
-                _(
-                    "Themen aus der Elternschaft und Befragungen werden hier gezählt, sobald sie erfasst werden."
-                )
-            ],
-        ),
+        "FB-I-M4": Evidence("FB-I-M4", topic_lines),
+        "FB-I-E10": Evidence("FB-I-E10", topic_lines),
         "FB-I-E2": Evidence(
             "FB-I-E2",
             [

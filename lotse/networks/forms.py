@@ -12,10 +12,12 @@ from django.utils.translation import gettext_lazy as _
 from lotse.networks.models import (
     Coordination,
     Meeting,
+    ParentTopic,
     Partner,
     QualityStandard,
     RequirementStatus,
 )
+from lotse.networks.privacy import personal_data_in
 from lotse.offers.models import Organization
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -244,3 +246,46 @@ class RequirementStatusForm(forms.Form):
         if code not in self.allowed_codes:
             raise forms.ValidationError(_("Unbekannter Baustein."))
         return code
+
+
+class ParentTopicForm(forms.Form):
+    topic = forms.ChoiceField(label=_("Thema"), choices=ParentTopic.Topic.choices)
+    social_area = forms.ModelChoiceField(
+        label=_("Sozialraum"), queryset=None, required=False, empty_label=_("ganzer Landkreis")
+    )
+    month = forms.DateField(
+        label=_("Monat"),
+        widget=forms.DateInput(attrs={"type": "month"}, format="%Y-%m"),
+        input_formats=["%Y-%m", "%Y-%m-%d"],
+    )
+    text = forms.CharField(
+        label=_("Kurzbeschreibung (ohne Namen und Kontaktdaten)"),
+        max_length=280,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Was bewegt Eltern? Keine Namen, Telefonnummern, Adressen oder Geburtsdaten."),
+    )
+
+    def __init__(self, *args, district, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["social_area"].queryset = district.social_areas.order_by("name")
+
+    def clean_month(self):
+        month = self.cleaned_data["month"].replace(day=1)
+        if month > timezone.localdate():
+            raise forms.ValidationError(_("Der Monat liegt in der Zukunft."))
+        return month
+
+    def clean_text(self):
+        text = self.cleaned_data["text"].strip()
+        found = personal_data_in(text)
+        if found:
+            raise forms.ValidationError(
+                _(
+                    "Der Text enthält anscheinend %(what)s. Bitte beschreiben Sie das Thema "
+                    "ohne Angaben, die eine Familie erkennbar machen."
+                ),
+                params={"what": " und ".join(found)},
+                code="personal_data",
+            )
+        return text

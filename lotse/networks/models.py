@@ -314,3 +314,49 @@ class RequirementStatus(models.Model):
 
     def __str__(self) -> str:
         return f"{self.item_code}: {self.status}"
+
+
+class ParentTopic(models.Model):
+    """A topic parents raised, recorded anonymously by a network actor (FB-I-M4, FB-I-E10).
+
+    Only a topic from a fixed list, a short text checked for personal data, the social area
+    and the month: never a family, a name or a date.
+    """
+
+    class Topic(models.TextChoices):
+        SLEEP_CRYING = "sleep_crying", _("Schlafen und Schreien")
+        FEEDING = "feeding", _("Stillen und Ernährung")
+        DEVELOPMENT = "development", _("Entwicklung und Gesundheit des Kindes")
+        STRESS = "stress", _("Belastung, Erschöpfung, Partnerschaft")
+        MONEY_HOUSING = "money_housing", _("Geld, Wohnen, Arbeit")
+        AUTHORITIES = "authorities", _("Anträge und Behörden")
+        CHILDCARE = "childcare", _("Kinderbetreuung")
+        MEETING_PLACES = "meeting_places", _("Treffpunkte und Austausch mit anderen Eltern")
+        LANGUAGE = "language", _("Sprache und Ankommen")
+        MOBILITY = "mobility", _("Wege und Erreichbarkeit von Angeboten")
+        OTHER = "other", _("Sonstiges")
+
+    network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="parent_topics")
+    social_area = models.ForeignKey(
+        "regions.SocialArea",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("Sozialraum"),
+    )
+    month = models.DateField(_("Monat"))  # always the first day of the month
+    topic = models.CharField(_("Thema"), max_length=30, choices=Topic)
+    text = models.CharField(_("Kurzbeschreibung"), max_length=280, blank=True)
+    recorded_by = models.ForeignKey(
+        "accounts.User", on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-month", "topic"]
+        verbose_name = _("Thema aus der Elternschaft")
+        verbose_name_plural = _("Themen aus der Elternschaft")
+
+    def __str__(self) -> str:
+        return f"{self.get_topic_display()} ({self.month:%m/%Y})"

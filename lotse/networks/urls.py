@@ -22,5 +22,6 @@ urlpatterns = [
     path(N + "koordination/neu/", views.coordination_edit, name="coordination_create"),
     path(N + "koordination/<int:pk>/", views.coordination_edit, name="coordination_edit"),
     path(N + "mindestanforderungen/", views.requirements, name="requirements"),
+    path(N + "elternthemen/", views.parent_topics, name="parent_topics"),
     path(N + "export/<str:what>.<str:file_format>", views.export, name="export"),
 ]

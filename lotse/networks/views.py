@@ -16,6 +16,8 @@ from lotse.networks import actions, tables
 from lotse.networks.access import (
     can_create_sub_network,
     can_edit_network,
+    can_read_free_texts,
+    can_record_parent_topics,
     can_see_all_districts,
     get_network_for_user,
 )
@@ -31,6 +33,7 @@ from lotse.networks.forms import (
     AttendanceForm,
     CoordinationForm,
     MeetingForm,
+    ParentTopicForm,
     PartnerForm,
     QualityStandardForm,
     RequirementStatusForm,
@@ -48,6 +51,7 @@ from lotse.networks.models import (
     Sector,
     Task,
 )
+from lotse.networks.participation import topic_table
 from lotse.offers.access import can_look_after_offers
 from lotse.offers.reminders import district_offer_figures
 from lotse.regions.access import can_manage_social_areas, get_district_for_user
@@ -510,3 +514,39 @@ def network_calendar(request: HttpRequest, token: str) -> HttpResponse:
     )
     response["Content-Disposition"] = 'inline; filename="netzwerk.ics"'
     return response
+
+
+@professional_required
+def parent_topics(request: HttpRequest, ags: str, network_id: int) -> HttpResponse:
+    """Topics parents raised: record one (anonymously), see them counted."""
+    district, network = _network_page(request, ags, network_id)
+    may_record = can_record_parent_topics(request.user)
+    form = ParentTopicForm(request.POST or None, district=district)
+    if request.method == "POST":
+        require(may_record)
+        if form.is_valid():
+            actions.record_parent_topic(network=network, by=request.user, **form.cleaned_data)
+            messages.success(request, _("Danke! Das Thema ist anonym erfasst."))
+            return redirect(request.path)
+    try:
+        year = int(request.GET.get("jahr") or timezone.localdate().year)
+    except ValueError:
+        year = timezone.localdate().year
+    year = min(max(year, 2000), 2100)
+    sees_texts = can_read_free_texts(request.user, network)
+    return render(
+        request,
+        "networks/parent_topics.html",
+        {
+            "district": district,
+            "network": network,
+            "year": year,
+            "table": topic_table(
+                network, year, sees_small_numbers=request.user.has_role(Role.STATE_COORDINATOR)
+            ),
+            "texts": network.parent_topics.filter(month__year=year).exclude(text="")[:50]
+            if sees_texts
+            else None,
+            "form": form if may_record else None,
+        },
+    )
