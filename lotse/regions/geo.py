@@ -17,10 +17,13 @@ def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 
 
 def bounding_box(lat: float, lon: float, radius_km: float) -> tuple[float, float, float, float]:
-    """(min_lat, max_lat, min_lon, max_lon) of a square that contains the circle."""
-    d_lat = math.degrees(radius_km / EARTH_RADIUS_KM)
-    cos_lat = max(math.cos(math.radians(lat)), 1e-6)
-    d_lon = min(180.0, d_lat / cos_lat)
+    """(min_lat, max_lat, min_lon, max_lon) of a box that contains the circle on the sphere
+    (the widest longitude span of a spherical cap, not the one at the centre's latitude)."""
+    angle = radius_km / EARTH_RADIUS_KM
+    d_lat = math.degrees(angle)
+    cos_lat = math.cos(math.radians(lat))
+    ratio = math.sin(angle) / cos_lat if cos_lat > 1e-9 else 2.0
+    d_lon = 180.0 if ratio >= 1 else math.degrees(math.asin(ratio))
     return lat - d_lat, lat + d_lat, lon - d_lon, lon + d_lon
 
 
