@@ -11,14 +11,18 @@ from decimal import Decimal
 from django.utils import timezone
 
 from lotse.networks.models import (
+    Answer,
     Coordination,
     Meeting,
     Network,
     ParentTopic,
     Partner,
     QualityStandard,
+    Question,
     RequirementStatus,
     Sector,
+    Survey,
+    SurveyResponse,
     Task,
     Training,
 )
@@ -77,6 +81,7 @@ def seed_networks(towns: dict[str, str]) -> None:
         _standards(network)
         _sub_network(network, rng)
         _parent_topics(network, rng)
+        _survey(network, rng)
         for code, status in (
             ("FB-I-M1", "achieved"),
             ("FB-I-M3", "in_progress"),
@@ -204,3 +209,50 @@ def _parent_topics(network: Network, rng: random.Random) -> None:
             topic=topic,
             text=TOPIC_TEXTS[topic] if number % 3 == 0 else "",
         )
+
+
+def _survey(network: Network, rng: random.Random) -> None:
+    """A closed parents' survey with answers (results above the small-number threshold)."""
+    year = timezone.localdate().year - 1
+    survey = Survey.objects.create(
+        network=network,
+        title=f"Elternbefragung {year}",
+        introduction="Wie erleben Sie die Angebote für Familien mit kleinen Kindern?",
+        audience=Survey.Audience.PARENTS,
+        opens_on=datetime.date(year, 9, 1),
+        closes_on=datetime.date(year, 10, 31),
+    )
+    heard = Question.objects.create(
+        survey=survey,
+        position=0,
+        kind=Question.Kind.SINGLE,
+        text="Wie haben Sie von den Angeboten erfahren?",
+        choices=["Hebamme oder Arztpraxis", "Kita oder Familienzentrum", "Internet", "Freunde"],
+        required=True,
+    )
+    happy = Question.objects.create(
+        survey=survey,
+        position=1,
+        kind=Question.Kind.SCALE,
+        text="Wie gut finden Sie passende Angebote?",
+    )
+    wish = Question.objects.create(
+        survey=survey, position=2, kind=Question.Kind.TEXT, text="Was wünschen Sie sich?"
+    )
+    wishes = [
+        "Mehr Angebote am Wochenende",
+        "Ein Eltern-Café in unserem Dorf",
+        "Bessere Busverbindungen",
+    ]
+    for number in range(rng.randint(18, 40)):
+        response = SurveyResponse.objects.create(
+            survey=survey, submitted_on=datetime.date(year, 9, 1 + number % 28)
+        )
+        Answer.objects.create(
+            response=response, question=heard, choices=[rng.choice([0, 0, 1, 1, 2, 3])]
+        )
+        Answer.objects.create(
+            response=response, question=happy, scale=rng.choice([2, 3, 3, 4, 4, 5])
+        )
+        if number % 4 == 0:
+            Answer.objects.create(response=response, question=wish, text=rng.choice(wishes))

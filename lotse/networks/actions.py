@@ -199,3 +199,21 @@ def record_parent_topic(
         actor=by, obj=record, fields=("topic", "social_area", "month"), district=network.district
     )
     return record
+
+
+@transaction.atomic
+def add_question(*, survey, kind: str, text: str, choices: list[str], required: bool, by: User):
+    from lotse.networks.models import Question
+
+    question = Question.objects.create(
+        survey=survey,
+        kind=kind,
+        text=text,
+        choices=choices,
+        required=required,
+        position=survey.questions.count(),
+    )
+    audit.record_creation(
+        actor=by, obj=question, fields=("kind", "text", "choices"), district=survey.network.district
+    )
+    return question

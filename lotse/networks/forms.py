@@ -15,7 +15,9 @@ from lotse.networks.models import (
     ParentTopic,
     Partner,
     QualityStandard,
+    Question,
     RequirementStatus,
+    Survey,
 )
 from lotse.networks.privacy import personal_data_in
 from lotse.offers.models import Organization
@@ -289,3 +291,106 @@ class ParentTopicForm(forms.Form):
                 code="personal_data",
             )
         return text
+
+
+class SurveyForm(forms.ModelForm):
+    class Meta:
+        model = Survey
+        fields = ["title", "introduction", "audience", "opens_on", "closes_on"]
+        widgets = {
+            "opens_on": DATE,
+            "closes_on": DATE,
+            "introduction": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def clean(self):
+        data = super().clean()
+        if data.get("opens_on") and data.get("closes_on") and data["closes_on"] < data["opens_on"]:
+            self.add_error("closes_on", _("Die Befragung endet vor ihrem Beginn."))
+        return data
+
+
+class QuestionForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Art"), choices=Question.Kind.choices)
+    text = forms.CharField(label=_("Frage"), max_length=300)
+    choices = forms.CharField(
+        label=_("Antwortmöglichkeiten (eine je Zeile)"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+        help_text=_("Nur für Fragen mit einer oder mehreren Antworten."),
+    )
+    required = forms.BooleanField(label=_("Pflichtfrage"), required=False)
+
+    def clean(self):
+        data = super().clean()
+        options = [line.strip() for line in data.get("choices", "").splitlines() if line.strip()]
+        if data.get("kind") in (Question.Kind.SINGLE, Question.Kind.MULTIPLE):
+            if len(options) < 2:
+                self.add_error("choices", _("Bitte mindestens zwei Antwortmöglichkeiten angeben."))
+            if len(options) > 20:
+                self.add_error("choices", _("Höchstens 20 Antwortmöglichkeiten."))
+        else:
+            options = []
+        data["choices"] = options
+        return data
+
+
+class SurveyAnswerForm(forms.Form):
+    """The questionnaire as parents or partners see it."""
+
+    def __init__(self, *args, survey, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.questions = list(survey.questions.all())
+        for question in self.questions:
+            name = f"frage_{question.pk}"
+            options = [(str(i), label) for i, label in enumerate(question.choices)]
+            if question.kind == Question.Kind.SINGLE:
+                field = forms.ChoiceField(choices=options, widget=forms.RadioSelect)
+            elif question.kind == Question.Kind.MULTIPLE:
+                field = forms.MultipleChoiceField(
+                    choices=options, widget=forms.CheckboxSelectMultiple
+                )
+            elif question.kind == Question.Kind.SCALE:
+                field = forms.TypedChoiceField(
+                    choices=[(str(n), str(n)) for n in range(1, 6)],
+                    coerce=int,
+                    widget=forms.RadioSelect,
+                    help_text=_("1 = gar nicht, 5 = sehr"),
+                )
+            else:
+                field = forms.CharField(
+                    max_length=1000,
+                    widget=forms.Textarea(attrs={"rows": 3}),
+                    help_text=_("Bitte ohne Namen, Telefonnummern oder Adressen."),
+                )
+            field.label = question.text
+            field.required = question.required
+            self.fields[name] = field
+
+    def clean(self):
+        data = super().clean()
+        for question in self.questions:
+            name = f"frage_{question.pk}"
+            if question.kind == Question.Kind.TEXT and data.get(name):
+                found = personal_data_in(data[name])
+                if found:
+                    self.add_error(
+                        name,
+                        _(
+                            "Ihre Antwort enthält anscheinend %(what)s. Bitte lassen Sie "
+                            "persönliche Angaben weg – die Befragung ist anonym."
+                        )
+                        % {"what": " und ".join(found)},
+                    )
+        return data
+
+    def answers(self) -> dict[int, object]:
+        result: dict[int, object] = {}
+        for question in self.questions:
+            value = self.cleaned_data.get(f"frage_{question.pk}")
+            if question.kind == Question.Kind.MULTIPLE and value:
+                value = [int(v) for v in value]
+            elif question.kind == Question.Kind.SINGLE and value not in (None, ""):
+                value = [int(value)]
+            result[question.pk] = value
+        return result

@@ -360,3 +360,83 @@ class ParentTopic(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_topic_display()} ({self.month:%m/%Y})"
+
+
+def new_survey_token() -> str:
+    return secrets.token_urlsafe(16)
+
+
+class Survey(models.Model):
+    """A short anonymous survey of parents or partners, answered at a public link."""
+
+    class Audience(models.TextChoices):
+        PARENTS = "parents", _("Eltern")
+        PARTNERS = "partners", _("Netzwerkpartner")
+
+    network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="surveys")
+    title = models.CharField(_("Titel"), max_length=200)
+    introduction = models.TextField(_("Einleitung"), blank=True)
+    audience = models.CharField(_("Zielgruppe"), max_length=10, choices=Audience)
+    opens_on = models.DateField(_("offen ab"))
+    closes_on = models.DateField(_("offen bis"))
+    token = models.CharField(max_length=40, unique=True, default=new_survey_token)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-opens_on"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(closes_on__gte=models.F("opens_on")),
+                name="survey_closes_after_it_opens",
+            )
+        ]
+        verbose_name = _("Befragung")
+        verbose_name_plural = _("Befragungen")
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("survey_answer", kwargs={"token": self.token})
+
+
+class Question(models.Model):
+    class Kind(models.TextChoices):
+        SINGLE = "single", _("eine Antwort")
+        MULTIPLE = "multiple", _("mehrere Antworten")
+        SCALE = "scale", _("Skala 1 bis 5")
+        TEXT = "text", _("freier Text")
+
+    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="questions")
+    position = models.PositiveSmallIntegerField(default=0)
+    kind = models.CharField(_("Art"), max_length=10, choices=Kind)
+    text = models.CharField(_("Frage"), max_length=300)
+    choices = models.JSONField(_("Antwortmöglichkeiten"), default=list, blank=True)
+    required = models.BooleanField(_("Pflichtfrage"), default=False)
+
+    class Meta:
+        ordering = ["position", "pk"]
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class SurveyResponse(models.Model):
+    """One submitted questionnaire: no time, no address, no cookie, only the day."""
+
+    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="responses")
+    submitted_on = models.DateField()
+
+    def __str__(self) -> str:
+        return f"{self.survey} {self.submitted_on}"
+
+
+class Answer(models.Model):
+    response = models.ForeignKey(SurveyResponse, on_delete=models.CASCADE, related_name="answers")
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="answers")
+    choices = models.JSONField(default=list, blank=True)  # indexes into Question.choices
+    scale = models.PositiveSmallIntegerField(null=True, blank=True)
+    text = models.TextField(blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.question_id}: {self.choices or self.scale or self.text[:20]}"

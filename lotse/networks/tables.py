@@ -69,11 +69,20 @@ def _safe(value):
 
 def response(network: Network, what: str, file_format: str) -> HttpResponse:
     title, rows = TABLES[what]
-    name = f"{title.lower()}-{network.district.ags}-{timezone.localdate():%Y-%m-%d}.{file_format}"
+    return file_response(
+        rows(network),
+        title=title,
+        name=f"{title.lower()}-{network.district.ags}",
+        file_format=file_format,
+    )
+
+
+def file_response(rows, *, title: str, name: str, file_format: str) -> HttpResponse:
+    name = f"{name}-{timezone.localdate():%Y-%m-%d}.{file_format}"
     if file_format == "csv":
         buffer = io.StringIO()
         writer = csv.writer(buffer, delimiter=";")
-        for row in rows(network):
+        for row in rows:
             writer.writerow([_safe(v) for v in row])
         result = HttpResponse(
             ("\ufeff" + buffer.getvalue()).encode(), content_type="text/csv; charset=utf-8"
@@ -81,7 +90,7 @@ def response(network: Network, what: str, file_format: str) -> HttpResponse:
     else:
         book = Workbook(write_only=True)
         sheet = book.create_sheet(title)
-        for row in rows(network):
+        for row in rows:
             sheet.append([_safe(v) for v in row])
         buffer = io.BytesIO()
         book.save(buffer)

@@ -23,5 +23,12 @@ urlpatterns = [
     path(N + "koordination/<int:pk>/", views.coordination_edit, name="coordination_edit"),
     path(N + "mindestanforderungen/", views.requirements, name="requirements"),
     path(N + "elternthemen/", views.parent_topics, name="parent_topics"),
+    path(N + "befragungen/", views.survey_list, name="survey_list"),
+    path(N + "befragungen/<int:pk>/", views.survey, name="survey"),
+    path(
+        N + "befragungen/<int:pk>/export.<str:file_format>",
+        views.survey_export,
+        name="survey_export",
+    ),
     path(N + "export/<str:what>.<str:file_format>", views.export, name="export"),
 ]

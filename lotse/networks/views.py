@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from lotse.accounts.access import professional_required, require
 from lotse.accounts.models import Membership, Role
-from lotse.networks import actions, tables
+from lotse.networks import actions, surveys, tables
 from lotse.networks.access import (
     can_create_sub_network,
     can_edit_network,
@@ -36,8 +36,11 @@ from lotse.networks.forms import (
     ParentTopicForm,
     PartnerForm,
     QualityStandardForm,
+    QuestionForm,
     RequirementStatusForm,
     SubNetworkForm,
+    SurveyAnswerForm,
+    SurveyForm,
     TaskForm,
     TrainingForm,
 )
@@ -49,6 +52,7 @@ from lotse.networks.models import (
     QualityStandard,
     RequirementStatus,
     Sector,
+    Survey,
     Task,
 )
 from lotse.networks.participation import topic_table
@@ -550,3 +554,110 @@ def parent_topics(request: HttpRequest, ags: str, network_id: int) -> HttpRespon
             "form": form if may_record else None,
         },
     )
+
+
+# --- Surveys ----------------------------------------------------------------------------------
+
+
+@professional_required
+def survey_list(request: HttpRequest, ags: str, network_id: int) -> HttpResponse:
+    district, network = _network_page(request, ags, network_id)
+    can_edit = can_edit_network(request.user, network)
+    form = SurveyForm(request.POST or None)
+    if request.method == "POST":
+        require(can_edit)
+        if form.is_valid():
+            survey = actions.save_model(
+                obj=Survey(network=network),
+                fields=form.cleaned_data,
+                by=request.user,
+                district=district,
+                audited=("title", "audience", "opens_on", "closes_on"),
+            )
+            messages.success(request, _("Die Befragung ist angelegt. Jetzt die Fragen."))
+            return redirect("networks:survey", ags=ags, network_id=network.pk, pk=survey.pk)
+    surveys = network.surveys.annotate(answers=Count("responses"))
+    return render(
+        request,
+        "networks/survey_list.html",
+        {
+            "district": district,
+            "network": network,
+            "surveys": surveys,
+            "form": form,
+            "can_edit": can_edit,
+            "sees_small_numbers": request.user.has_role(Role.STATE_COORDINATOR),
+        },
+    )
+
+
+@professional_required
+def survey(request: HttpRequest, ags: str, network_id: int, pk: int) -> HttpResponse:
+    district, network = _network_page(request, ags, network_id)
+    survey = get_object_or_404(network.surveys, pk=pk)
+    can_edit = can_edit_network(request.user, network)
+    form = QuestionForm(request.POST or None)
+    if request.method == "POST":
+        require(can_edit)
+        if survey.responses.exists():
+            messages.error(request, _("Es gibt schon Antworten; die Fragen bleiben, wie sie sind."))
+            return redirect(request.path)
+        if form.is_valid():
+            actions.add_question(survey=survey, by=request.user, **form.cleaned_data)
+            messages.success(request, _("Die Frage ist hinzugefügt."))
+            return redirect(request.path)
+    sees_small_numbers = request.user.has_role(Role.STATE_COORDINATOR)
+    total, question_results = surveys.results(
+        survey,
+        sees_small_numbers=sees_small_numbers,
+        sees_texts=can_read_free_texts(request.user, network),
+    )
+    return render(
+        request,
+        "networks/survey.html",
+        {
+            "district": district,
+            "network": network,
+            "survey": survey,
+            "form": form,
+            "can_edit": can_edit and not survey.responses.exists(),
+            "public_url": request.build_absolute_uri(survey.get_absolute_url()),
+            "is_open": surveys.is_open(survey),
+            "total": total,
+            "results": question_results,
+            "can_export": can_read_free_texts(request.user, network),
+        },
+    )
+
+
+@professional_required
+def survey_export(
+    request: HttpRequest, ags: str, network_id: int, pk: int, file_format: str
+) -> HttpResponse:
+    district, network = _network_page(request, ags, network_id)
+    survey = get_object_or_404(network.surveys, pk=pk)
+    require(can_read_free_texts(request.user, network))
+    if file_format not in tables.FORMATS:
+        raise Http404
+    rows = surveys.export_rows(survey, with_texts=True)
+    return tables.file_response(
+        rows, title="Befragung", name=f"befragung-{survey.pk}", file_format=file_format
+    )
+
+
+def survey_answer(request: HttpRequest, token: str) -> HttpResponse:
+    """The public questionnaire: no sign-in, no cookie but the form's CSRF token."""
+    survey = get_object_or_404(Survey.objects.select_related("network"), token=token)
+    if not surveys.is_open(survey):
+        return render(
+            request,
+            "networks/survey_closed.html",
+            {"survey": survey},
+            status=410 if survey.closes_on < timezone.localdate() else 200,
+        )
+    # An empty submission is still a submission: it must show the required questions.
+    form = SurveyAnswerForm(request.POST if request.method == "POST" else None, survey=survey)
+    if request.method == "POST" and form.is_valid():
+        surveys.submit(survey, form.answers())
+        return render(request, "networks/survey_thanks.html", {"survey": survey})
+    return render(request, "networks/survey_answer.html", {"survey": survey, "form": form})
