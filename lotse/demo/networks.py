@@ -25,6 +25,7 @@ from lotse.networks.models import (
     SurveyResponse,
     Task,
     Training,
+    VolunteerService,
 )
 from lotse.offers.models import Organization
 
@@ -82,6 +83,7 @@ def seed_networks(towns: dict[str, str]) -> None:
         _sub_network(network, rng)
         _parent_topics(network, rng)
         _survey(network, rng)
+        _volunteer_service(network, partners)
         for code, status in (
             ("FB-I-M1", "achieved"),
             ("FB-I-M3", "in_progress"),
@@ -256,3 +258,23 @@ def _survey(network: Network, rng: random.Random) -> None:
         )
         if number % 4 == 0:
             Answer.objects.create(response=response, question=wish, text=rng.choice(wishes))
+
+
+def _volunteer_service(network: Network, partners: list[Partner]) -> None:
+    volunteering = next((p for p in partners if p.sector == Sector.VOLUNTEERING), None)
+    if volunteering is None:
+        return
+    VolunteerService.objects.create(
+        network=network,
+        name="Familienpatenschaften",
+        provider=volunteering.organization,
+        guide_name="Fachkraft Ehrenamtskoordination (Demo)",
+        guide_fte=Decimal("0.50"),
+        active_volunteers=12,
+        volunteer_training="Basisschulung 20 Stunden, Supervision monatlich",
+        requirements={
+            "FB-II.1.2-M1": {"met": True, "evidence": "Partner im Netzwerk seit 2021"},
+            "FB-II.1.2-M2": {"met": True, "evidence": "0,5 VZÄ beim Träger"},
+            "FB-II.1.2-M3": {"met": False, "evidence": ""},
+        },
+    )

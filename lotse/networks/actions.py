@@ -120,6 +120,15 @@ COORDINATION_FIELDS = (
     "until",
 )
 STANDARD_FIELDS = ("title", "text", "document", "adopted_on", "next_review_on")
+VOLUNTEER_FIELDS = (
+    "name",
+    "provider",
+    "guide_name",
+    "guide_fte",
+    "active_volunteers",
+    "volunteer_training",
+    "requirements",
+)
 
 
 @transaction.atomic

@@ -262,3 +262,46 @@ def requirement_items():
             kind__in=["minimum_requirement", "development_module"],
         ).order_by("kind", "position")
     )
+
+
+def volunteer_requirement_items():
+    """The minimum requirements of FB II.1.2 in the Landeskonzept in force."""
+    from lotse.concept.models import StateConcept, StateConceptItem
+
+    return list(
+        StateConceptItem.objects.filter(
+            state_concept=StateConcept.objects.current(),
+            funding_area__code="II.1.2",
+            kind="minimum_requirement",
+        ).order_by("position")
+    )
+
+
+def volunteer_service_facts(service) -> list[str]:
+    """What the data itself shows for a volunteer service (beside the coordinator's check)."""
+    is_partner = (
+        Partner.objects.active()
+        .filter(
+            network__in=[
+                service.network_id,
+                *service.network.sub_networks.values_list("pk", flat=True),
+            ],
+            organization=service.provider_id,
+        )
+        .exists()
+    )
+    return [
+        _("Der Träger ist Partner im Netzwerk.")
+        if is_partner
+        else _("Der Träger ist noch kein Partner im Netzwerk."),
+        _("Hauptamtliche Begleitung: %(name)s") % {"name": service.guide_name}
+        if service.guide_name
+        else _("Keine hauptamtliche Begleitung eingetragen."),
+    ]
+
+
+def requirement_rows(network: Network, items, year: int):
+    """(item, evidence, status) for the requirements page and its PDF."""
+    statuses = {s.item_code: s for s in network.requirement_statuses.select_related("set_by")}
+    evidence = evidence_for(network, year)
+    return [(item, evidence.get(item.code), statuses.get(item.code)) for item in items]

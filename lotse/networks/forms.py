@@ -18,6 +18,7 @@ from lotse.networks.models import (
     Question,
     RequirementStatus,
     Survey,
+    VolunteerService,
 )
 from lotse.networks.privacy import personal_data_in
 from lotse.offers.models import Organization
@@ -394,3 +395,54 @@ class SurveyAnswerForm(forms.Form):
                 value = [int(value)]
             result[question.pk] = value
         return result
+
+
+class VolunteerServiceForm(forms.ModelForm):
+    """The service and a met/evidence pair per minimum requirement of FB II.1.2."""
+
+    class Meta:
+        model = VolunteerService
+        fields = [
+            "name",
+            "provider",
+            "guide_name",
+            "guide_fte",
+            "active_volunteers",
+            "volunteer_training",
+        ]
+        widgets = {"volunteer_training": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, network, requirements, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.requirement_items = list(requirements)
+        self.fields["provider"].queryset = organizations_near(network.district)
+        self.fields["active_volunteers"].max_value = 5000
+        stored = self.instance.requirements or {}
+        for item in self.requirement_items:
+            key = item.code.replace(".", "_").replace("-", "_")
+            self.fields[f"met_{key}"] = forms.BooleanField(
+                label=f"{item.code}: {item.title} – {_('erfüllt')}",
+                required=False,
+                initial=stored.get(item.code, {}).get("met", False),
+            )
+            self.fields[f"evidence_{key}"] = forms.CharField(
+                label=_("Nachweis zu %(code)s") % {"code": item.code},
+                required=False,
+                max_length=1000,
+                widget=forms.Textarea(attrs={"rows": 2}),
+                initial=stored.get(item.code, {}).get("evidence", ""),
+            )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("guide_fte") is not None and not 0 <= data["guide_fte"] <= 10:
+            self.add_error("guide_fte", _("Bitte einen Stellenanteil zwischen 0 und 10 angeben."))
+        requirements = {}
+        for item in self.requirement_items:
+            key = item.code.replace(".", "_").replace("-", "_")
+            met, evidence = data.get(f"met_{key}", False), data.get(f"evidence_{key}", "").strip()
+            if met and not evidence:
+                self.add_error(f"evidence_{key}", _("Bitte nennen Sie den Nachweis."))
+            requirements[item.code] = {"met": met, "evidence": evidence}
+        data["requirements"] = requirements
+        return data

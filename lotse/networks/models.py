@@ -440,3 +440,38 @@ class Answer(models.Model):
 
     def __str__(self) -> str:
         return f"{self.question_id}: {self.choices or self.scale or self.text[:20]}"
+
+
+class VolunteerService(models.Model):
+    """A volunteer service for families (Förderbereich II.1.2): who runs it, who guides the
+    volunteers, how many are active (never who), and its minimum requirements."""
+
+    network = models.ForeignKey(
+        Network, on_delete=models.CASCADE, related_name="volunteer_services"
+    )
+    name = models.CharField(_("Name"), max_length=200)
+    provider = models.ForeignKey(
+        "offers.Organization", on_delete=models.PROTECT, related_name="+", verbose_name=_("Träger")
+    )
+    guide_name = models.CharField(_("hauptamtliche Begleitung"), max_length=200, blank=True)
+    guide_fte = models.DecimalField(
+        _("Stellenanteil der Begleitung (VZÄ)"),
+        max_digits=4,
+        decimal_places=2,
+        null=True,
+        blank=True,
+    )
+    active_volunteers = models.PositiveSmallIntegerField(_("aktive Ehrenamtliche"), default=0)
+    volunteer_training = models.TextField(_("Schulung der Ehrenamtlichen"), blank=True)
+    # Per minimum requirement of FB II.1.2 (codes of the Landeskonzept in force):
+    # {"FB-II.1.2-M1": {"met": true, "evidence": "…"}, …}
+    requirements = models.JSONField(default=dict, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("Ehrenamtsangebot")
+        verbose_name_plural = _("Ehrenamtsangebote")
+
+    def __str__(self) -> str:
+        return self.name

@@ -23,6 +23,9 @@ urlpatterns = [
     path(N + "koordination/<int:pk>/", views.coordination_edit, name="coordination_edit"),
     path(N + "mindestanforderungen/", views.requirements, name="requirements"),
     path(N + "elternthemen/", views.parent_topics, name="parent_topics"),
+    path(N + "ehrenamt/", views.volunteer_list, name="volunteer_list"),
+    path(N + "ehrenamt/neu/", views.volunteer_edit, name="volunteer_create"),
+    path(N + "ehrenamt/<int:pk>/", views.volunteer_edit, name="volunteer_edit"),
     path(N + "befragungen/", views.survey_list, name="survey_list"),
     path(N + "befragungen/<int:pk>/", views.survey, name="survey"),
     path(

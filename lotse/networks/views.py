@@ -25,9 +25,11 @@ from lotse.networks.calendar import meeting_calendar
 from lotse.networks.evidence import (
     Coverage,
     coverage_by_network,
-    evidence_for,
     requirement_items,
+    requirement_rows,
     sector_coverage,
+    volunteer_requirement_items,
+    volunteer_service_facts,
 )
 from lotse.networks.forms import (
     AttendanceForm,
@@ -43,6 +45,7 @@ from lotse.networks.forms import (
     SurveyForm,
     TaskForm,
     TrainingForm,
+    VolunteerServiceForm,
 )
 from lotse.networks.models import (
     Coordination,
@@ -54,8 +57,10 @@ from lotse.networks.models import (
     Sector,
     Survey,
     Task,
+    VolunteerService,
 )
 from lotse.networks.participation import topic_table
+from lotse.networks.pdf import requirements_pdf
 from lotse.offers.access import can_look_after_offers
 from lotse.offers.reminders import district_offer_figures
 from lotse.regions.access import can_manage_social_areas, get_district_for_user
@@ -445,9 +450,15 @@ def requirements(request: HttpRequest, ags: str, network_id: int) -> HttpRespons
             actions.set_requirement_status(network=network, by=request.user, **form.cleaned_data)
             messages.success(request, _("Der Stand ist gespeichert."))
             return redirect(f"{request.path}?jahr={year}#{form.cleaned_data['item_code']}")
-    statuses = {s.item_code: s for s in network.requirement_statuses.select_related("set_by")}
-    evidence = evidence_for(network, year)
-    rows = [(item, evidence.get(item.code), statuses.get(item.code)) for item in items]
+    rows = requirement_rows(network, items, year)
+    if request.GET.get("format") == "pdf":
+        response = HttpResponse(
+            requirements_pdf(network, year, rows), content_type="application/pdf"
+        )
+        response["Content-Disposition"] = (
+            f'attachment; filename="mindestanforderungen-{district.ags}-{year}.pdf"'
+        )
+        return response
     return render(
         request,
         "networks/requirements.html",
@@ -661,3 +672,66 @@ def survey_answer(request: HttpRequest, token: str) -> HttpResponse:
         surveys.submit(survey, form.answers())
         return render(request, "networks/survey_thanks.html", {"survey": survey})
     return render(request, "networks/survey_answer.html", {"survey": survey, "form": form})
+
+
+# --- Volunteer services (FB II.1.2) -----------------------------------------------------------
+
+
+@professional_required
+def volunteer_list(request: HttpRequest, ags: str, network_id: int) -> HttpResponse:
+    district, network = _network_page(request, ags, network_id)
+    services = network.volunteer_services.select_related("provider", "network")
+    items = volunteer_requirement_items()
+    return render(
+        request,
+        "networks/volunteer_list.html",
+        {
+            "district": district,
+            "network": network,
+            "services": [
+                (
+                    service,
+                    volunteer_service_facts(service),
+                    [(item, (service.requirements or {}).get(item.code, {})) for item in items],
+                )
+                for service in services
+            ],
+            "can_edit": can_edit_network(request.user, network),
+        },
+    )
+
+
+@professional_required
+def volunteer_edit(
+    request: HttpRequest, ags: str, network_id: int, pk: int | None = None
+) -> HttpResponse:
+    district, network = _network_page(request, ags, network_id)
+    _require_edit(request, network)
+    service = (
+        get_object_or_404(network.volunteer_services, pk=pk)
+        if pk
+        else VolunteerService(network=network)
+    )
+    form = VolunteerServiceForm(
+        request.POST or None,
+        instance=service,
+        network=network,
+        requirements=volunteer_requirement_items(),
+    )
+    if request.method == "POST" and form.is_valid():
+        fields = {name: form.cleaned_data[name] for name in actions.VOLUNTEER_FIELDS}
+        actions.save_model(
+            obj=VolunteerService.objects.get(pk=service.pk) if service.pk else service,
+            fields=fields,
+            by=request.user,
+            district=district,
+            audited=actions.VOLUNTEER_FIELDS,
+        )
+        messages.success(request, _("Das Ehrenamtsangebot ist gespeichert."))
+        return redirect("networks:volunteer_list", ags=ags, network_id=network.pk)
+    title = _("Ehrenamtsangebot bearbeiten") if pk else _("Ehrenamtsangebot eintragen")
+    return render(
+        request,
+        "networks/form.html",
+        {"district": district, "network": network, "form": form, "title": title},
+    )

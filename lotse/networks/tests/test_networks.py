@@ -257,3 +257,42 @@ def test_actions_write_the_audit_log(world):
         audited=("title", "adopted_on"),
     )
     assert AuditEntry.objects.filter(object_id=str(standard.pk), action="create").exists()
+
+
+def test_a_volunteer_service_records_counts_and_checked_requirements(world, network_coordinator):
+    organization = OrganizationFactory(name="Familienpaten Greifswald", district=world.district)
+    create = url("networks:volunteer_create", world)
+    data = {
+        "name": "Familienpatenschaften",
+        "provider": organization.pk,
+        "guide_name": "Koordinatorin Ehrenamt",
+        "active_volunteers": "14",
+        "met_FB_II_1_2_M2": "on",
+    }
+    refused = network_coordinator.post(create, data)
+    assert "Bitte nennen Sie den Nachweis." in refused.content.decode()
+    assert not world.network.volunteer_services.exists()
+    data["evidence_FB_II_1_2_M2"] = "Stelle 0,5 VZÄ beim Träger, Supervision monatlich"
+    assert network_coordinator.post(create, data).status_code == 302
+    service = world.network.volunteer_services.get()
+    assert service.active_volunteers == 14
+    assert service.requirements["FB-II.1.2-M2"]["met"] is True
+    assert service.requirements["FB-II.1.2-M1"] == {"met": False, "evidence": ""}
+    listing = network_coordinator.get(url("networks:volunteer_list", world)).content.decode()
+    assert "noch kein Partner im Netzwerk" in listing
+    Partner.objects.create(
+        network=world.network, organization=organization, sector=Sector.VOLUNTEERING
+    )
+    listing = network_coordinator.get(url("networks:volunteer_list", world)).content.decode()
+    assert "Der Träger ist Partner im Netzwerk." in listing
+
+
+def test_the_requirements_page_downloads_as_pdf(world, network_coordinator):
+    RequirementStatus.objects.create(
+        network=world.network, item_code="FB-I-M3", status="achieved", comment="sechs Treffen"
+    )
+    response = network_coordinator.get(url("networks:requirements", world) + "?jahr=2026&format=pdf")
+    assert response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF-")
+    assert b"mindestanforderungen-13075-2026.pdf" in response["Content-Disposition"].encode()
+    assert b"FB-I-M3" in response.content and b"sechs Treffen" in response.content
