@@ -291,7 +291,9 @@ def test_the_requirements_page_downloads_as_pdf(world, network_coordinator):
     RequirementStatus.objects.create(
         network=world.network, item_code="FB-I-M3", status="achieved", comment="sechs Treffen"
     )
-    response = network_coordinator.get(url("networks:requirements", world) + "?jahr=2026&format=pdf")
+    response = network_coordinator.get(
+        url("networks:requirements", world) + "?jahr=2026&format=pdf"
+    )
     assert response["Content-Type"] == "application/pdf"
     assert response.content.startswith(b"%PDF-")
     assert b"mindestanforderungen-13075-2026.pdf" in response["Content-Disposition"].encode()
