@@ -30,7 +30,7 @@ $(VENV)/.installed: pyproject.toml
 chromium: ## Debian's chromium for the browser tests (no browser download)
 	@[ -x $(CHROMIUM) ] || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium; }
 
-test: install chromium ## the whole suite on SQLite, then on PostgreSQL
+test: install chromium lint ## lint, then the whole suite on SQLite, then on PostgreSQL
 	$(MAKE) test-sqlite
 	$(MAKE) test-postgres
 
