@@ -6,7 +6,7 @@ from django_otp.admin import OTPAdminSite
 
 from lotse import views
 from lotse.api import api
-from lotse.networks.views import network_calendar, survey_answer
+from lotse.networks.views import network_calendar, partner_topic, survey_answer
 from lotse.offers.hsds_api import api as hsds_api
 
 if settings.LOTSE_REQUIRE_2FA:
@@ -37,6 +37,7 @@ urlpatterns += i18n_patterns(
     path("angebotspflege/", include("lotse.offers.upkeep_urls")),
     path("landeskonzept/", include("lotse.concept.urls")),
     path("befragung/<str:token>/", survey_answer, name="survey_answer"),
+    path("elternthemen/", partner_topic, name="partner_topic"),
     path("arbeitsbereich/", include("lotse.networks.urls")),
     path("arbeitsbereich/<str:ags>/sozialraeume/", include("lotse.regions.urls")),
     prefix_default_language=False,

@@ -68,6 +68,7 @@ EXPECTED = {
     "networks:survey":                   (302, 404, 404, 404, 404, 404, 404),
     "networks:survey_export":            (302, 404, 404, 404, 404, 404, 404),
     "survey_answer":                     (404, 404, 404, 404, 404, 404, 404),
+    "partner_topic":                     (302, 403, 200, 200, 200, 200, 403),
     "networks:export":                   (302, 404, 200, 200, 404, 200, 200),
     "network_calendar":                  (404, 404, 404, 404, 404, 404, 404),
     "regions:social_area_list":          (302, 404, 200, 200, 404, 200, 200),

@@ -56,3 +56,19 @@ def can_read_free_texts(user: User, network: Network) -> bool:
     if user.has_role(Role.STATE_COORDINATOR):
         return True
     return user.districts(role=Role.NETWORK_COORDINATOR).filter(pk=network.district_id).exists()
+
+
+def networks_for_partner_staff(user: User):
+    """Networks in which one of the person's organisations is an active partner, and the
+    networks she coordinates: where she may record what parents raise."""
+    from django.db.models import Q
+
+    scope = Q(partners__organization__in=user.organizations(), partners__left_on__isnull=True)
+    if can_record_parent_topics(user):
+        scope |= Q(pk__in=Network.objects.visible_to(user).values("pk"))
+    return (
+        Network.objects.filter(scope)
+        .select_related("district")
+        .distinct()
+        .order_by("district__ags", "parent_id", "name")
+    )

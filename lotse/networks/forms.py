@@ -271,7 +271,8 @@ class ParentTopicForm(forms.Form):
 
     def __init__(self, *args, district, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["social_area"].queryset = district.social_areas.order_by("name")
+        if district is not None:
+            self.fields["social_area"].queryset = district.social_areas.order_by("name")
 
     def clean_month(self):
         month = self.cleaned_data["month"].replace(day=1)
@@ -445,4 +446,31 @@ class VolunteerServiceForm(forms.ModelForm):
                 self.add_error(f"evidence_{key}", _("Bitte nennen Sie den Nachweis."))
             requirements[item.code] = {"met": met, "evidence": evidence}
         data["requirements"] = requirements
+        return data
+
+
+class PartnerTopicForm(ParentTopicForm):
+    """The same record for partner staff outside the workspace: they choose the network."""
+
+    network = forms.ModelChoiceField(label=_("Netzwerk"), queryset=None)
+
+    field_order = ["network", "topic", "social_area", "month", "text"]
+
+    def __init__(self, *args, networks, **kwargs):
+        from lotse.regions.models import SocialArea
+
+        super().__init__(*args, district=None, **kwargs)
+        self.fields["network"].queryset = networks
+        self.fields["social_area"].queryset = SocialArea.objects.filter(
+            district__in=networks.values("district")
+        ).order_by("district__ags", "name")
+        self.order_fields(self.field_order)
+
+    def clean(self):
+        data = super().clean()
+        network, area = data.get("network"), data.get("social_area")
+        if network and area and area.district_id != network.district_id:
+            self.add_error(
+                "social_area", _("Dieser Sozialraum gehört nicht zum Landkreis des Netzwerks.")
+            )
         return data

@@ -20,6 +20,7 @@ from lotse.networks.access import (
     can_record_parent_topics,
     can_see_all_districts,
     get_network_for_user,
+    networks_for_partner_staff,
 )
 from lotse.networks.calendar import meeting_calendar
 from lotse.networks.evidence import (
@@ -37,6 +38,7 @@ from lotse.networks.forms import (
     MeetingForm,
     ParentTopicForm,
     PartnerForm,
+    PartnerTopicForm,
     QualityStandardForm,
     QuestionForm,
     RequirementStatusForm,
@@ -735,3 +737,17 @@ def volunteer_edit(
         "networks/form.html",
         {"district": district, "network": network, "form": form, "title": title},
     )
+
+
+@professional_required
+def partner_topic(request: HttpRequest) -> HttpResponse:
+    """Partner staff record a topic parents raised, for a network their organisation is in."""
+    networks = networks_for_partner_staff(request.user)
+    require(networks.exists())
+    form = PartnerTopicForm(request.POST or None, networks=networks)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        actions.record_parent_topic(by=request.user, **data)
+        messages.success(request, _("Danke! Das Thema ist anonym erfasst."))
+        return redirect(request.path)
+    return render(request, "networks/partner_topic.html", {"form": form})

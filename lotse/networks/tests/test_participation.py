@@ -112,3 +112,48 @@ def test_a_future_month_is_refused(world, network_coordinator):
     response = record(network_coordinator, url, month="2099-01")
     assert "Der Monat liegt in der Zukunft." in response.content.decode()
     assert not ParentTopic.objects.exists()
+
+
+def test_partner_staff_record_topics_for_their_networks_only(world, provider_editor):
+    page = reverse("partner_topic")
+    assert provider_editor.get(page).status_code == 403  # not a partner anywhere yet
+    from lotse.networks.models import Network, Partner
+
+    Partner.objects.create(
+        network=world.network, organization=world.organization, sector="family_education"
+    )
+    elsewhere = Network.objects.get(district=world.other_district, parent=None)
+    refused = provider_editor.post(
+        page, {"network": elsewhere.pk, "topic": "feeding", "month": "2026-01"}
+    )
+    assert "Bitte eine gültige Auswahl treffen." in refused.content.decode()
+    assert not ParentTopic.objects.exists()
+    wrong_area = provider_editor.post(
+        page,
+        {
+            "network": world.network.pk,
+            "topic": "feeding",
+            "month": "2026-01",
+            "social_area": world.foreign_social_area.pk,
+        },
+    )
+    assert "Bitte eine gültige Auswahl treffen." in wrong_area.content.decode()
+    assert not ParentTopic.objects.exists()
+    provider_editor.post(
+        page, {"network": world.network.pk, "topic": "feeding", "month": "2026-01"}
+    )
+    assert ParentTopic.objects.get().network == world.network
+
+
+def test_the_social_area_must_belong_to_the_networks_district(world, state_coordinator):
+    mismatch = state_coordinator.post(
+        reverse("partner_topic"),
+        {
+            "network": world.network.pk,
+            "topic": "feeding",
+            "month": "2026-01",
+            "social_area": world.foreign_social_area.pk,
+        },
+    )
+    assert "gehört nicht zum Landkreis des Netzwerks" in mismatch.content.decode()
+    assert not ParentTopic.objects.exists()
