@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from lotse.networks import actions
 from lotse.networks.models import (
     Coordination,
     Meeting,
@@ -40,6 +41,16 @@ def organizations_near(district):
     )
 
 
+def check_fte(form: forms.Form, name: str, *, allow_zero: bool) -> None:
+    """A full-time equivalent between 0 (or just above) and 10."""
+    value = form.cleaned_data.get(name)
+    if value is None:
+        return
+    too_low = value < 0 if allow_zero else value <= 0
+    if too_low or value > 10:
+        form.add_error(name, _("Bitte einen Stellenanteil zwischen 0 und 10 angeben."))
+
+
 class PartnerForm(forms.ModelForm):
     new_organization = forms.CharField(
         label=_("oder neue Organisation"),
@@ -50,17 +61,7 @@ class PartnerForm(forms.ModelForm):
 
     class Meta:
         model = Partner
-        fields = [
-            "organization",
-            "sector",
-            "contact_name",
-            "contact_email",
-            "contact_phone",
-            "since",
-            "agreement_signed_on",
-            "agreement_document",
-            "left_on",
-        ]
+        fields = list(actions.PARTNER_FIELDS)
         widgets = {"since": DATE, "agreement_signed_on": DATE, "left_on": DATE}
 
     def __init__(self, *args, network, **kwargs):
@@ -155,7 +156,7 @@ class TaskForm(forms.Form):
 class QualityStandardForm(forms.ModelForm):
     class Meta:
         model = QualityStandard
-        fields = ["title", "text", "document", "adopted_on", "next_review_on"]
+        fields = list(actions.STANDARD_FIELDS)
         widgets = {
             "adopted_on": DATE,
             "next_review_on": DATE,
@@ -176,17 +177,7 @@ class QualityStandardForm(forms.ModelForm):
 class CoordinationForm(forms.ModelForm):
     class Meta:
         model = Coordination
-        fields = [
-            "person_name",
-            "email",
-            "phone",
-            "employer",
-            "employer_organization",
-            "fte",
-            "qualification",
-            "since",
-            "until",
-        ]
+        fields = list(actions.COORDINATION_FIELDS)
         widgets = {"since": DATE, "until": DATE, "qualification": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args, network, **kwargs):
@@ -201,8 +192,7 @@ class CoordinationForm(forms.ModelForm):
             "employer_organization"
         ):
             self.add_error("employer_organization", _("Bitte nennen Sie den beauftragten Träger."))
-        if data.get("fte") is not None and not 0 < data["fte"] <= 10:
-            self.add_error("fte", _("Bitte einen Stellenanteil zwischen 0 und 10 angeben."))
+        check_fte(self, "fte", allow_zero=False)
         return data
 
 
@@ -403,14 +393,7 @@ class VolunteerServiceForm(forms.ModelForm):
 
     class Meta:
         model = VolunteerService
-        fields = [
-            "name",
-            "provider",
-            "guide_name",
-            "guide_fte",
-            "active_volunteers",
-            "volunteer_training",
-        ]
+        fields = [name for name in actions.VOLUNTEER_FIELDS if name != "requirements"]
         widgets = {"volunteer_training": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args, network, requirements, **kwargs):
@@ -436,8 +419,7 @@ class VolunteerServiceForm(forms.ModelForm):
 
     def clean(self):
         data = super().clean()
-        if data.get("guide_fte") is not None and not 0 <= data["guide_fte"] <= 10:
-            self.add_error("guide_fte", _("Bitte einen Stellenanteil zwischen 0 und 10 angeben."))
+        check_fte(self, "guide_fte", allow_zero=True)
         requirements = {}
         for item in self.requirement_items:
             key = item.code.replace(".", "_").replace("-", "_")

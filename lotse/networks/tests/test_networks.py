@@ -298,3 +298,19 @@ def test_the_requirements_page_downloads_as_pdf(world, network_coordinator):
     assert response.content.startswith(b"%PDF-")
     assert b"mindestanforderungen-13075-2026.pdf" in response["Content-Disposition"].encode()
     assert b"FB-I-M3" in response.content and b"sechs Treffen" in response.content
+
+
+@pytest.mark.parametrize(
+    ("fte", "accepted"), [("0", False), ("0.5", True), ("10", True), ("12", False)]
+)
+def test_the_coordination_needs_a_sensible_fte(world, network_coordinator, fte, accepted):
+    response = network_coordinator.post(
+        url("networks:coordination_create", world),
+        {
+            "koordination-person_name": "Anna Berger",
+            "koordination-employer": "youth_office",
+            "koordination-fte": fte,
+        },
+    )
+    assert (response.status_code == 302) is accepted
+    assert world.network.coordinations.exists() is accepted
