@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import secrets
 
+from django.core.exceptions import ValidationError
+from django.core.validators import FileExtensionValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -47,6 +49,23 @@ HEALTH_SECTORS = frozenset(
         Sector.PUBLIC_HEALTH,
     }
 )
+
+
+DOCUMENT_EXTENSIONS = ["pdf", "odt", "docx", "doc", "txt", "png", "jpg", "jpeg"]
+MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
+
+
+def validate_document_size(upload) -> None:
+    if upload.size > MAX_DOCUMENT_BYTES:
+        raise ValidationError(_("Die Datei ist größer als 10 MB."))
+
+
+DOCUMENT_VALIDATORS = [
+    FileExtensionValidator(
+        DOCUMENT_EXTENSIONS, message=_("Erlaubt sind PDF, ODT, DOCX, DOC, TXT, PNG und JPG.")
+    ),
+    validate_document_size,
+]
 
 
 def new_calendar_token() -> str:
@@ -180,7 +199,10 @@ class Partner(models.Model):
     since = models.DateField(_("Partner seit"), null=True, blank=True)
     agreement_signed_on = models.DateField(_("Kooperationsvereinbarung vom"), null=True, blank=True)
     agreement_document = models.FileField(
-        _("Kooperationsvereinbarung (Datei)"), upload_to="networks/agreements/", blank=True
+        _("Kooperationsvereinbarung (Datei)"),
+        upload_to="networks/agreements/",
+        blank=True,
+        validators=DOCUMENT_VALIDATORS,
     )
     left_on = models.DateField(_("ausgeschieden am"), null=True, blank=True)
 
@@ -221,7 +243,10 @@ class Meeting(models.Model):
     agenda = models.TextField(_("Tagesordnung"), blank=True)
     minutes = models.TextField(_("Protokoll"), blank=True)
     minutes_file = models.FileField(
-        _("Protokoll (Datei)"), upload_to="networks/minutes/", blank=True
+        _("Protokoll (Datei)"),
+        upload_to="networks/minutes/",
+        blank=True,
+        validators=DOCUMENT_VALIDATORS,
     )
     invited = models.ManyToManyField(
         Partner, related_name="invitations", blank=True, verbose_name=_("eingeladen")
@@ -271,7 +296,9 @@ class QualityStandard(models.Model):
     network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="standards")
     title = models.CharField(_("Titel"), max_length=200)
     text = models.TextField(_("Wortlaut"), blank=True)
-    document = models.FileField(_("Dokument"), upload_to="networks/standards/", blank=True)
+    document = models.FileField(
+        _("Dokument"), upload_to="networks/standards/", blank=True, validators=DOCUMENT_VALIDATORS
+    )
     adopted_on = models.DateField(_("beschlossen am"))
     next_review_on = models.DateField(_("nächste Überprüfung"), null=True, blank=True)
 

@@ -34,4 +34,5 @@ urlpatterns = [
         name="survey_export",
     ),
     path(N + "export/<str:what>.<str:file_format>", views.export, name="export"),
+    path(N + "dateien/<str:kind>/<int:pk>/", views.document, name="document"),
 ]

@@ -4,7 +4,7 @@ from collections import Counter
 
 from django.contrib import messages
 from django.db.models import Count, Q
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -751,3 +751,28 @@ def partner_topic(request: HttpRequest) -> HttpResponse:
         messages.success(request, _("Danke! Das Thema ist anonym erfasst."))
         return redirect(request.path)
     return render(request, "networks/partner_topic.html", {"form": form})
+
+
+DOCUMENTS = {
+    "vereinbarung": (Partner, "agreement_document", "partners"),
+    "protokoll": (Meeting, "minutes_file", "meetings"),
+    "standard": (QualityStandard, "document", "standards"),
+}
+
+
+@professional_required
+def document(request: HttpRequest, ags: str, network_id: int, kind: str, pk: int) -> HttpResponse:
+    """A network's uploaded file, only for those who may see the network (never public)."""
+    district, network = _network_page(request, ags, network_id)
+    if kind not in DOCUMENTS:
+        raise Http404
+    _model, field, related = DOCUMENTS[kind]
+    owner = get_object_or_404(getattr(network, related), pk=pk)
+    stored = getattr(owner, field)
+    if not stored:
+        raise Http404
+    try:
+        handle = stored.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    return FileResponse(handle, as_attachment=True, filename=stored.name.rsplit("/", 1)[-1])

@@ -314,3 +314,33 @@ def test_the_coordination_needs_a_sensible_fte(world, network_coordinator, fte, 
     )
     assert (response.status_code == 302) is accepted
     assert world.network.coordinations.exists() is accepted
+
+
+def test_uploaded_minutes_are_served_only_inside_the_workspace(
+    world, network_coordinator, coordinator_elsewhere, settings, tmp_path
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.MEDIA_ROOT = tmp_path
+    item = meeting(world.network, timezone.localdate())
+    edit = url("networks:meeting_edit", world, pk=item.pk)
+    base = {
+        "kind": "network_meeting",
+        "title": "Mit Protokoll",
+        "date": "2026-03-01",
+        "start": "10:00",
+        "end": "11:00",
+    }
+    refused = network_coordinator.post(
+        edit, {**base, "minutes_file": SimpleUploadedFile("protokoll.exe", b"MZ")}
+    )
+    assert "Erlaubt sind PDF" in refused.content.decode()
+    network_coordinator.post(
+        edit, {**base, "minutes_file": SimpleUploadedFile("protokoll.pdf", b"%PDF-1.4 demo")}
+    )
+    item.refresh_from_db()
+    assert item.minutes_file.name.endswith(".pdf")
+    download = url("networks:document", world, kind="protokoll", pk=item.pk)
+    response = network_coordinator.get(download)
+    assert b"".join(response.streaming_content) == b"%PDF-1.4 demo"
+    assert coordinator_elsewhere.get(download).status_code == 404
