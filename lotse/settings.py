@@ -60,6 +60,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "lotse.middleware.OpenDataCors",
+    "lotse.ratelimit.PublicApiRateLimit",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -141,6 +142,18 @@ AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 AXES_IPWARE_PROXY_COUNT = int(os.environ.get("LOTSE_PROXY_COUNT", "0")) or None
+LOTSE_PROXY_COUNT = int(os.environ.get("LOTSE_PROXY_COUNT", "0"))
+# Rate limits (lotse/ratelimit.py); 0 switches one off. The tests switch them off (one
+# client makes thousands of calls) and test each limit on its own.
+LOTSE_API_RATE_PER_MINUTE = int(
+    os.environ.get("LOTSE_API_RATE_PER_MINUTE", "0" if TESTING else "300")
+)
+LOTSE_PASSWORD_RESETS_PER_HOUR = int(
+    os.environ.get("LOTSE_PASSWORD_RESETS_PER_HOUR", "0" if TESTING else "5")
+)
+LOTSE_SURVEY_ANSWERS_PER_HOUR = int(
+    os.environ.get("LOTSE_SURVEY_ANSWERS_PER_HOUR", "0" if TESTING else "30")
+)
 
 LANGUAGE_CODE = "de"
 # The public pages speak the languages of most families new to MV (domain.md §6);

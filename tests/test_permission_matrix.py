@@ -204,3 +204,20 @@ def test_admin_is_for_superusers_only(world, state_coordinator):
     response = state_coordinator.get("/systemverwaltung/")
     assert response.status_code == 302
     assert "/systemverwaltung/login/" in response["Location"]
+
+
+@pytest.mark.parametrize("column", [0, 5])  # a parent and the LKS reach the most pages
+def test_every_page_carries_the_strict_csp_and_security_headers(column, world, request):
+    client = request.getfixturevalue(PERSONAS[column])
+    checked = 0
+    for name in EXPECTED:
+        response = client.get(url_for(name, world))
+        if response.status_code != 200 or "text/html" not in response.get("Content-Type", ""):
+            continue
+        csp = response["Content-Security-Policy"]
+        assert "default-src 'self'" in csp and "script-src 'self'" in csp, name
+        assert "unsafe-inline" not in csp and "unsafe-eval" not in csp, name
+        assert response["X-Content-Type-Options"] == "nosniff", name
+        assert "<script>" not in response.content.decode(), name  # no inline script
+        checked += 1
+    assert checked >= 10

@@ -65,6 +65,7 @@ from lotse.networks.participation import topic_table
 from lotse.networks.pdf import requirements_pdf
 from lotse.offers.access import can_look_after_offers
 from lotse.offers.reminders import district_offer_figures
+from lotse.ratelimit import limit_posts
 from lotse.regions.access import can_manage_social_areas, get_district_for_user
 from lotse.regions.models import District, SocialArea
 from lotse.regions.queries import latest_statistics
@@ -658,6 +659,7 @@ def survey_export(
     )
 
 
+@limit_posts("survey_answer", "LOTSE_SURVEY_ANSWERS_PER_HOUR")
 def survey_answer(request: HttpRequest, token: str) -> HttpResponse:
     """The public questionnaire: no sign-in, no cookie but the form's CSRF token."""
     survey = get_object_or_404(Survey.objects.select_related("network"), token=token)

@@ -138,3 +138,14 @@ def test_a_choice_question_needs_two_options(world, survey, network_coordinator)
     )
     assert "mindestens zwei Antwortmöglichkeiten" in response.content.decode()
     assert not Question.objects.filter(text="Welche?").exists()
+
+
+def test_answers_from_one_address_are_limited(client, survey, settings):
+    from django.core.cache import cache
+
+    cache.clear()
+    settings.LOTSE_SURVEY_ANSWERS_PER_HOUR = 2
+    statuses = [answer(client, survey).status_code for _ in range(3)]
+    assert statuses == [200, 200, 429]
+    assert SurveyResponse.objects.count() == 2
+    cache.clear()
