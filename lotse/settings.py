@@ -58,6 +58,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "lotse.observability.RequestIdAndLog",
     "django.middleware.security.SecurityMiddleware",
     "lotse.middleware.OpenDataCors",
     "lotse.ratelimit.PublicApiRateLimit",
@@ -236,13 +237,32 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
+# One JSON object per line with the request id (LOG_FORMAT=text for reading in a terminal).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "lotse.observability.RequestIdFilter"}},
+    "formatters": {
+        "json": {"()": "lotse.observability.JsonFormatter"},
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id"],
+            "formatter": os.environ.get("LOG_FORMAT", "text" if DEBUG else "json"),
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {"axes": {"level": "WARNING"}},
+    "loggers": {
+        "axes": {"level": "WARNING"},
+        # The access log: one line per request (off in the tests and the demo server).
+        "lotse.requests": {"level": "WARNING" if DEBUG or TESTING else "INFO"},
+        "django.request": {"level": "ERROR"},
+    },
 }
+# The operators' Prometheus endpoint /metrics answers only with this bearer token.
+LOTSE_METRICS_TOKEN = os.environ.get("LOTSE_METRICS_TOKEN", "")
 
 ADMINS = [("Lotse", a) for a in env_list("ADMINS")]
 LOTSE_BASE_URL = os.environ.get("LOTSE_BASE_URL", "http://127.0.0.1:8000")

@@ -6,6 +6,7 @@ from django_otp.admin import OTPAdminSite
 
 from lotse import views
 from lotse.api import api
+from lotse.metrics import metrics
 from lotse.networks.views import network_calendar, partner_topic, survey_answer
 from lotse.offers.hsds_api import api as hsds_api
 
@@ -23,6 +24,7 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("api/hsds/", hsds_api.urls),
     path("healthz", views.healthz, name="healthz"),
+    path("metrics", metrics, name="metrics"),
     # The secret address calendar apps subscribe to (they cannot sign in).
     path("netzwerk-kalender/<str:token>.ics", network_calendar, name="network_calendar"),
     path("systemverwaltung/", admin.site.urls),
