@@ -89,10 +89,43 @@ def _parts(offer: Offer) -> dict[str, list[str]]:
     }
 
 
+class ConcurrentEdit(Exception):
+    """Someone saved the offer after the editor opened it: nothing was overwritten."""
+
+    def __init__(self, latest: AuditEntry | None, version: str):
+        super().__init__("offer changed meanwhile")
+        self.latest = latest
+        self.version = version
+
+
+def version_of(offer: Offer) -> str:
+    """What an edit form remembers, to notice a change by someone else (optimistic lock)."""
+    return offer.last_modified.isoformat()
+
+
 @transaction.atomic
-def save_offer(*, offer: Offer | None, content: OfferContent, by: User) -> Offer:
-    """Create or update an offer with its venues, times, languages, cost and areas."""
+def save_offer(
+    *, offer: Offer | None, content: OfferContent, by: User, expected_version: str | None = None
+) -> Offer:
+    """Create or update an offer with its venues, times, languages, cost and areas.
+
+    With `expected_version`, an update is refused (ConcurrentEdit) if the offer changed
+    since the form was opened; the row is locked while it is checked and saved.
+    """
     creating = offer is None
+    if not creating and expected_version is not None:
+        current = Offer.objects.select_for_update().get(pk=offer.pk)
+        if version_of(current) != expected_version:
+            latest = (
+                AuditEntry.objects.filter(
+                    content_type__app_label="offers",
+                    content_type__model="offer",
+                    object_id=str(offer.pk),
+                )
+                .order_by("-at")
+                .first()
+            )
+            raise ConcurrentEdit(latest, version_of(current))
     offer = offer or Offer(approval=Offer.Approval.PENDING)
     before = {**audit.snapshot(offer, AUDITED_FIELDS), **_parts(offer)} if not creating else {}
 

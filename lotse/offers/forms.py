@@ -148,6 +148,7 @@ class OfferForm(forms.ModelForm):
         label=_("Adresse des Online-Angebots"), required=False, assume_scheme="https"
     )
     url = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
+    version = forms.CharField(widget=forms.HiddenInput, required=False)
     confirm_not_duplicate = forms.BooleanField(
         label=_("Das ist kein Doppel: trotzdem speichern"), required=False
     )
@@ -199,7 +200,8 @@ class OfferForm(forms.ModelForm):
                 ).order_by("position")
             ],
         )
-        if self.instance.pk:
+        if not self.instance._state.adding:  # a UUID key exists before the first save
+            self.initial.setdefault("version", self.instance.last_modified.isoformat())
             self.initial.setdefault(
                 "languages", [language.code for language in self.instance.languages.all()]
             )

@@ -180,6 +180,24 @@ def _schedule_initial(offer: Offer | None) -> list[dict]:
     ]
 
 
+def concurrent_edit_message(clash: actions.ConcurrentEdit) -> str:
+    latest = clash.latest
+    if latest is None:
+        return _(
+            "Das Angebot wurde inzwischen geändert. Bitte prüfen Sie und speichern Sie erneut."
+        )
+    changed = ", ".join(sorted(latest.changes)) or "–"
+    return _(
+        "%(who)s hat dieses Angebot am %(when)s geändert (%(fields)s), nachdem Sie es geöffnet "
+        "haben. Nichts wurde überschrieben. Prüfen Sie die Angaben und speichern Sie erneut, "
+        "wenn Ihre Fassung gelten soll."
+    ) % {
+        "who": latest.actor_label,
+        "when": timezone.localtime(latest.at).strftime("%d.%m.%Y %H:%M"),
+        "fields": changed,
+    }
+
+
 def _offer_form_page(request: HttpRequest, offer: Offer | None) -> HttpResponse:
     data = request.POST if request.method == "POST" else None
     # The form works on its own copy, so the action can compare old and new values.
@@ -223,7 +241,25 @@ def _offer_form_page(request: HttpRequest, offer: Offer | None) -> HttpResponse:
                     venues=kept_venues,
                     schedules=kept_times,
                 )
-                saved = actions.save_offer(offer=offer, content=content, by=request.user)
+                try:
+                    saved = actions.save_offer(
+                        offer=offer,
+                        content=content,
+                        by=request.user,
+                        expected_version=cleaned["version"] or None if offer else None,
+                    )
+                except actions.ConcurrentEdit as clash:
+                    # Show what changed; the form keeps the editor's input, and saving it
+                    # again (now knowingly) overwrites.
+                    form.data = form.data.copy()
+                    form.data["offer-version"] = clash.version
+                    form.add_error(None, concurrent_edit_message(clash))
+                    return render(
+                        request,
+                        "offers/upkeep/offer_form.html",
+                        {"form": form, "venues": venues, "times": times, "offer": offer},
+                        status=409,
+                    )
                 if saved.approval == Offer.Approval.PENDING:
                     messages.success(
                         request,

@@ -341,3 +341,39 @@ def test_the_upkeep_list_has_no_n_plus_one(world, state_coordinator, django_asse
     with django_assert_max_num_queries(20):
         response = state_coordinator.get(reverse("upkeep:offers"))
     assert response.content.decode().count("Café ") >= 30
+
+
+def test_a_concurrent_edit_is_refused_with_the_other_persons_change(
+    world, live_offer, provider_editor, network_coordinator
+):
+    edit = reverse("upkeep:offer_edit", kwargs={"offer_id": live_offer.pk})
+    opened = provider_editor.get(edit).context["form"].initial["version"]
+    location = str(live_offer.service_at_locations.get().location_id)
+    common = {"venue-INITIAL_FORMS": "1", "venue-0-location_id": location}
+    # The coordinator saves first …
+    first = network_coordinator.post(
+        edit,
+        offer_form(
+            world, **common, **{"offer-name": "Fassung Koordination", "offer-version": opened}
+        ),
+    )
+    assert first.status_code == 302
+    # … the provider's save, based on the old state, is refused and names the change.
+    second = provider_editor.post(
+        edit,
+        offer_form(world, **common, **{"offer-name": "Fassung Anbieter", "offer-version": opened}),
+    )
+    assert second.status_code == 409
+    message = second.content.decode()
+    assert "netzwerk@test.example hat dieses Angebot am" in message and "name" in message
+    live_offer.refresh_from_db()
+    assert live_offer.name == "Fassung Koordination"
+    # Saving again, knowingly, with the version the refusal handed back, goes through.
+    version = second.context["form"].data["offer-version"]
+    third = provider_editor.post(
+        edit,
+        offer_form(world, **common, **{"offer-name": "Fassung Anbieter", "offer-version": version}),
+    )
+    assert third.status_code == 302
+    live_offer.refresh_from_db()
+    assert live_offer.name == "Fassung Anbieter"
