@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "lotse.offers",
     "lotse.networks",
     "lotse.demo",
+    "lotse.operations",
 ]
 
 MIDDLEWARE = [

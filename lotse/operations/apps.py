@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class OperationsConfig(AppConfig):
+    name = "lotse.operations"
+    verbose_name = "Betrieb"
