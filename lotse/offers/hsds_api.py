@@ -108,8 +108,7 @@ def _near(postcode: str, proximity: str | None) -> list:
     result = search(
         SearchCriteria(latitude=point.latitude, longitude=point.longitude, radius_km=radius_km)
     )
-    hits = result.area + (result.nearby if proximity is not None else [])
-    return [hit.offer_id for hit in hits]
+    return result.offer_ids("area", *(["nearby"] if proximity is not None else []))
 
 
 def _services(
