@@ -10,6 +10,7 @@ PUBLIC_SOURCES = (
     "lotse/offers/templates/offers/offer_detail.html",
     "lotse/offers/schedules.py",
     "lotse/offers/topic_labels.py",
+    "lotse/offers/maps.py",
     "lotse/views.py",
 )
 # The parents' search form is the first part of lotse/offers/forms.py.

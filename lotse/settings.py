@@ -271,6 +271,8 @@ LOTSE_BASE_URL = os.environ.get("LOTSE_BASE_URL", "http://127.0.0.1:8000")
 # Development and tests serve static files straight from the app directories.
 WHITENOISE_USE_FINDERS = DEBUG or TESTING
 WHITENOISE_AUTOREFRESH = DEBUG or TESTING
+# The maps' basemap (lotse/regions/basemap.py); WhiteNoise knows no .geojson of its own.
+WHITENOISE_MIMETYPES = {".geojson": "application/geo+json"}
 
 # Offer freshness: reminder after 6 months, out of the parents' search after 12 (domain.md §6).
 LOTSE_OFFER_REMIND_AFTER = timedelta(days=int(os.environ.get("LOTSE_OFFER_REMIND_DAYS", "182")))

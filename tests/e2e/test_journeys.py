@@ -124,19 +124,66 @@ def test_the_map_shows_nearby_venues_without_leaving_the_server(phone_page, live
     from lotse.offers.hsds import import_services
     from lotse.offers.tests.samples import hsds_service
 
-    import_services([hsds_service(), hsds_service(name="Zweites Café")])
+    elsewhere = hsds_service(name="Krabbelgruppe Schönwalde")
+    elsewhere["service_at_locations"][0]["location"].update(
+        name="Stadtteiltreff", latitude=54.0760, longitude=13.4030
+    )
+    offers = import_services([hsds_service(), hsds_service(name="Zweites Café"), elsewhere])
     hosts, errors = set(), []
     phone_page.on("request", lambda request: hosts.add(request.url.split("/")[2]))
     phone_page.on("pageerror", lambda error: errors.append(str(error)))
-    phone_page.goto("/angebote/?where=17489&radius=10")
+    # A CSP refusal is no page error, only a console message.
+    phone_page.on(
+        "console", lambda message: message.type == "error" and errors.append(message.text)
+    )
+    phone_page.goto("/angebote/")
+    phone_page.get_by_label("PLZ oder Ort").fill("17489")
+    phone_page.get_by_role("button", name="Suchen").click()
     phone_page.locator(".leaflet-container").wait_for()
     # The radius circle, the searched point and the eight district outlines.
     phone_page.wait_for_function(
         "document.querySelectorAll('.leaflet-overlay-pane path').length >= 10"
     )
+    # Two places, three offers: the café and its neighbour share a marker.
+    markers = phone_page.locator(".leaflet-marker-icon[role=button]")
+    assert markers.count() == 2
+    assert phone_page.evaluate(
+        "[...document.querySelectorAll('.leaflet-marker-icon[role=button]')]"
+        ".every(image => image.complete && image.naturalWidth > 0)"
+    )
+    assert phone_page.locator(".offer-map__town", has_text="Greifswald").count() == 1
+    # Keyboard: the marker is a button; Enter opens the popup with the links.
+    marker = phone_page.get_by_role("button", name="Familienzentrum, Greifswald: 2 Angebote")
+    marker.focus()
+    phone_page.keyboard.press("Enter")
+    popup = phone_page.locator(".leaflet-popup-content")
+    assert popup.get_by_role("link", name="Zweites Café").is_visible()
+    assert "km entfernt" in popup.inner_text()
     assert errors == []
-    assert phone_page.locator(".leaflet-marker-icon").count() == 2
-    assert phone_page.get_by_title("Zweites Café (Greifswald)").is_visible()
     assert hosts == {live_server.url.split("/")[2]}
     assert phone_page.evaluate("document.documentElement.scrollWidth") <= 360
     assert axe_violations(phone_page) == []
+
+    # The offer's page: a small map of its venue.
+    popup.get_by_role("link", name="Zweites Café").click()
+    phone_page.wait_for_url(f"**{offers[1].get_absolute_url()}")
+    phone_page.locator(".leaflet-marker-icon[role=button]").wait_for()
+    assert phone_page.get_by_role("region", name="Karte: wo das Angebot stattfindet").is_visible()
+    assert errors == []
+    assert hosts == {live_server.url.split("/")[2]}
+    assert axe_violations(phone_page) == []
+
+
+def test_without_javascript_the_list_stands_alone(browser, live_server):
+    from lotse.offers.hsds import import_services
+    from lotse.offers.tests.samples import hsds_service
+
+    import_services([hsds_service()])
+    context = browser.new_context(
+        base_url=live_server.url, java_script_enabled=False, viewport={"width": 360, "height": 740}
+    )
+    page = context.new_page()
+    page.goto("/angebote/?where=17489")
+    assert page.get_by_role("link", name="Eltern-Café am Markt").is_visible()
+    assert page.locator("#offer-map").is_hidden()
+    context.close()
