@@ -5,6 +5,7 @@ from dataclasses import dataclass
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import translation
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from lotse.accounts.models import Role, User
@@ -50,6 +51,15 @@ def make_user(email: str, role: str | None = None, **scope) -> User:
     if role:
         MembershipFactory(user=user, role=role, **scope)
     return user
+
+
+@pytest.fixture(autouse=True)
+def german_by_default():
+    """Every test starts in German: a request under /tr/ must not leave Turkish active for
+    the next test's direct calls (translation is per thread)."""
+    translation.activate("de")
+    yield
+    translation.activate("de")
 
 
 @pytest.fixture
