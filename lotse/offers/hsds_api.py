@@ -108,7 +108,8 @@ def _near(postcode: str, proximity: str | None) -> list:
     result = search(
         SearchCriteria(latitude=point.latitude, longitude=point.longitude, radius_km=radius_km)
     )
-    return result.offer_ids("area", *(["nearby"] if proximity is not None else []))
+    hits = result.area + (result.nearby if proximity is not None else [])
+    return [hit.offer_id for hit in hits]
 
 
 def _services(

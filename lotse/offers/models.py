@@ -366,10 +366,6 @@ class SearchPoint(models.Model):
     kind = models.CharField(max_length=6, choices=Kind)
     latitude = models.FloatField(null=True)
     longitude = models.FloatField(null=True)
-    # The venue on the unit sphere (regions.geo.unit_vector): distances by arithmetic in SQL.
-    x = models.FloatField(null=True)
-    y = models.FloatField(null=True)
-    z = models.FloatField(null=True)
     ags = models.CharField(max_length=8, blank=True)
     service_area = models.ForeignKey(ServiceArea, on_delete=models.CASCADE, null=True)
     min_lat = models.FloatField(null=True)
@@ -391,17 +387,7 @@ class SearchPoint(models.Model):
         # visiting the table (bench/search.py: 100,000 offers, 45 ms -> 24 ms on SQLite).
         indexes = [
             models.Index(
-                fields=[
-                    "kind",
-                    "latitude",
-                    "longitude",
-                    *SEARCH_FILTER_FIELDS,
-                    "x",
-                    "y",
-                    "z",
-                    "name",
-                    "offer",
-                ],
+                fields=["kind", "latitude", "longitude", *SEARCH_FILTER_FIELDS, "name", "offer"],
                 name="search_venue_by_latitude",
             ),
             models.Index(

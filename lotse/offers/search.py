@@ -15,20 +15,17 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import connection
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import CharField, Exists, OuterRef, Q, QuerySet
+from django.db.models.functions import Cast
 from django.utils import timezone
 
 from lotse.offers.models import Offer, OfferLanguage, Schedule, SearchPoint
-from lotse.regions.geo import (
-    bounding_box,
-    chord_squared,
-    contains,
-    km_from_chord_squared,
-    municipality_at,
-    unit_vector,
-)
+from lotse.regions.geo import bounding_box, contains, distance_km, municipality_at
 
 WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
+# Offer ids as the database's text: SQLite stores 32 hex digits, PostgreSQL prints the
+# hyphenated form; both sort alike, so ties break the same way on both.
+OFFER_ID_TEXT = Cast("offer_id", output_field=CharField())
 
 
 @dataclass(frozen=True)
@@ -55,19 +52,22 @@ class Hit:
 
 @dataclass
 class SearchResult:
-    """The three reach groups as SQL: counted in one query, and only the shown window of
-    each group is read, however many offers match (bench/search.py)."""
+    """Nearby and area hits in memory (few, bounded by the place); online hits stay a query.
 
-    nearby_count: int
-    area_count: int
+    Online offers are found from anywhere, so there can be thousands: they are counted and
+    sliced in the database, never loaded whole.
+    """
+
+    nearby: list[Hit]
+    area: list[Hit]
+    online: QuerySet
     online_count: int
-    groups: SearchSql
     municipality_ags: str | None = None
     district_ags: str | None = None
 
     @property
     def count(self) -> int:
-        return self.nearby_count + self.area_count + self.online_count
+        return len(self.nearby) + len(self.area) + self.online_count
 
     @property
     def hits(self) -> list[Hit]:
@@ -78,29 +78,18 @@ class SearchResult:
         return self.slice((number - 1) * per_page, number * per_page)
 
     def slice(self, start: int, stop: int) -> list[Hit]:
-        """Hits start..stop-1, each group asked only for its part of the window."""
-        hits: list[Hit] = []
-        offset = 0
-        for reach, size in (
-            ("nearby", self.nearby_count),
-            ("area", self.area_count),
-            ("online", self.online_count),
-        ):
-            low, high = max(start - offset, 0), min(stop - offset, size)
-            if high > low:
-                hits += self.groups.window(reach, low, high - low)
-            offset += size
-        return hits
+        """Hits start..stop-1; online hits come from the database only for this window.
 
-    def offer_ids(self, *reaches: str) -> list[uuid.UUID]:
-        """All ids of some groups (the HSDS API filters by them)."""
-        sizes = {"nearby": self.nearby_count, "area": self.area_count, "online": self.online_count}
-        return [
-            hit.offer_id
-            for reach in reaches
-            if sizes[reach]
-            for hit in self.groups.window(reach, 0, sizes[reach])
-        ]
+        Inside, ids stay the database's text (turning thousands of them into UUIDs
+        cost more than the queries); the hits handed out carry UUIDs.
+        """
+        local = self.nearby + self.area
+        hits = local[start:stop]
+        online_start, online_stop = max(0, start - len(local)), max(0, stop - len(local))
+        if online_stop > online_start:
+            ids = self.online[online_start:online_stop]
+            hits += [Hit(offer_id, "online", None) for offer_id in ids]
+        return [Hit(uuid.UUID(str(hit.offer_id)), hit.reach, hit.distance_km) for hit in hits]
 
     # Django's Paginator pages any object with count() and slicing.
     def __getitem__(self, window: slice) -> list[Hit]:
@@ -108,87 +97,6 @@ class SearchResult:
 
     def __len__(self) -> int:
         return self.count
-
-
-class SearchSql:
-    """The groups' SQL. The filters are compiled by the ORM once (inner queries); the
-    distance, grouping, exclusions, counts and windows are plain SQL around them, the same
-    on SQLite and PostgreSQL. Distances are chords between unit vectors: ordering and the
-    radius cut agree exactly with the great circle."""
-
-    def __init__(self, venues: QuerySet, areas: QuerySet, online: QuerySet, point, radius_km):
-        self.venue_sql, self.venue_params = venues.query.sql_with_params()
-        self.area_sql, self.area_params = areas.query.sql_with_params()
-        self.online_sql, self.online_params = online.query.sql_with_params()
-        x0, y0, z0 = point
-        self.distance = (
-            "((v.x - %s) * (v.x - %s) + (v.y - %s) * (v.y - %s) + (v.z - %s) * (v.z - %s))"
-        )
-        self.distance_params = [x0, x0, y0, y0, z0, z0]
-        self.limit = chord_squared(radius_km)
-
-    def _nearby(self) -> tuple[str, list]:
-        """Venue rows in the circle with their squared chord `d2`."""
-        sql = (
-            f"SELECT v.offer_id AS offer_id, v.name AS name, {self.distance} AS d2 "
-            f"FROM ({self.venue_sql}) v WHERE {self.distance} <= %s"
-        )
-        return sql, [*self.distance_params, *self.venue_params, *self.distance_params, self.limit]
-
-    def _area(self) -> tuple[str, list]:
-        nearby, nearby_params = self._nearby()
-        sql = (
-            f"SELECT a.offer_id AS offer_id, a.name AS name FROM ({self.area_sql}) a "
-            f"WHERE a.offer_id NOT IN (SELECT n.offer_id FROM ({nearby}) n)"
-        )
-        return sql, [*self.area_params, *nearby_params]
-
-    def _online(self) -> tuple[str, list]:
-        nearby, nearby_params = self._nearby()
-        sql = (
-            f"SELECT o.offer_id AS offer_id, o.name AS name FROM ({self.online_sql}) o "
-            f"WHERE o.offer_id NOT IN (SELECT n.offer_id FROM ({nearby}) n) "
-            f"AND o.offer_id NOT IN (SELECT a.offer_id FROM ({self.area_sql}) a)"
-        )
-        return sql, [*self.online_params, *nearby_params, *self.area_params]
-
-    def counts(self) -> tuple[int, int, int]:
-        nearby, nearby_params = self._nearby()
-        area, area_params = self._area()
-        online, online_params = self._online()
-        sql = (
-            f"SELECT (SELECT COUNT(DISTINCT n.offer_id) FROM ({nearby}) n), "
-            f"(SELECT COUNT(DISTINCT g.offer_id) FROM ({area}) g), "
-            f"(SELECT COUNT(*) FROM ({online}) g)"
-        )
-        with connection.cursor() as cursor:
-            cursor.execute(sql, [*nearby_params, *area_params, *online_params])
-            return tuple(int(value) for value in cursor.fetchone())
-
-    def window(self, reach: str, offset: int, size: int) -> list[Hit]:
-        if reach == "nearby":
-            inner, params = self._nearby()
-            sql = (
-                f"SELECT n.offer_id, MIN(n.d2) AS d2, MIN(n.name) AS name FROM ({inner}) n "
-                "GROUP BY n.offer_id ORDER BY d2, name, n.offer_id LIMIT %s OFFSET %s"
-            )
-        else:
-            inner, params = self._area() if reach == "area" else self._online()
-            sql = (
-                f"SELECT g.offer_id, NULL, MIN(g.name) AS name FROM ({inner}) g "
-                "GROUP BY g.offer_id ORDER BY name, g.offer_id LIMIT %s OFFSET %s"
-            )
-        with connection.cursor() as cursor:
-            cursor.execute(sql, [*params, size, offset])
-            rows = cursor.fetchall()
-        return [
-            Hit(
-                offer_id if isinstance(offer_id, uuid.UUID) else uuid.UUID(str(offer_id)),
-                reach,
-                km_from_chord_squared(d2) if d2 is not None else None,
-            )
-            for offer_id, d2, _name in rows
-        ]
 
 
 def point_conditions(criteria: SearchCriteria) -> Q:
@@ -228,42 +136,76 @@ def search(criteria: SearchCriteria) -> SearchResult:
     """The hits in reach order; the caller pages through them."""
     lat, lon = criteria.latitude, criteria.longitude
     points = SearchPoint.objects.filter(point_conditions(criteria))
+
+    # Venues in the bounding box from the latitude index; the exact circle is cut here.
+    # Each row says whether the offer is online too, so the online group can leave it
+    # out without a long list of ids (see below).
     min_lat, max_lat, min_lon, max_lon = bounding_box(lat, lon, criteria.radius_km)
     venues = points.filter(
         kind=SearchPoint.Kind.VENUE,
         latitude__range=(min_lat, max_lat),
         longitude__range=(min_lon, max_lon),
-    ).values("offer_id", "name", "x", "y", "z")
+    ).values_list(OFFER_ID_TEXT, "name", "latitude", "longitude", "is_online")
+    nearest: dict[object, tuple[float, str]] = {}
+    also_online: set[object] = set()
+    radius = criteria.radius_km
+    for offer_id, name, venue_lat, venue_lon, online_too in venues:
+        km = distance_km(lat, lon, venue_lat, venue_lon)
+        if km <= radius and (offer_id not in nearest or km < nearest[offer_id][0]):
+            nearest[offer_id] = (km, name)
+            if online_too:
+                also_online.add(offer_id)
+    nearby = [
+        Hit(offer_id, "nearby", km)
+        for offer_id, (km, _name) in sorted(
+            nearest.items(), key=lambda item: (item[1][0], item[1][1], item[0])
+        )
+    ]
 
-    # Areas: the point's municipality or district by AGS, or an extent around the point
-    # (few; their polygons are tested here).
+    # Areas: the point's municipality or district by AGS, or an extent around the point.
     place = municipality_at(lat, lon)
     municipality_ags, district_ags = place if place else (None, None)
-    extents = points.filter(
+    by_ags = points.filter(
         kind=SearchPoint.Kind.AREA,
-        ags="",
+        ags__in=[ags for ags in (municipality_ags, district_ags) if ags],
+    ).values_list(OFFER_ID_TEXT, "name", "is_online")
+    by_extent = points.filter(
+        kind=SearchPoint.Kind.AREA,
         min_lat__lte=lat,
         max_lat__gte=lat,
         min_lon__lte=lon,
         max_lon__gte=lon,
-    ).values_list("offer_id", "service_area__extent")
-    inside = [offer_id for offer_id, extent in extents if contains(extent, lat, lon)]
-    areas = (
-        points.filter(kind=SearchPoint.Kind.AREA)
-        .filter(
-            Q(ags__in=[ags for ags in (municipality_ags, district_ags) if ags])
-            | Q(offer_id__in=inside)
-        )
-        .values("offer_id", "name")
+    ).values_list(OFFER_ID_TEXT, "name", "is_online", "service_area__extent")
+    covering: dict[object, str] = {}
+    for offer_id, name, online_too in by_ags:
+        if offer_id not in nearest:
+            covering[offer_id] = name
+            if online_too:
+                also_online.add(offer_id)
+    for offer_id, name, online_too, extent in by_extent:
+        if offer_id not in nearest and contains(extent, lat, lon):
+            covering[offer_id] = name
+            if online_too:
+                also_online.add(offer_id)
+    area = [
+        Hit(offer_id, "area", None)
+        for offer_id, _name in sorted(covering.items(), key=lambda item: (item[1], item[0]))
+    ]
+
+    # Online offers walk the (kind, name, offer) index in order, so a page stops early.
+    # Only offers that are online *and* already listed above are left out: usually few,
+    # unlike the thousands of nearby ids a wide radius can find.
+    online = (
+        points.filter(kind=SearchPoint.Kind.ONLINE)
+        .exclude(offer_id__in=list(also_online))
+        .order_by("name", "offer_id")
+        .values_list(OFFER_ID_TEXT, flat=True)
     )
-    online = points.filter(kind=SearchPoint.Kind.ONLINE).values("offer_id", "name")
-    groups = SearchSql(venues, areas, online, unit_vector(lat, lon), criteria.radius_km)
-    nearby_count, area_count, online_count = groups.counts()
     return SearchResult(
-        nearby_count=nearby_count,
-        area_count=area_count,
-        online_count=online_count,
-        groups=groups,
+        nearby=nearby,
+        area=area,
+        online=online,
+        online_count=online.count(),
         municipality_ags=municipality_ags,
         district_ags=district_ags,
     )

@@ -11,7 +11,6 @@ from collections.abc import Iterable
 from django.db import transaction
 
 from lotse.offers.models import Location, Offer, SearchPoint
-from lotse.regions.geo import unit_vector
 
 BATCH = 500
 
@@ -34,15 +33,11 @@ def points_for(offer: Offer) -> list[SearchPoint]:
     for link in offer.service_at_locations.all():
         location = link.location
         if location.location_type == Location.Kind.PHYSICAL:
-            x, y, z = unit_vector(location.latitude, location.longitude)
             points.append(
                 SearchPoint(
                     kind=SearchPoint.Kind.VENUE,
                     latitude=location.latitude,
                     longitude=location.longitude,
-                    x=x,
-                    y=y,
-                    z=z,
                     **common,
                 )
             )

@@ -27,23 +27,6 @@ def bounding_box(lat: float, lon: float, radius_km: float) -> tuple[float, float
     return lat - d_lat, lat + d_lat, lon - d_lon, lon + d_lon
 
 
-def unit_vector(lat: float, lon: float) -> tuple[float, float, float]:
-    """The point on the unit sphere. The straight-line (chord) distance between two such
-    points grows with their great-circle distance, so the database can filter and sort by
-    plain arithmetic on stored vectors and still agree with the great circle."""
-    phi, lam = math.radians(lat), math.radians(lon)
-    return math.cos(phi) * math.cos(lam), math.cos(phi) * math.sin(lam), math.sin(phi)
-
-
-def chord_squared(radius_km: float) -> float:
-    """The squared chord on the unit sphere that belongs to a great-circle distance."""
-    return (2 * math.sin(min(radius_km / EARTH_RADIUS_KM, math.pi) / 2)) ** 2
-
-
-def km_from_chord_squared(value: float) -> float:
-    return EARTH_RADIUS_KM * 2 * math.asin(min(1.0, math.sqrt(max(value, 0.0)) / 2))
-
-
 def polygons(geometry: dict) -> list:
     if geometry["type"] == "Polygon":
         return [geometry["coordinates"]]
