@@ -2,17 +2,12 @@
 
 from __future__ import annotations
 
-import csv
-import io
-
 from django.db.models import Count
 from django.http import HttpResponse
 from django.utils import timezone
-from openpyxl import Workbook
 
 from lotse.networks.models import Network
-
-FORMATS = ("csv", "xlsx")
+from lotse.spreadsheets import download
 
 
 def partner_rows(network: Network):
@@ -61,42 +56,11 @@ def meeting_rows(network: Network):
 TABLES = {"partner": ("Netzwerkpartner", partner_rows), "treffen": ("Treffen", meeting_rows)}
 
 
-def _safe(value):
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
-
-
 def response(network: Network, what: str, file_format: str) -> HttpResponse:
     title, rows = TABLES[what]
-    return file_response(
+    return download(
         rows(network),
         title=title,
         name=f"{title.lower()}-{network.district.ags}",
         file_format=file_format,
     )
-
-
-def file_response(rows, *, title: str, name: str, file_format: str) -> HttpResponse:
-    name = f"{name}-{timezone.localdate():%Y-%m-%d}.{file_format}"
-    if file_format == "csv":
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, delimiter=";")
-        for row in rows:
-            writer.writerow([_safe(v) for v in row])
-        result = HttpResponse(
-            ("\ufeff" + buffer.getvalue()).encode(), content_type="text/csv; charset=utf-8"
-        )
-    else:
-        book = Workbook(write_only=True)
-        sheet = book.create_sheet(title)
-        for row in rows:
-            sheet.append([_safe(v) for v in row])
-        buffer = io.BytesIO()
-        book.save(buffer)
-        result = HttpResponse(
-            buffer.getvalue(),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-    result["Content-Disposition"] = f'attachment; filename="{name}"'
-    return result

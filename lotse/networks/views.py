@@ -69,6 +69,8 @@ from lotse.ratelimit import limit_posts
 from lotse.regions.access import can_manage_social_areas, get_district_for_user
 from lotse.regions.models import District, SocialArea
 from lotse.regions.queries import latest_statistics
+from lotse.spreadsheets import FORMATS as SPREADSHEET_FORMATS
+from lotse.spreadsheets import download
 
 
 @professional_required
@@ -119,6 +121,15 @@ def _network_page(request: HttpRequest, ags: str, network_id: int):
     district = get_district_for_user(request.user, ags)
     network = get_network_for_user(request.user, district, network_id)
     return district, network
+
+
+def _year(request: HttpRequest) -> int:
+    """The year a page shows (?jahr=…): this year unless a sensible one is asked for."""
+    try:
+        year = int(request.GET.get("jahr") or timezone.localdate().year)
+    except ValueError:
+        return timezone.localdate().year
+    return min(max(year, 2000), 2100)
 
 
 def _require_edit(request: HttpRequest, network: Network) -> None:
@@ -244,11 +255,7 @@ def partner_edit(
 @professional_required
 def meeting_list(request: HttpRequest, ags: str, network_id: int) -> HttpResponse:
     district, network = _network_page(request, ags, network_id)
-    try:
-        year = int(request.GET.get("jahr") or timezone.localdate().year)
-    except ValueError:
-        year = timezone.localdate().year
-    year = min(max(year, 2000), 2100)
+    year = _year(request)
     meetings = (
         network.meetings.in_year(year)
         .annotate(
@@ -441,11 +448,7 @@ def requirements(request: HttpRequest, ags: str, network_id: int) -> HttpRespons
     district, network = _network_page(request, ags, network_id)
     can_edit = can_edit_network(request.user, network)
     items = requirement_items()
-    try:
-        year = int(request.GET.get("jahr") or timezone.localdate().year)
-    except ValueError:
-        year = timezone.localdate().year
-    year = min(max(year, 2000), 2100)
+    year = _year(request)
     form = RequirementStatusForm(request.POST or None, allowed_codes=[i.code for i in items])
     if request.method == "POST":
         require(can_edit)
@@ -482,7 +485,7 @@ def export(
     request: HttpRequest, ags: str, network_id: int, what: str, file_format: str
 ) -> HttpResponse:
     district, network = _network_page(request, ags, network_id)
-    if what not in tables.TABLES or file_format not in tables.FORMATS:
+    if what not in tables.TABLES or file_format not in SPREADSHEET_FORMATS:
         raise Http404
     return tables.response(network, what, file_format)
 
@@ -546,11 +549,7 @@ def parent_topics(request: HttpRequest, ags: str, network_id: int) -> HttpRespon
             actions.record_parent_topic(network=network, by=request.user, **form.cleaned_data)
             messages.success(request, _("Danke! Das Thema ist anonym erfasst."))
             return redirect(request.path)
-    try:
-        year = int(request.GET.get("jahr") or timezone.localdate().year)
-    except ValueError:
-        year = timezone.localdate().year
-    year = min(max(year, 2000), 2100)
+    year = _year(request)
     sees_texts = can_read_free_texts(request.user, network)
     return render(
         request,
@@ -651,12 +650,10 @@ def survey_export(
     district, network = _network_page(request, ags, network_id)
     survey = get_object_or_404(network.surveys, pk=pk)
     require(can_read_free_texts(request.user, network))
-    if file_format not in tables.FORMATS:
+    if file_format not in SPREADSHEET_FORMATS:
         raise Http404
     rows = surveys.export_rows(survey, with_texts=True)
-    return tables.file_response(
-        rows, title="Befragung", name=f"befragung-{survey.pk}", file_format=file_format
-    )
+    return download(rows, title="Befragung", name=f"befragung-{survey.pk}", file_format=file_format)
 
 
 @limit_posts("survey_answer", "LOTSE_SURVEY_ANSWERS_PER_HOUR")

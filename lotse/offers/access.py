@@ -8,12 +8,11 @@ Outside the scope: 404, as if the offer did not exist; inside but not allowed: 4
 
 from __future__ import annotations
 
-import uuid
-
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from lotse.accounts.models import Role, User
+from lotse.identifiers import uuid_or_404
 from lotse.offers.models import Offer, Organization
 
 
@@ -34,10 +33,7 @@ def can_look_after_offers(user: User) -> bool:
 
 
 def get_offer_for_user(user: User, offer_id: str) -> Offer:
-    try:
-        key = uuid.UUID(str(offer_id))
-    except ValueError:
-        raise Http404 from None
+    key = uuid_or_404(offer_id)
     offer = manageable_offers(user).select_related("organization", "district").filter(pk=key)
     found = offer.first()
     if found is None:

@@ -1,11 +1,10 @@
 """The offer search in the JSON API: GET /api/v1/offers and /api/v1/offers/{id}."""
 
-import uuid
-
 from django.http import Http404, HttpRequest
 from ninja import Query, Router
 from ninja.errors import HttpError
 
+from lotse.identifiers import uuid_or_404
 from lotse.offers.demand import count_if_unmet
 from lotse.offers.models import Offer, Topic
 from lotse.offers.schemas import OfferDetailOut, OfferListOut
@@ -131,11 +130,9 @@ def list_offers(
 
 @router.get("/{offer_id}", response=OfferDetailOut, summary="Ein Angebot")
 def get_offer(request: HttpRequest, offer_id: str):
-    try:
-        key = uuid.UUID(offer_id)
-    except ValueError:
-        raise Http404 from None
-    offer = Offer.objects.visible_to(request.user).for_list().filter(pk=key).first()
+    offer = (
+        Offer.objects.visible_to(request.user).for_list().filter(pk=uuid_or_404(offer_id)).first()
+    )
     if offer is None:
         raise Http404
     return {

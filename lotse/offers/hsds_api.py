@@ -23,6 +23,7 @@ from ninja import NinjaAPI
 from ninja.errors import HttpError
 
 from lotse.api import install_error_handlers
+from lotse.identifiers import uuid_or_404
 from lotse.offers import hsds
 from lotse.offers.models import Offer, Organization, ServiceAtLocation, Topic
 from lotse.offers.search import SearchCriteria, search
@@ -290,19 +291,12 @@ def get_service(request: HttpRequest, service_id: str):
         Offer.objects.findable()
         .select_related("organization")
         .prefetch_related(*hsds.EXPORT_PREFETCH)
-        .filter(pk=_known(service_id))
+        .filter(pk=uuid_or_404(service_id))
         .first()
     )
     if offer is None:
         raise Http404
     return hsds.export_service(offer)
-
-
-def _known(value: str) -> uuid.UUID:
-    try:
-        return uuid.UUID(str(value))
-    except ValueError:
-        raise Http404 from None
 
 
 @api.get("/organizations", summary="Träger (Seite)")
@@ -325,7 +319,7 @@ def list_organizations(
 
 @api.get("/organizations/{organization_id}", summary="Ein Träger mit seinen Angeboten")
 def get_organization(request: HttpRequest, organization_id: str):
-    organization = _public_organizations().filter(pk=_known(organization_id)).first()
+    organization = _public_organizations().filter(pk=uuid_or_404(organization_id)).first()
     if organization is None:
         raise Http404
     offers = (
@@ -378,7 +372,9 @@ def list_service_at_locations(
 @api.get("/service_at_locations/{link_id}", summary="Ein Angebot an einem Ort")
 def get_service_at_location(request: HttpRequest, link_id: str):
     link = (
-        ServiceAtLocation.objects.filter(offer__in=Offer.objects.findable(), pk=_known(link_id))
+        ServiceAtLocation.objects.filter(
+            offer__in=Offer.objects.findable(), pk=uuid_or_404(link_id)
+        )
         .select_related("offer__organization", "location")
         .prefetch_related(*(f"offer__{name}" for name in hsds.EXPORT_PREFETCH))
         .first()
@@ -395,7 +391,7 @@ def list_taxonomies(request: HttpRequest, page: int = 1, per_page: int = 20):
 
 @api.get("/taxonomies/{taxonomy_id}", summary="Eine Taxonomie")
 def get_taxonomy(request: HttpRequest, taxonomy_id: str):
-    if _known(taxonomy_id) != TAXONOMY_ID:
+    if uuid_or_404(taxonomy_id) != TAXONOMY_ID:
         raise Http404
     return taxonomy()
 
@@ -418,7 +414,7 @@ def list_taxonomy_terms(
 
 @api.get("/taxonomy_terms/{term_id}", summary="Ein Thema")
 def get_taxonomy_term(request: HttpRequest, term_id: str):
-    topic = Topic.objects.filter(pk=_known(term_id)).first()
+    topic = Topic.objects.filter(pk=uuid_or_404(term_id)).first()
     if topic is None:
         raise Http404
     return taxonomy_term(topic)

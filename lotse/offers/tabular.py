@@ -6,17 +6,15 @@ prefetched offers, a fixed number of queries for any number of offers.
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 
 from django.db.models import QuerySet
 from django.http import HttpResponse
 from django.utils import timezone
-from openpyxl import Workbook
 
 from lotse.offers.hsds import EXPORT_PREFETCH, export_service
 from lotse.offers.models import Location, Offer
+from lotse.spreadsheets import CONTENT_TYPES, csv_bytes, xlsx_bytes
 
 FORMATS = ("json", "csv", "xlsx")
 COLUMNS = (
@@ -87,31 +85,12 @@ def rows(offers: QuerySet[Offer]):
         ]
 
 
-def _safe(value):
-    """No formulas from offer texts in a spreadsheet (CSV/formula injection)."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
-
-
 def as_csv(offers: QuerySet[Offer]) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";")
-    writer.writerow(COLUMNS)
-    for row in rows(offers):
-        writer.writerow([_safe(value) for value in row])
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+    return csv_bytes([list(COLUMNS), *rows(offers)])
 
 
 def as_xlsx(offers: QuerySet[Offer]) -> bytes:
-    book = Workbook(write_only=True)
-    sheet = book.create_sheet("Angebote")
-    sheet.append(COLUMNS)
-    for row in rows(offers):
-        sheet.append([_safe(value) for value in row])
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    return xlsx_bytes([list(COLUMNS), *rows(offers)], title="Angebote")
 
 
 def as_hsds(offers: QuerySet[Offer]) -> bytes:
@@ -124,17 +103,12 @@ def as_hsds(offers: QuerySet[Offer]) -> bytes:
     return json.dumps(documents, ensure_ascii=False, indent=1).encode("utf-8")
 
 
-CONTENT_TYPES = {
-    "json": "application/json",
-    "csv": "text/csv; charset=utf-8",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}
-WRITERS = {"json": as_hsds, "csv": as_csv, "xlsx": as_xlsx}
-
-
 def response(offers: QuerySet[Offer], file_format: str) -> HttpResponse:
-    body = WRITERS[file_format](offers)
     name = f"lotse-angebote-{timezone.localdate():%Y-%m-%d}.{file_format}"
-    result = HttpResponse(body, content_type=CONTENT_TYPES[file_format])
+    if file_format == "json":
+        result = HttpResponse(as_hsds(offers), content_type="application/json")
+    else:
+        body = as_csv(offers) if file_format == "csv" else as_xlsx(offers)
+        result = HttpResponse(body, content_type=CONTENT_TYPES[file_format])
     result["Content-Disposition"] = f'attachment; filename="{name}"'
     return result

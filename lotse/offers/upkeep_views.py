@@ -5,8 +5,6 @@ Every view asks `access` who may see or change the offer; the rules live in acti
 
 from __future__ import annotations
 
-import uuid
-
 from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
@@ -22,6 +20,7 @@ from django.views.decorators.http import require_POST
 from lotse.accounts.access import professional_required, require
 from lotse.accounts.models import AuditEntry, Role
 from lotse.concept.models import FundingCondition, StateConcept
+from lotse.identifiers import parse_uuid, uuid_or_404
 from lotse.offers import access, actions, tabular
 from lotse.offers.duplicates import possible_duplicates
 from lotse.offers.forms import (
@@ -391,7 +390,7 @@ def import_preview(request: HttpRequest, import_id: str) -> HttpResponse:
     """Step 2: what the file would change; confirming imports all records or none."""
     require(access.can_import(request.user))
     pending = get_object_or_404(
-        PendingImport.objects.filter(uploaded_by=request.user), pk=_uuid_or_404(import_id)
+        PendingImport.objects.filter(uploaded_by=request.user), pk=uuid_or_404(import_id)
     )
     records = pending.records
     ids = [record.get("id") for record in records]
@@ -415,7 +414,7 @@ def import_preview(request: HttpRequest, import_id: str) -> HttpResponse:
             index,
             record.get("name"),
             (record.get("organization") or {}).get("name"),
-            _as_uuid(record.get("id")) in existing,
+            parse_uuid(record.get("id")) in existing,
         )
         for index, record in enumerate(records)
     ]
@@ -431,20 +430,6 @@ def import_preview(request: HttpRequest, import_id: str) -> HttpResponse:
             "errors": errors,
         },
     )
-
-
-def _as_uuid(value) -> uuid.UUID | None:
-    try:
-        return uuid.UUID(str(value))
-    except ValueError:
-        return None
-
-
-def _uuid_or_404(value: str) -> uuid.UUID:
-    key = _as_uuid(value)
-    if key is None:
-        raise Http404
-    return key
 
 
 @professional_required

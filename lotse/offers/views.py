@@ -1,12 +1,11 @@
 """The parents' finder (/angebote/) and the offer page. No login, no cookies, no JavaScript needed."""
 
-import uuid
-
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import get_language
 
+from lotse.identifiers import uuid_or_404
 from lotse.offers.demand import count_if_unmet
 from lotse.offers.forms import FinderForm
 from lotse.offers.maps import finder_map, offer_map
@@ -47,10 +46,7 @@ def finder(request: HttpRequest) -> HttpResponse:
 
 
 def _public_offer(request: HttpRequest, offer_id: str) -> Offer:
-    try:
-        key = uuid.UUID(offer_id)
-    except ValueError:
-        raise Http404 from None
+    key = uuid_or_404(offer_id)
     offer = (
         Offer.objects.visible_to(request.user)
         .for_list()
