@@ -19,7 +19,7 @@ from django.http import Http404, HttpRequest
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
-from ninja import NinjaAPI
+from ninja import NinjaAPI, Query, Schema
 from ninja.errors import HttpError
 
 from lotse.api import install_error_handlers
@@ -113,33 +113,39 @@ def _near(postcode: str, proximity: str | None) -> list:
     return [hit.offer_id for hit in hits]
 
 
-def _services(
-    *,
-    search_text: str | None,
-    taxonomy_term_id: str | None,
-    taxonomy_id: str | None,
-    organization_id: str | None,
-    modified_after: str | None,
-    postcode: str | None,
-    proximity: str | None,
-) -> QuerySet[Offer]:
+class ServiceFilters(Schema):
+    """The HSDS query parameters for lists of services and of services at locations."""
+
+    search: str | None = None
+    page: int = 1
+    per_page: int = 20
+    taxonomy_term_id: str | None = None
+    taxonomy_id: str | None = None
+    organization_id: str | None = None
+    modified_after: str | None = None
+    postcode: str | None = None
+    proximity: str | None = None
+    full: bool = False
+
+
+def _services(filters: ServiceFilters) -> QuerySet[Offer]:
     offers = Offer.objects.findable()
-    if search_text:
+    if filters.search:
         offers = offers.filter(
-            Q(name__icontains=search_text[:100]) | Q(description__icontains=search_text[:100])
+            Q(name__icontains=filters.search[:100]) | Q(description__icontains=filters.search[:100])
         )
-    if taxonomy_term_id:
-        offers = offers.filter(topics__id=_uuid(taxonomy_term_id, "taxonomy_term_id"))
-    if taxonomy_id and _uuid(taxonomy_id, "taxonomy_id") != TAXONOMY_ID:
+    if filters.taxonomy_term_id:
+        offers = offers.filter(topics__id=_uuid(filters.taxonomy_term_id, "taxonomy_term_id"))
+    if filters.taxonomy_id and _uuid(filters.taxonomy_id, "taxonomy_id") != TAXONOMY_ID:
         offers = offers.none()
-    if organization_id:
-        offers = offers.filter(organization_id=_uuid(organization_id, "organization_id"))
-    if modified_after:
-        offers = offers.filter(last_modified__gte=_moment(modified_after))
-    if proximity is not None and not postcode:
+    if filters.organization_id:
+        offers = offers.filter(organization_id=_uuid(filters.organization_id, "organization_id"))
+    if filters.modified_after:
+        offers = offers.filter(last_modified__gte=_moment(filters.modified_after))
+    if filters.proximity is not None and not filters.postcode:
         raise HttpError(400, "proximity braucht eine postcode.")
-    if postcode:
-        offers = offers.filter(pk__in=_near(postcode, proximity))
+    if filters.postcode:
+        offers = offers.filter(pk__in=_near(filters.postcode, filters.proximity))
     return offers.order_by("name", "id")
 
 
@@ -259,30 +265,12 @@ def profile(request: HttpRequest):
 
 
 @api.get("/services", summary="Angebote (Seite)")
-def list_services(
-    request: HttpRequest,
-    search: str | None = None,
-    page: int = 1,
-    per_page: int = 20,
-    taxonomy_term_id: str | None = None,
-    taxonomy_id: str | None = None,
-    organization_id: str | None = None,
-    modified_after: str | None = None,
-    postcode: str | None = None,
-    proximity: str | None = None,
-    full: bool = False,
-):
-    offers = _services(
-        search_text=search,
-        taxonomy_term_id=taxonomy_term_id,
-        taxonomy_id=taxonomy_id,
-        organization_id=organization_id,
-        modified_after=modified_after,
-        postcode=postcode,
-        proximity=proximity,
+def list_services(request: HttpRequest, filters: Query[ServiceFilters]):
+    offers = (
+        _services(filters).select_related("organization").prefetch_related(*hsds.EXPORT_PREFETCH)
     )
-    offers = offers.select_related("organization").prefetch_related(*hsds.EXPORT_PREFETCH)
-    return _page(request, offers, page, per_page, hsds.export_service if full else service_summary)
+    render = hsds.export_service if filters.full else service_summary
+    return _page(request, offers, filters.page, filters.per_page, render)
 
 
 @api.get("/services/{service_id}", summary="Ein Angebot, vollständig")
@@ -338,34 +326,19 @@ def get_organization(request: HttpRequest, organization_id: str):
 
 
 @api.get("/service_at_locations", summary="Angebote an Orten (Seite)")
-def list_service_at_locations(
-    request: HttpRequest,
-    page: int = 1,
-    per_page: int = 20,
-    taxonomy_term_id: str | None = None,
-    organization_id: str | None = None,
-    modified_after: str | None = None,
-    postcode: str | None = None,
-    proximity: str | None = None,
-    full: bool = False,
-):
-    offers = _services(
-        search_text=None,
-        taxonomy_term_id=taxonomy_term_id,
-        taxonomy_id=None,
-        organization_id=organization_id,
-        modified_after=modified_after,
-        postcode=postcode,
-        proximity=proximity,
-    )
+def list_service_at_locations(request: HttpRequest, filters: Query[ServiceFilters]):
     links = (
-        ServiceAtLocation.objects.filter(offer__in=offers)
+        ServiceAtLocation.objects.filter(offer__in=_services(filters))
         .select_related("offer__organization", "location")
         .prefetch_related(*(f"offer__{name}" for name in hsds.EXPORT_PREFETCH))
         .order_by("offer__name", "id")
     )
     return _page(
-        request, links, page, per_page, lambda link: service_at_location_document(link, full=full)
+        request,
+        links,
+        filters.page,
+        filters.per_page,
+        lambda link: service_at_location_document(link, full=filters.full),
     )
 
 
