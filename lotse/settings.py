@@ -158,8 +158,8 @@ LOTSE_SURVEY_ANSWERS_PER_HOUR = int(
 )
 
 LANGUAGE_CODE = "de"
-# The public pages speak the languages of most families new to MV (domain.md §6);
-# the staff pages are German (English too), untranslated strings fall back to German.
+# The languages of most families new to MV (domain.md §6), each named in itself for the
+# language switch; every page, public and staff, is translated in full (tests/test_i18n.py).
 LANGUAGES = [
     ("de", "Deutsch"),
     ("en", "English"),

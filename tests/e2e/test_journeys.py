@@ -120,6 +120,50 @@ def test_ukrainian_home_page_is_accessible(phone_page):
     assert axe_violations(phone_page) == []
 
 
+def test_a_parent_switches_language_on_her_results_without_javascript(browser, live_server):
+    from lotse.offers.hsds import import_services
+    from lotse.offers.tests.samples import hsds_service
+
+    import_services([hsds_service()])
+    context = browser.new_context(
+        base_url=live_server.url,
+        viewport={"width": 360, "height": 740},
+        is_mobile=True,
+        java_script_enabled=False,
+    )
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    try:
+        page.goto("/ar/angebote/?where=17489")
+        # Right to left: the brand sits at the right edge of the header.
+        brand = page.locator(".brand").bounding_box()
+        assert brand["x"] + brand["width"] > 300
+        switch = page.get_by_role("navigation", name="اختر اللغة")
+        assert switch.get_by_role("link").count() == 6
+        assert switch.get_by_role("link", name="العربية").get_attribute("aria-current") == "true"
+        ukrainian = switch.get_by_role("link", name="Українська")
+        assert ukrainian.get_attribute("lang") == ukrainian.get_attribute("hreflang") == "uk"
+        # The switch wraps inside the phone's width.
+        for link in switch.get_by_role("link").all():
+            box = link.bounding_box()
+            assert box["x"] >= 0 and box["x"] + box["width"] <= 360
+        ukrainian.click()
+        page.wait_for_url("**/uk/angebote/?where=17489")
+        assert page.locator("html").get_attribute("dir") == "ltr"
+        assert page.get_by_role("heading", name="Поблизу").is_visible()
+        assert page.locator(".brand").bounding_box()["x"] < 60
+    finally:
+        context.close()
+
+
+def test_sign_in_page_in_arabic_is_accessible(phone_page):
+    phone_page.goto("/ar/konto/anmelden/")
+    assert phone_page.get_by_role("heading", name="تسجيل الدخول").is_visible()
+    assert phone_page.get_by_label("عنوان البريد الإلكتروني").is_visible()
+    assert phone_page.evaluate("document.documentElement.scrollWidth") <= 360
+    assert axe_violations(phone_page) == []
+
+
 def test_the_map_shows_nearby_venues_without_leaving_the_server(phone_page, live_server):
     from lotse.offers.hsds import import_services
     from lotse.offers.tests.samples import hsds_service
