@@ -86,3 +86,14 @@ def test_a_damaged_backup_or_a_used_database_is_refused(backup, tmp_path):
     damaged = manage(empty, media, "restore", str(broken))
     assert damaged.returncode != 0 and "beschädigt" in damaged.stderr
     assert fingerprints(empty, media) == before
+
+
+def test_fingerprints_compare_times_as_the_backup_keeps_them():
+    """Django's JSON keeps milliseconds; a time with 523 µs comes back with 0 µs."""
+    import datetime
+
+    from lotse.operations.backup import _plain
+
+    stored = datetime.datetime(2026, 3, 4, 10, 0, 0, 523, tzinfo=datetime.UTC)
+    restored = stored.replace(microsecond=0)
+    assert _plain(stored) == _plain(restored) == "2026-03-04T10:00:00.000+00:00"

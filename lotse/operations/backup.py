@@ -11,11 +11,14 @@ the data after loading, in one transaction: a mismatch leaves the database as it
 
 from __future__ import annotations
 
+import datetime
+import decimal
 import gzip
 import hashlib
 import io
 import json
 import tarfile
+import uuid
 from pathlib import Path
 
 from django.apps import apps
@@ -45,6 +48,15 @@ def _models():
         yield model
 
 
+def _plain(value):
+    """Values as the backup stores them: Django's JSON keeps times to the millisecond."""
+    if isinstance(value, datetime.datetime | datetime.time):
+        return value.isoformat(timespec="milliseconds")
+    if isinstance(value, datetime.date | decimal.Decimal | uuid.UUID):
+        return str(value)
+    return str(value)
+
+
 def table_fingerprints() -> dict[str, dict]:
     """Per model: row count and a checksum over its rows serialised in key order."""
     result = {}
@@ -55,11 +67,8 @@ def table_fingerprints() -> dict[str, dict]:
         for start in range(0, rows.count(), 2000):
             chunk = list(rows[start : start + 2000])
             count += len(chunk)
-            digest.update(
-                serializers.serialize(
-                    "json", chunk, use_natural_foreign_keys=True, sort_keys=True
-                ).encode()
-            )
+            rows_as_python = serializers.serialize("python", chunk, use_natural_foreign_keys=True)
+            digest.update(json.dumps(rows_as_python, sort_keys=True, default=_plain).encode())
         result[model._meta.label_lower] = {"rows": count, "sha256": digest.hexdigest()}
     return result
 
