@@ -423,7 +423,6 @@ def export_service(offer: Offer) -> dict[str, Any]:
 
 
 def _service_document(offer: Offer) -> dict[str, Any]:
-    organization = offer.organization
     return {
         "id": str(offer.id),
         "name": offer.name,
@@ -437,13 +436,7 @@ def _service_document(offer: Offer) -> dict[str, Any]:
         "pregnancy_eligible": offer.pregnancy_eligible,
         "assured_date": offer.verified_at.date().isoformat() if offer.verified_at else None,
         "last_modified": offer.last_modified.isoformat(),
-        "organization": {
-            "id": str(organization.id),
-            "name": organization.name,
-            "description": organization.description or organization.name,
-            "email": organization.email or None,
-            "website": organization.website or None,
-        },
+        "organization": organization_document(offer.organization),
         "phones": [{"id": str(uuid.uuid5(offer.id, "phone")), "number": offer.phone}]
         if offer.phone
         else [],
@@ -490,13 +483,7 @@ def _service_document(offer: Offer) -> dict[str, Any]:
                 "id": str(uuid.uuid5(offer.id, f"topic:{t.code}")),
                 "taxonomy_term_id": str(t.id),
                 "value": t.code,
-                "taxonomy_term": {
-                    "id": str(t.id),
-                    "code": t.code,
-                    "name": t.label,
-                    "description": t.label,
-                    "taxonomy": Topic.TAXONOMY,
-                },
+                "taxonomy_term": taxonomy_term_document(t),
             }
             for t in offer.topics.all()
         ],
@@ -538,3 +525,87 @@ EXPORT_PREFETCH = (
     "service_areas",
     "service_at_locations__location",
 )
+
+
+# --- Documents of the HSDS API besides the full service (lotse.offers.hsds_api) --------------
+
+TAXONOMY_ID = uuid.uuid5(uuid.NAMESPACE_URL, "https://lotse.example/taxonomies/lotse-themen")
+
+# The one-to-one fields of a service (HSDS service_list), in the order of the full form.
+SERVICE_LIST_FIELDS = (
+    "id",
+    "name",
+    "description",
+    "url",
+    "email",
+    "status",
+    "fees_description",
+    "minimum_age",
+    "maximum_age",
+    "assured_date",
+    "last_modified",
+)
+
+
+def organization_document(organization: Organization) -> dict[str, Any]:
+    """An organization's one-to-one fields (HSDS organization_list), public ones only."""
+    return compact(
+        {
+            "id": str(organization.id),
+            "name": organization.name,
+            "description": organization.description or organization.name,
+            "email": organization.email or None,
+            "website": organization.website or None,
+        }
+    )
+
+
+def taxonomy_document() -> dict[str, Any]:
+    """The one taxonomy Lotse publishes: the topics of the offers (`lotse-themen`)."""
+    return {
+        "id": str(TAXONOMY_ID),
+        "name": Topic.TAXONOMY,
+        "description": "Themen der Angebote Früher Hilfen in Lotse (Mecklenburg-Vorpommern).",
+        "version": "1",
+    }
+
+
+def taxonomy_term_document(topic: Topic) -> dict[str, Any]:
+    return {
+        "id": str(topic.id),
+        "code": topic.code,
+        "name": topic.label,
+        "description": topic.label,
+        "taxonomy": Topic.TAXONOMY,
+        "taxonomy_id": str(TAXONOMY_ID),
+        "language": "de",
+    }
+
+
+def service_summary(offer: Offer) -> dict[str, Any]:
+    """A service with its one-to-one fields only (HSDS service_list)."""
+    document = export_service(offer)
+    summary = {name: document[name] for name in SERVICE_LIST_FIELDS if name in document}
+    summary["organization_id"] = str(offer.organization_id)
+    return summary
+
+
+def service_at_location_document(link: ServiceAtLocation, *, full: bool) -> dict[str, Any]:
+    """An offer at one of its places; `full` nests the location and the service (without
+    its other places), as `GET /service_at_locations/{id}` returns it."""
+    document = {
+        "id": str(link.id),
+        "service_id": str(link.offer_id),
+        "location_id": str(link.location_id),
+    }
+    if full:
+        service = export_service(link.offer)
+        document["location"] = next(
+            entry["location"]
+            for entry in service["service_at_locations"]
+            if entry["id"] == str(link.id)
+        )
+        document["service"] = {
+            key: value for key, value in service.items() if key != "service_at_locations"
+        }
+    return document

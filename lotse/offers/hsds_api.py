@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import datetime
 import math
+import re
 import uuid
-from typing import Any
 
 from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest
@@ -26,10 +26,9 @@ from lotse.api import install_error_handlers
 from lotse.identifiers import uuid_or_404
 from lotse.offers import hsds
 from lotse.offers.models import Offer, Organization, ServiceAtLocation, Topic
-from lotse.offers.search import SearchCriteria, search
+from lotse.offers.search import SearchCriteria, covering_offer_ids, search
 from lotse.regions.queries import POSTCODE_PATTERN, UnknownPlace, resolve_place
 
-TAXONOMY_ID = uuid.uuid5(uuid.NAMESPACE_URL, "https://lotse.example/taxonomies/lotse-themen")
 MAX_PER_PAGE = 100
 
 api = NinjaAPI(
@@ -56,7 +55,8 @@ def _page(request: HttpRequest, items: QuerySet | list, page: int, per_page: int
         raise HttpError(400, f"per_page muss zwischen 1 und {MAX_PER_PAGE} liegen.")
     total = items.count() if isinstance(items, QuerySet) else len(items)
     pages = max(1, math.ceil(total / per_page))
-    window = list(items[(page - 1) * per_page : page * per_page])
+    # A page past the end is empty; its offset may not even fit the database's integers.
+    window = list(items[(page - 1) * per_page : page * per_page]) if page <= pages else []
     return {
         "total_items": total,
         "total_pages": pages,
@@ -77,40 +77,55 @@ def _uuid(value: str, name: str) -> uuid.UUID:
 
 
 def _moment(value: str) -> datetime.datetime:
-    moment = parse_datetime(value) if "T" in value or " " in value else None
-    if moment is None:
-        day = parse_date(value) if len(value) == 10 else None
-        if day is None:
-            raise HttpError(400, "modified_after muss ein Datum oder Zeitpunkt nach ISO 8601 sein.")
-        moment = datetime.datetime.combine(day, datetime.time())
-    if timezone.is_naive(moment):
-        moment = timezone.make_aware(moment)
+    """An ISO 8601 date or datetime; without an offset in Lotse's time zone."""
+    bad = HttpError(400, "modified_after muss ein Datum oder Zeitpunkt nach ISO 8601 sein.")
+    # An unencoded "+" of the offset arrives as a space: 2025-01-01T08:00:00 01:00.
+    value = re.sub(r"(T.*) (\d{2}(:?\d{2})?)$", r"\1+\2", value)
+    try:
+        moment = parse_datetime(value) if "T" in value or " " in value else None
+        if moment is None:
+            day = parse_date(value) if len(value) == 10 else None
+            if day is None:
+                raise bad
+            moment = datetime.datetime.combine(day, datetime.time())
+        if timezone.is_naive(moment):
+            moment = timezone.make_aware(moment)
+        # The database compares in UTC; the first and the last day of the calendar overflow.
+        moment.astimezone(datetime.UTC)
+    except (ValueError, OverflowError):
+        # Well-formed but impossible (2025-02-30, hour 25) or out of range.
+        raise bad from None
     return moment
 
 
-def _near(postcode: str, proximity: str | None) -> list:
-    """Ids of offers for a postcode: whose service area covers it, or (with `proximity`,
-    in metres as in HSDS) with a venue within that distance of the postcode's centroid."""
+def _text(value: str | None) -> str | None:
+    """The `search` text; PostgreSQL refuses NUL characters in a string."""
+    if value and "\x00" in value:
+        raise HttpError(400, "search enthält ein unzulässiges Zeichen.")
+    return value[:100] if value else None
+
+
+def _near(postcode: str, proximity: str | None) -> set | list:
+    """Ids of offers for a postcode: whose service area covers it, and (with `proximity`,
+    in metres as in HSDS) those with a venue within that distance of the postcode's centroid."""
     if not POSTCODE_PATTERN.match(postcode):
         raise HttpError(400, "postcode muss eine fünfstellige Postleitzahl sein.")
     try:
         point = resolve_place(postcode)
     except UnknownPlace:
         raise HttpError(400, f"Unbekannte Postleitzahl: {postcode}.") from None
-    radius_km = 1.0
-    if proximity is not None:
-        try:
-            metres = float(proximity)
-        except ValueError:
-            raise HttpError(400, "proximity muss eine Zahl (Meter) sein.") from None
-        if not 100 <= metres <= 100_000:
-            raise HttpError(400, "proximity muss zwischen 100 und 100000 Metern liegen.")
-        radius_km = metres / 1000
+    if proximity is None:
+        return covering_offer_ids(point.latitude, point.longitude)
+    try:
+        metres = float(proximity)
+    except ValueError:
+        raise HttpError(400, "proximity muss eine Zahl (Meter) sein.") from None
+    if not 100 <= metres <= 100_000:
+        raise HttpError(400, "proximity muss zwischen 100 und 100000 Metern liegen.")
     result = search(
-        SearchCriteria(latitude=point.latitude, longitude=point.longitude, radius_km=radius_km)
+        SearchCriteria(latitude=point.latitude, longitude=point.longitude, radius_km=metres / 1000)
     )
-    hits = result.area + (result.nearby if proximity is not None else [])
-    return [hit.offer_id for hit in hits]
+    return [hit.offer_id for hit in result.nearby + result.area]
 
 
 class ServiceFilters(Schema):
@@ -130,13 +145,14 @@ class ServiceFilters(Schema):
 
 def _services(filters: ServiceFilters) -> QuerySet[Offer]:
     offers = Offer.objects.findable()
-    if filters.search:
+    search_text = _text(filters.search)
+    if search_text:
         offers = offers.filter(
-            Q(name__icontains=filters.search[:100]) | Q(description__icontains=filters.search[:100])
+            Q(name__icontains=search_text) | Q(description__icontains=search_text)
         )
     if filters.taxonomy_term_id:
         offers = offers.filter(topics__id=_uuid(filters.taxonomy_term_id, "taxonomy_term_id"))
-    if filters.taxonomy_id and _uuid(filters.taxonomy_id, "taxonomy_id") != TAXONOMY_ID:
+    if filters.taxonomy_id and _uuid(filters.taxonomy_id, "taxonomy_id") != hsds.TAXONOMY_ID:
         offers = offers.none()
     if filters.organization_id:
         offers = offers.filter(organization_id=_uuid(filters.organization_id, "organization_id"))
@@ -151,84 +167,6 @@ def _services(filters: ServiceFilters) -> QuerySet[Offer]:
 
 def _public_organizations() -> QuerySet[Organization]:
     return Organization.objects.filter(pk__in=Offer.objects.findable().values("organization_id"))
-
-
-# --- Documents --------------------------------------------------------------------------------
-
-SERVICE_LIST_FIELDS = (
-    "id",
-    "name",
-    "description",
-    "url",
-    "email",
-    "status",
-    "fees_description",
-    "minimum_age",
-    "maximum_age",
-    "assured_date",
-    "last_modified",
-)
-
-
-def service_summary(offer: Offer) -> dict[str, Any]:
-    """A service with its one-to-one fields only (HSDS service_list)."""
-    document = hsds.export_service(offer)
-    summary = {name: document[name] for name in SERVICE_LIST_FIELDS if name in document}
-    summary["organization_id"] = str(offer.organization_id)
-    return summary
-
-
-def organization_summary(organization: Organization) -> dict[str, Any]:
-    return hsds.compact(
-        {
-            "id": str(organization.id),
-            "name": organization.name,
-            "description": organization.description or organization.name,
-            "email": organization.email or None,
-            "website": organization.website or None,
-        }
-    )
-
-
-def taxonomy() -> dict[str, Any]:
-    return {
-        "id": str(TAXONOMY_ID),
-        "name": Topic.TAXONOMY,
-        "description": "Themen der Angebote Früher Hilfen in Lotse (Mecklenburg-Vorpommern).",
-        "version": "1",
-    }
-
-
-def taxonomy_term(topic: Topic) -> dict[str, Any]:
-    return {
-        "id": str(topic.id),
-        "code": topic.code,
-        "name": topic.label,
-        "description": topic.label,
-        "taxonomy": Topic.TAXONOMY,
-        "taxonomy_id": str(TAXONOMY_ID),
-        "language": "de",
-    }
-
-
-def service_at_location_document(link: ServiceAtLocation, *, full: bool) -> dict[str, Any]:
-    document = {
-        "id": str(link.id),
-        "service_id": str(link.offer_id),
-        "location_id": str(link.location_id),
-    }
-    if full:
-        service = hsds.export_service(link.offer)
-        location = next(
-            entry["location"]
-            for entry in service["service_at_locations"]
-            if entry["id"] == str(link.id)
-        )
-        document["location"] = location
-        document["service"] = {
-            key: value for key, value in service.items() if key != "service_at_locations"
-        }
-    return document
 
 
 # --- Endpoints --------------------------------------------------------------------------------
@@ -258,9 +196,11 @@ def profile(request: HttpRequest):
             "service_areas": "uri urn:de:ags:<AGS> (Landkreis 5-, Gemeinde 8-stellig) oder "
             "extent (GeoJSON Polygon/MultiPolygon, extent_type geojson).",
             "location_type": "physical (mit Koordinaten) oder virtual (online/Telefon).",
-            "proximity": "Meter um den Mittelpunkt der postcode.",
+            "postcode": "Angebote, deren Einzugsgebiet (service_areas) die Postleitzahl "
+            "umfasst; mit proximity auch die mit einem Ort im Umkreis.",
+            "proximity": "Meter um den Mittelpunkt der postcode (100 bis 100000).",
         },
-        "taxonomy": taxonomy(),
+        "taxonomy": hsds.taxonomy_document(),
     }
 
 
@@ -269,7 +209,7 @@ def list_services(request: HttpRequest, filters: Query[ServiceFilters]):
     offers = (
         _services(filters).select_related("organization").prefetch_related(*hsds.EXPORT_PREFETCH)
     )
-    render = hsds.export_service if filters.full else service_summary
+    render = hsds.export_service if filters.full else hsds.service_summary
     return _page(request, offers, filters.page, filters.per_page, render)
 
 
@@ -296,12 +236,13 @@ def list_organizations(
     modified_after: str | None = None,
 ):
     organizations = _public_organizations()
+    search = _text(search)
     if search:
-        organizations = organizations.filter(name__icontains=search[:100])
+        organizations = organizations.filter(name__icontains=search)
     if modified_after:
         organizations = organizations.filter(updated_at__gte=_moment(modified_after))
     return _page(
-        request, organizations.order_by("name", "id"), page, per_page, organization_summary
+        request, organizations.order_by("name", "id"), page, per_page, hsds.organization_document
     )
 
 
@@ -317,7 +258,7 @@ def get_organization(request: HttpRequest, organization_id: str):
         .prefetch_related(*hsds.EXPORT_PREFETCH)
         .order_by("name", "id")
     )
-    document = organization_summary(organization)
+    document = hsds.organization_document(organization)
     document["services"] = [
         {key: value for key, value in hsds.export_service(offer).items() if key != "organization"}
         for offer in offers
@@ -327,18 +268,19 @@ def get_organization(request: HttpRequest, organization_id: str):
 
 @api.get("/service_at_locations", summary="Angebote an Orten (Seite)")
 def list_service_at_locations(request: HttpRequest, filters: Query[ServiceFilters]):
-    links = (
-        ServiceAtLocation.objects.filter(offer__in=_services(filters))
-        .select_related("offer__organization", "location")
-        .prefetch_related(*(f"offer__{name}" for name in hsds.EXPORT_PREFETCH))
-        .order_by("offer__name", "id")
+    links = ServiceAtLocation.objects.filter(offer__in=_services(filters)).order_by(
+        "offer__name", "id"
     )
+    if filters.full:
+        links = links.select_related("offer__organization", "location").prefetch_related(
+            *(f"offer__{name}" for name in hsds.EXPORT_PREFETCH)
+        )
     return _page(
         request,
         links,
         filters.page,
         filters.per_page,
-        lambda link: service_at_location_document(link, full=filters.full),
+        lambda link: hsds.service_at_location_document(link, full=filters.full),
     )
 
 
@@ -354,19 +296,25 @@ def get_service_at_location(request: HttpRequest, link_id: str):
     )
     if link is None:
         raise Http404
-    return service_at_location_document(link, full=True)
+    return hsds.service_at_location_document(link, full=True)
 
 
 @api.get("/taxonomies", summary="Taxonomien (Seite)")
-def list_taxonomies(request: HttpRequest, page: int = 1, per_page: int = 20):
-    return _page(request, [taxonomy()], page, per_page, lambda item: item)
+def list_taxonomies(
+    request: HttpRequest, search: str | None = None, page: int = 1, per_page: int = 20
+):
+    taxonomies = [hsds.taxonomy_document()]
+    search = _text(search)
+    if search:
+        taxonomies = [t for t in taxonomies if search.casefold() in t["name"].casefold()]
+    return _page(request, taxonomies, page, per_page, lambda item: item)
 
 
 @api.get("/taxonomies/{taxonomy_id}", summary="Eine Taxonomie")
 def get_taxonomy(request: HttpRequest, taxonomy_id: str):
-    if uuid_or_404(taxonomy_id) != TAXONOMY_ID:
+    if uuid_or_404(taxonomy_id) != hsds.TAXONOMY_ID:
         raise Http404
-    return taxonomy()
+    return hsds.taxonomy_document()
 
 
 @api.get("/taxonomy_terms", summary="Themen (Seite)")
@@ -376,13 +324,21 @@ def list_taxonomy_terms(
     per_page: int = 20,
     taxonomy_id: str | None = None,
     search: str | None = None,
+    top_only: bool = False,
+    parent_id: str | None = None,
 ):
     topics = Topic.objects.order_by("position")
-    if taxonomy_id and _uuid(taxonomy_id, "taxonomy_id") != TAXONOMY_ID:
+    if taxonomy_id and _uuid(taxonomy_id, "taxonomy_id") != hsds.TAXONOMY_ID:
         topics = topics.none()
+    # The topics are a flat list: every term is a top term (`top_only` changes nothing),
+    # none has a parent.
+    if parent_id:
+        _uuid(parent_id, "parent_id")
+        topics = topics.none()
+    search = _text(search)
     if search:
-        topics = topics.filter(Q(label__icontains=search[:100]) | Q(code__icontains=search[:100]))
-    return _page(request, topics, page, per_page, taxonomy_term)
+        topics = topics.filter(Q(label__icontains=search) | Q(code__icontains=search))
+    return _page(request, topics, page, per_page, hsds.taxonomy_term_document)
 
 
 @api.get("/taxonomy_terms/{term_id}", summary="Ein Thema")
@@ -390,4 +346,4 @@ def get_taxonomy_term(request: HttpRequest, term_id: str):
     topic = Topic.objects.filter(pk=uuid_or_404(term_id)).first()
     if topic is None:
         raise Http404
-    return taxonomy_term(topic)
+    return hsds.taxonomy_term_document(topic)

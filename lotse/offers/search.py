@@ -11,6 +11,7 @@ Ties by name, then id. The finder page and /api/v1/offers both call `search()`.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -132,6 +133,35 @@ def point_conditions(criteria: SearchCriteria) -> Q:
     return condition
 
 
+def areas_covering(
+    points: QuerySet, lat: float, lon: float, place: tuple[str, str] | None
+) -> Iterator[tuple[object, str, bool]]:
+    """(offer id, name, online too) of the area rows in `points` that contain the point: by
+    the AGS of its municipality or district (`place`), or by an extent around it."""
+    municipality_ags, district_ags = place if place else (None, None)
+    yield from points.filter(
+        kind=SearchPoint.Kind.AREA,
+        ags__in=[ags for ags in (municipality_ags, district_ags) if ags],
+    ).values_list(OFFER_ID_TEXT, "name", "is_online")
+    by_extent = points.filter(
+        kind=SearchPoint.Kind.AREA,
+        min_lat__lte=lat,
+        max_lat__gte=lat,
+        min_lon__lte=lon,
+        max_lon__gte=lon,
+    ).values_list(OFFER_ID_TEXT, "name", "is_online", "service_area__extent")
+    for offer_id, name, online_too, extent in by_extent:
+        if contains(extent, lat, lon):
+            yield offer_id, name, online_too
+
+
+def covering_offer_ids(lat: float, lon: float) -> set[object]:
+    """Findable offers whose service area contains the point, however near their venues."""
+    points = SearchPoint.objects.filter(point_conditions(SearchCriteria(lat, lon)))
+    place = municipality_at(lat, lon)
+    return {offer_id for offer_id, _name, _online in areas_covering(points, lat, lon, place)}
+
+
 def search(criteria: SearchCriteria) -> SearchResult:
     """The hits in reach order; the caller pages through them."""
     lat, lon = criteria.latitude, criteria.longitude
@@ -165,25 +195,9 @@ def search(criteria: SearchCriteria) -> SearchResult:
     # Areas: the point's municipality or district by AGS, or an extent around the point.
     place = municipality_at(lat, lon)
     municipality_ags, district_ags = place if place else (None, None)
-    by_ags = points.filter(
-        kind=SearchPoint.Kind.AREA,
-        ags__in=[ags for ags in (municipality_ags, district_ags) if ags],
-    ).values_list(OFFER_ID_TEXT, "name", "is_online")
-    by_extent = points.filter(
-        kind=SearchPoint.Kind.AREA,
-        min_lat__lte=lat,
-        max_lat__gte=lat,
-        min_lon__lte=lon,
-        max_lon__gte=lon,
-    ).values_list(OFFER_ID_TEXT, "name", "is_online", "service_area__extent")
     covering: dict[object, str] = {}
-    for offer_id, name, online_too in by_ags:
+    for offer_id, name, online_too in areas_covering(points, lat, lon, place):
         if offer_id not in nearest:
-            covering[offer_id] = name
-            if online_too:
-                also_online.add(offer_id)
-    for offer_id, name, online_too, extent in by_extent:
-        if offer_id not in nearest and contains(extent, lat, lon):
             covering[offer_id] = name
             if online_too:
                 also_online.add(offer_id)
