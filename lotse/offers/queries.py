@@ -10,15 +10,26 @@ from django.db.models import Q
 from django.utils import timezone
 
 if TYPE_CHECKING:
+    import datetime
+
     from lotse.accounts.models import User
+
+
+def fresh_since(now: datetime.datetime | None = None) -> datetime.datetime:
+    """Checked after this, an offer is still found (LOTSE_OFFER_STALE_AFTER, 12 months):
+    unconfirmed for a year is probably outdated, and a parent should not travel to it."""
+    return (now or timezone.now()) - settings.LOTSE_OFFER_STALE_AFTER
+
+
+def reminder_due_before(now: datetime.datetime | None = None) -> datetime.datetime:
+    """Checked before this, the editor is reminded (LOTSE_OFFER_REMIND_AFTER, 6 months)."""
+    return (now or timezone.now()) - settings.LOTSE_OFFER_REMIND_AFTER
 
 
 class OfferQuerySet(models.QuerySet):
     def findable(self) -> Self:
         """Offers parents can find: active, approved, and confirmed by the provider recently."""
-        # Unconfirmed for a year is probably outdated; a parent should not travel to it.
-        fresh_since = timezone.now() - settings.LOTSE_OFFER_STALE_AFTER
-        return self.filter(status="active", approval="approved", verified_at__gte=fresh_since)
+        return self.filter(status="active", approval="approved", verified_at__gte=fresh_since())
 
     def visible_to(self, user: User) -> Self:
         """The public directory, plus everything inside the user's scope."""

@@ -15,22 +15,31 @@ from django.utils import timezone
 
 from lotse.accounts.models import Membership, Role
 from lotse.offers.models import Offer
+from lotse.offers.queries import fresh_since, reminder_due_before
 
 
 def due_for_check(now: datetime.datetime | None = None) -> QuerySet[Offer]:
     """Live offers whose last check is older than the reminder period."""
-    now = now or timezone.now()
     return Offer.objects.filter(
         status=Offer.Status.ACTIVE,
         approval=Offer.Approval.APPROVED,
-        verified_at__lt=now - settings.LOTSE_OFFER_REMIND_AFTER,
+        verified_at__lt=reminder_due_before(now),
     )
 
 
 def stale(now: datetime.datetime | None = None) -> Q:
     """Not checked for so long that parents no longer find the offer."""
-    now = now or timezone.now()
-    return Q(verified_at__isnull=True) | Q(verified_at__lt=now - settings.LOTSE_OFFER_STALE_AFTER)
+    return Q(verified_at__isnull=True) | Q(verified_at__lt=fresh_since(now))
+
+
+def to_do(offers: QuerySet[Offer]) -> dict[str, QuerySet[Offer]]:
+    """The coordinator's to-do views of some offers: waiting for approval, check due (but
+    still found), and no longer found because nobody checked them."""
+    return {
+        "pending": offers.filter(approval=Offer.Approval.PENDING),
+        "due": offers.filter(pk__in=due_for_check().values("pk")).exclude(stale()),
+        "stale": offers.filter(stale(), status=Offer.Status.ACTIVE),
+    }
 
 
 def send_verification_reminders(now: datetime.datetime | None = None) -> int:
@@ -84,9 +93,5 @@ def send_verification_reminders(now: datetime.datetime | None = None) -> int:
 def district_offer_figures(district) -> dict[str, int]:
     """What the district workspace shows about its offers: live, waiting, due, stale."""
     offers = Offer.objects.filter(district=district)
-    return {
-        "findable": offers.findable().count(),
-        "pending": offers.filter(approval=Offer.Approval.PENDING).count(),
-        "due": offers.filter(pk__in=due_for_check().values("pk")).exclude(stale()).count(),
-        "stale": offers.filter(stale(), status=Offer.Status.ACTIVE).count(),
-    }
+    counts = {name: views.count() for name, views in to_do(offers).items()}
+    return {"findable": offers.findable().count(), **counts}

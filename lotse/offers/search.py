@@ -14,13 +14,12 @@ import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.db import connection
 from django.db.models import CharField, Exists, OuterRef, Q, QuerySet
 from django.db.models.functions import Cast
-from django.utils import timezone
 
 from lotse.offers.models import Offer, OfferLanguage, Schedule, SearchPoint
+from lotse.offers.queries import fresh_since
 from lotse.regions.geo import bounding_box, contains, distance_km, municipality_at
 
 WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
@@ -103,8 +102,7 @@ class SearchResult:
 def point_conditions(criteria: SearchCriteria) -> Q:
     """Findable and passing every filter except the place, on SearchPoint's own columns
     (topics, languages and weekdays through the offer's tables)."""
-    fresh_since = timezone.now() - settings.LOTSE_OFFER_STALE_AFTER
-    condition = Q(listed=True, verified_at__gte=fresh_since)
+    condition = Q(listed=True, verified_at__gte=fresh_since())
     if criteria.pregnant:
         condition &= Q(pregnancy_eligible=True)
     elif criteria.age_months is not None:

@@ -5,7 +5,6 @@ Every view asks `access` who may see or change the offer; the rules live in acti
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Q
@@ -33,7 +32,8 @@ from lotse.offers.forms import (
 )
 from lotse.offers.hsds import ImportRefused, check_records, import_services
 from lotse.offers.models import Location, Offer, OfferTranslation, PendingImport
-from lotse.offers.reminders import due_for_check, stale
+from lotse.offers.queries import fresh_since, reminder_due_before
+from lotse.offers.reminders import to_do
 from lotse.offers.translations import is_current
 
 PER_PAGE = 50
@@ -43,6 +43,8 @@ VIEWS = {
     "pruefen": gettext_lazy("Prüfung fällig"),
     "abgelaufen": gettext_lazy("Nicht mehr in der Suche"),
 }
+# The address's view names and the to-do views of reminders.to_do().
+TO_DO_VIEWS = {"freigabe": "pending", "pruefen": "due", "abgelaufen": "stale"}
 
 
 def _filtered(request: HttpRequest) -> tuple[str, str, object]:
@@ -50,12 +52,8 @@ def _filtered(request: HttpRequest) -> tuple[str, str, object]:
     view = request.GET.get("ansicht", "alle")
     if view not in VIEWS:
         view = "alle"
-    if view == "freigabe":
-        offers = offers.filter(approval=Offer.Approval.PENDING)
-    elif view == "pruefen":
-        offers = offers.filter(pk__in=due_for_check().values("pk")).exclude(stale())
-    elif view == "abgelaufen":
-        offers = offers.filter(stale(), status=Offer.Status.ACTIVE)
+    if view in TO_DO_VIEWS:
+        offers = to_do(offers)[TO_DO_VIEWS[view]]
     district = request.GET.get("landkreis", "")
     if district:
         offers = offers.filter(district__ags=district)
@@ -78,12 +76,8 @@ def offer_list(request: HttpRequest) -> HttpResponse:
     """The to-do list and the whole scope of offers, filterable."""
     require(access.can_look_after_offers(request.user))
     view, text, offers = _filtered(request)
-    scope = access.manageable_offers(request.user)
-    counts = {
-        "freigabe": scope.filter(approval=Offer.Approval.PENDING).count(),
-        "pruefen": scope.filter(pk__in=due_for_check().values("pk")).exclude(stale()).count(),
-        "abgelaufen": scope.filter(stale(), status=Offer.Status.ACTIVE).count(),
-    }
+    scope_to_do = to_do(access.manageable_offers(request.user))
+    counts = {view: scope_to_do[name].count() for view, name in TO_DO_VIEWS.items()}
     page = Paginator(
         offers.select_related("organization", "district").order_by("name", "id"), PER_PAGE
     ).get_page(request.GET.get("seite"))
@@ -102,8 +96,8 @@ def offer_list(request: HttpRequest) -> HttpResponse:
             "text": text,
             "query": query.urlencode(),
             "can_import": access.can_import(request.user),
-            "remind_before": timezone.now() - settings.LOTSE_OFFER_REMIND_AFTER,
-            "stale_before": timezone.now() - settings.LOTSE_OFFER_STALE_AFTER,
+            "remind_before": reminder_due_before(),
+            "stale_before": fresh_since(),
         },
     )
 
@@ -130,8 +124,7 @@ def offer_manage(request: HttpRequest, offer_id: str) -> HttpResponse:
             "translations": _translations(offer),
             "conditions": conditions,
             "can_approve": access.can_approve(request.user, offer),
-            "is_stale": offer.verified_at is None
-            or offer.verified_at < timezone.now() - settings.LOTSE_OFFER_STALE_AFTER,
+            "is_stale": offer.verified_at is None or offer.verified_at < fresh_since(),
         },
     )
 
