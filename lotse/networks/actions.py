@@ -56,10 +56,16 @@ def create_sub_network(
 
 @transaction.atomic
 def save_model(*, obj, fields: dict, by: User, district: District, audited: Iterable[str]):
-    """Create or update a simple network record (partner, coordination, standard, …)."""
+    """Create or update a simple network record (partner, coordination, standard, …).
+
+    `obj` may already carry the new values (a ModelForm fills its instance while it
+    validates): the audit log's "before" is therefore read from the database.
+    """
     creating = obj.pk is None
     audited = tuple(audited)
-    before = audit.snapshot(obj, audited) if not creating else None
+    before = (
+        None if creating else audit.snapshot(type(obj)._default_manager.get(pk=obj.pk), audited)
+    )
     many = {}
     for name, value in fields.items():
         field = obj._meta.get_field(name)

@@ -236,7 +236,7 @@ def partner_edit(
             district=district,
         )
         actions.save_model(
-            obj=Partner.objects.get(pk=partner.pk) if partner.pk else partner,
+            obj=partner,
             fields=fields,
             by=request.user,
             district=district,
@@ -300,7 +300,7 @@ def meeting_edit(
             starts_at=form.cleaned_data["starts_at"], ends_at=form.cleaned_data["ends_at"]
         )
         saved = actions.save_model(
-            obj=Meeting.objects.get(pk=meeting.pk) if meeting.pk else meeting,
+            obj=meeting,
             fields=fields,
             by=request.user,
             district=district,
@@ -416,9 +416,7 @@ def coordination_edit(
             return redirect(request.path)
         if "fortbildung" not in request.POST and form.is_valid():
             saved = actions.save_model(
-                obj=Coordination.objects.get(pk=coordination.pk)
-                if coordination.pk
-                else coordination,
+                obj=coordination,
                 fields={name: form.cleaned_data[name] for name in actions.COORDINATION_FIELDS},
                 by=request.user,
                 district=district,
@@ -722,7 +720,7 @@ def volunteer_edit(
     if request.method == "POST" and form.is_valid():
         fields = {name: form.cleaned_data[name] for name in actions.VOLUNTEER_FIELDS}
         actions.save_model(
-            obj=VolunteerService.objects.get(pk=service.pk) if service.pk else service,
+            obj=service,
             fields=fields,
             by=request.user,
             district=district,

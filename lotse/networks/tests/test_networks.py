@@ -344,3 +344,14 @@ def test_uploaded_minutes_are_served_only_inside_the_workspace(
     response = network_coordinator.get(download)
     assert b"".join(response.streaming_content) == b"%PDF-1.4 demo"
     assert coordinator_elsewhere.get(download).status_code == 404
+
+
+def test_editing_a_partner_logs_the_old_and_the_new_value(world, network_coordinator):
+    existing = partner(world.network, Sector.OTHER, name="Stadtteiltreff Ost")
+    response = network_coordinator.post(
+        url("networks:partner_edit", world, pk=existing.pk),
+        {"organization": existing.organization.pk, "sector": Sector.FAMILY_EDUCATION},
+    )
+    assert response.status_code == 302
+    entry = AuditEntry.objects.get(object_id=str(existing.pk), action="update")
+    assert entry.changes["sector"] == [Sector.OTHER, Sector.FAMILY_EDUCATION]
