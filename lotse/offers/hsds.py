@@ -23,6 +23,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from lotse.identifiers import parse_uuid
 from lotse.offers.models import (
     CostOption,
     Location,
@@ -66,13 +67,6 @@ class Problems:
         )
 
 
-def _uuid(value: Any) -> uuid.UUID | None:
-    try:
-        return uuid.UUID(str(value))
-    except (ValueError, TypeError, AttributeError):
-        return None
-
-
 def _months(value: Any) -> int | None:
     return round(Decimal(str(value)) * 12)
 
@@ -95,7 +89,7 @@ def check_service(
     def bad(field_name: str, message: str) -> None:
         problems.add(index, rid, field_name, message)
 
-    if _uuid(rid) is None:
+    if parse_uuid(rid) is None:
         bad("id", "keine gültige UUID.")
     if not isinstance(record.get("name"), str) or not record["name"].strip():
         bad("name", "fehlt.")
@@ -105,7 +99,7 @@ def check_service(
     if not isinstance(organization, dict):
         bad("organization", "fehlt (volle Form mit id und name).")
     else:
-        if _uuid(organization.get("id")) is None:
+        if parse_uuid(organization.get("id")) is None:
             bad("organization.id", "keine gültige UUID.")
         if not organization.get("name"):
             bad("organization.name", "fehlt.")
@@ -193,7 +187,7 @@ def check_service(
         if not isinstance(location, dict):
             bad(where, "fehlt.")
             continue
-        if _uuid(location.get("id")) is None:
+        if parse_uuid(location.get("id")) is None:
             bad(f"{where}.id", "keine gültige UUID.")
         kind = location.get("location_type")
         if kind not in ("physical", "virtual"):
@@ -255,7 +249,7 @@ def import_services(
 
 def _outside(records: list[dict], districts: set[str], *, stored: bool) -> list[str]:
     """Records whose offer lies (stored=True: now) or lay (before storing) outside `districts`."""
-    ids = {_uuid(record["id"]): index for index, record in enumerate(records)}
+    ids = {parse_uuid(record["id"]): index for index, record in enumerate(records)}
     placed = Offer.objects.filter(pk__in=ids).values_list("pk", "district__ags")
     return [
         f"Datensatz {ids[pk]} (id {pk}): "
@@ -272,7 +266,7 @@ def _outside(records: list[dict], districts: set[str], *, stored: bool) -> list[
 def _store(record: dict, topics: dict[str, Topic], *, approved: bool) -> Offer:
     org = record["organization"]
     organization, _ = Organization.objects.update_or_create(
-        id=_uuid(org["id"]),
+        id=parse_uuid(org["id"]),
         defaults={
             "name": org["name"],
             "description": org.get("description") or "",
@@ -283,7 +277,7 @@ def _store(record: dict, topics: dict[str, Topic], *, approved: bool) -> Offer:
     costs = record.get("cost_options") or []
     verified = _date(record.get("assured_date"))
     offer, _ = Offer.objects.update_or_create(
-        id=_uuid(record["id"]),
+        id=parse_uuid(record["id"]),
         defaults={
             "organization": organization,
             "name": record["name"].strip(),
@@ -318,7 +312,7 @@ def _store(record: dict, topics: dict[str, Topic], *, approved: bool) -> Offer:
     offer.cost_options.all().delete()
     CostOption.objects.bulk_create(
         CostOption(
-            id=_uuid(c.get("id")) or uuid.uuid4(),
+            id=parse_uuid(c.get("id")) or uuid.uuid4(),
             offer=offer,
             option=c.get("option") or "",
             amount=Decimal(str(c["amount"])) if c.get("amount") is not None else None,
@@ -329,7 +323,7 @@ def _store(record: dict, topics: dict[str, Topic], *, approved: bool) -> Offer:
     offer.schedules.all().delete()
     Schedule.objects.bulk_create(
         Schedule(
-            id=_uuid(s.get("id")) or uuid.uuid4(),
+            id=parse_uuid(s.get("id")) or uuid.uuid4(),
             offer=offer,
             freq=s.get("freq") or "",
             byday=s.get("byday") or "",
@@ -351,7 +345,7 @@ def _store(record: dict, topics: dict[str, Topic], *, approved: bool) -> Offer:
         loc = sal["location"]
         address = (loc.get("addresses") or [{}])[0] or {}
         location, _ = Location.objects.update_or_create(
-            id=_uuid(loc["id"]),
+            id=parse_uuid(loc["id"]),
             defaults={
                 "location_type": loc["location_type"],
                 "name": loc.get("name") or "",
@@ -369,7 +363,7 @@ def _store(record: dict, topics: dict[str, Topic], *, approved: bool) -> Offer:
             },
         )
         ServiceAtLocation.objects.create(
-            id=_uuid(sal.get("id")) or uuid.uuid4(), offer=offer, location=location
+            id=parse_uuid(sal.get("id")) or uuid.uuid4(), offer=offer, location=location
         )
     place_offer(offer)
     return offer
@@ -379,7 +373,7 @@ def _service_area(offer: Offer, area: dict) -> ServiceArea:
     match = AGS_URI.match(area.get("uri") or "")
     if match:
         return ServiceArea(
-            id=_uuid(area.get("id")) or uuid.uuid4(),
+            id=parse_uuid(area.get("id")) or uuid.uuid4(),
             offer=offer,
             name=area.get("name") or "",
             ags=match.group(1),
@@ -388,7 +382,7 @@ def _service_area(offer: Offer, area: dict) -> ServiceArea:
     geometry = json.loads(extent) if isinstance(extent, str) else extent
     min_lat, max_lat, min_lon, max_lon = geometry_bounds(geometry)
     return ServiceArea(
-        id=_uuid(area.get("id")) or uuid.uuid4(),
+        id=parse_uuid(area.get("id")) or uuid.uuid4(),
         offer=offer,
         name=area.get("name") or "",
         extent=geometry,

@@ -23,7 +23,7 @@ from ninja import NinjaAPI, Query, Schema
 from ninja.errors import HttpError
 
 from lotse.api import install_error_handlers
-from lotse.identifiers import uuid_or_404
+from lotse.identifiers import parse_uuid, uuid_or_404
 from lotse.offers import hsds
 from lotse.offers.models import Offer, Organization, ServiceAtLocation, Topic
 from lotse.offers.search import SearchCriteria, covering_offer_ids, search
@@ -70,10 +70,11 @@ def _page(request: HttpRequest, items: QuerySet | list, page: int, per_page: int
 
 
 def _uuid(value: str, name: str) -> uuid.UUID:
-    try:
-        return uuid.UUID(str(value))
-    except ValueError:
-        raise HttpError(400, f"{name} muss eine UUID sein.") from None
+    """A filter's id: malformed is bad input (400), unlike an id in the path (404)."""
+    key = parse_uuid(value)
+    if key is None:
+        raise HttpError(400, f"{name} muss eine UUID sein.")
+    return key
 
 
 def _moment(value: str) -> datetime.datetime:
