@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "lotse.concept",
     "lotse.offers",
     "lotse.networks",
+    "lotse.funding",
     "lotse.demo",
     "lotse.operations",
 ]
@@ -260,6 +261,9 @@ LOGGING = {
         # The access log: one line per request (off in the tests and the demo server).
         "lotse.requests": {"level": "WARNING" if DEBUG or TESTING else "INFO"},
         "django.request": {"level": "ERROR"},
+        # PDF generation: font subsetting logs every glyph at INFO.
+        "fontTools": {"level": "WARNING"},
+        "weasyprint": {"level": "ERROR"},
     },
 }
 # The operators' Prometheus endpoint /metrics answers only with this bearer token.

@@ -4,8 +4,9 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from lotse.concept.checklist import create_default_checklist
 from lotse.concept.editions import EditionError, EditionModels, load_edition, read_edition_file
-from lotse.concept.models import FundingArea, StateConcept, StateConceptItem
+from lotse.concept.models import ChecklistItem, FundingArea, StateConcept, StateConceptItem
 
 
 class Command(BaseCommand):
@@ -29,6 +30,8 @@ class Command(BaseCommand):
             for problem in error.problems:
                 self.stderr.write(problem)
             raise CommandError(f"{len(error.problems)} Fehler – nichts gespeichert.") from None
+        # A first checklist (Anlage 1) derived from the chapters; the LKS edits it afterwards.
+        create_default_checklist(concept, FundingArea, ChecklistItem)
         self.stdout.write(
             self.style.SUCCESS(f"{concept.title} gespeichert ({concept.items.count()} Elemente).")
         )

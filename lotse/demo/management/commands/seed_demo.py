@@ -5,6 +5,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.test.utils import override_settings
 
 from lotse.accounts.models import Membership, Role, User
 from lotse.demo.accounts import (
@@ -14,6 +15,7 @@ from lotse.demo.accounts import (
     PROVIDERS,
     SOCIAL_AREAS,
 )
+from lotse.demo.documents import seed_documents
 from lotse.demo.networks import seed_networks
 from lotse.demo.offers import seed_provider_offers, turn_courses_into_dated_courses
 from lotse.offers.generate import generate_directory
@@ -41,18 +43,28 @@ DEMO_OFFERS = 400
 class Command(BaseCommand):
     help = "Legt Demodaten an (mehrfach ausführbar, ändert Vorhandenes nicht)."
 
-    @transaction.atomic
     def handle(self, *args, **options) -> None:
+        # The demo's workflow steps would otherwise mail every coordinator on the console.
+        with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
+            self.seed()
+        self.stdout.write(
+            self.style.SUCCESS("Demodaten sind da. Passwort aller Demo-Zugänge: " + DEMO_PASSWORD)
+        )
+
+    @transaction.atomic
+    def seed(self) -> None:
         districts = {d.ags: d for d in District.objects.all()}
         lks = self.user("lks@lotse.example", "Landeskoordinierungsstelle (Demo)")
         self.member(lks, Role.STATE_COORDINATOR)
         ministry = self.user("ministerium@lotse.example", "Ministerium (Demo)")
         self.member(ministry, Role.MINISTRY)
 
+        coordinators = {}
         for ags in DISTRICT_AGS:
             district = districts[ags]
             coordinator = self.user(f"netzwerk-{ags}@lotse.example", COORDINATOR_NAMES[ags])
             self.member(coordinator, Role.NETWORK_COORDINATOR, district=district)
+            coordinators[ags] = coordinator
             area = self.social_area(district, coordinator)
             area_user = self.user(
                 f"sozialraum-{ags}-1@lotse.example", f"Sozialraumkoordination {area.name}"
@@ -73,9 +85,7 @@ class Command(BaseCommand):
             turn_courses_into_dated_courses()
         seed_provider_offers()
         seed_networks({ags: town for ags, (_name, town) in SOCIAL_AREAS.items()})
-        self.stdout.write(
-            self.style.SUCCESS("Demodaten sind da. Passwort aller Demo-Zugänge: " + DEMO_PASSWORD)
-        )
+        seed_documents(lks=lks, coordinators=coordinators)
 
     def user(self, email: str, full_name: str) -> User:
         user = User.objects.filter(email=email).first()

@@ -1,0 +1,68 @@
+"""E-mails of the review workflow: each step tells the other side; deadlines remind."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.template.loader import render_to_string
+
+from lotse.accounts.models import Membership, Role
+from lotse.concept.models import Document, StatusChange
+
+
+def _url(document: Document) -> str:
+    return settings.LOTSE_BASE_URL.rstrip("/") + document.get_absolute_url()
+
+
+def district_writers(document: Document) -> list[str]:
+    return sorted(
+        set(
+            Membership.objects.filter(
+                role=Role.NETWORK_COORDINATOR, district=document.district, user__is_active=True
+            ).values_list("user__email", flat=True)
+        )
+    )
+
+
+def reviewers() -> list[str]:
+    return sorted(
+        set(
+            Membership.objects.filter(
+                role=Role.STATE_COORDINATOR, user__is_active=True
+            ).values_list("user__email", flat=True)
+        )
+    )
+
+
+def send_status_change(*, change_id: int) -> int:
+    """The LKS hears of a submission; the district of every step the LKS takes."""
+    change = StatusChange.objects.select_related(
+        "document__district", "document__state_concept"
+    ).get(pk=change_id)
+    document = change.document
+    to_reviewers = change.to_status == Document.Status.SUBMITTED
+    recipients = reviewers() if to_reviewers else district_writers(document)
+    if not recipients:
+        return 0
+    body = render_to_string(
+        "concept/mail/status_change.txt",
+        {"change": change, "document": document, "url": _url(document)},
+    )
+    subject = f"Lotse: {document} – {change.get_to_status_display()}"
+    return send_mail(subject, body, None, recipients)
+
+
+def send_deadline_reminder(document: Document, *, overdue: bool) -> int:
+    recipients = district_writers(document)
+    if not recipients:
+        return 0
+    body = render_to_string(
+        "concept/mail/deadline_reminder.txt",
+        {"document": document, "overdue": overdue, "url": _url(document)},
+    )
+    subject = (
+        f"Lotse: {document} ist überfällig"
+        if overdue
+        else f"Lotse: {document} ist am {document.due_on:%d.%m.%Y} fällig"
+    )
+    return send_mail(subject, body, None, recipients)

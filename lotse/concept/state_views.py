@@ -1,0 +1,218 @@
+"""The LKS's statewide pages for concepts and reports: the matrix with deadlines, the
+checklist (Anlage 1) as data, and its own part of the Ziel- und Erfolgskontrolle."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.forms import modelformset_factory
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from lotse.accounts import audit
+from lotse.accounts.access import professional_required, require
+from lotse.concept import access, deadlines, matrix
+from lotse.concept.forms import ChecklistItemForm, StateOfficeTaskForm
+from lotse.concept.models import (
+    ChecklistAssessment,
+    ChecklistItem,
+    ModuleStatus,
+    StateConcept,
+    StateConceptItem,
+    StateOfficeTask,
+)
+from lotse.networks.models import RequirementStatus
+from lotse.spreadsheets import download
+
+KIND_CHOICES = [
+    ("checklist", "Checkliste (Anlage 1)"),
+    ("minimum_requirement", "Mindestanforderungen"),
+    ("development_module", "Entwicklungsbausteine"),
+]
+
+
+def _edition() -> StateConcept:
+    edition = StateConcept.objects.current()
+    if edition is None:
+        raise Http404
+    return edition
+
+
+def _status_choices():
+    seen = {}
+    for choices in (
+        ChecklistAssessment.Verdict.choices,
+        ModuleStatus.Status.choices,
+        RequirementStatus.Status.choices,
+    ):
+        for value, label in choices:
+            seen.setdefault(value, label)
+    return list(seen.items())
+
+
+@professional_required
+def state_documents(request: HttpRequest) -> HttpResponse:
+    require(access.can_see_all_documents(request.user))
+    edition = _edition()
+    built = matrix.build(edition)
+    kind = request.GET.get("art", "")
+    kind = kind if kind in dict(KIND_CHOICES) else ""
+    status = request.GET.get("stand", "")
+    status = status if status in dict(_status_choices()) else ""
+    area = request.GET.get("bereich", "")[:60]
+    today = timezone.localdate()
+    deadline_rows = [
+        (
+            district,
+            built.concepts.get(district.pk),
+            built.reports.get(district.pk),
+        )
+        for district in built.districts
+    ]
+    return render(
+        request,
+        "concept/state_documents.html",
+        {
+            "matrix": built,
+            "rows": matrix.filtered(built, kind=kind, area=area, status=status),
+            "kind": kind,
+            "status": status,
+            "area": area,
+            "kind_choices": [(value, _(label)) for value, label in KIND_CHOICES],
+            "status_choices": _status_choices(),
+            "areas": sorted({row.area for row in built.rows}),
+            "deadline_rows": [
+                (
+                    district,
+                    concept,
+                    report,
+                    concept is not None and deadlines.is_overdue(concept, today),
+                    report is not None and deadlines.is_overdue(report, today),
+                )
+                for district, concept, report in deadline_rows
+            ],
+        },
+    )
+
+
+@professional_required
+def state_documents_export(request: HttpRequest) -> HttpResponse:
+    require(access.can_see_all_documents(request.user))
+    built = matrix.build(_edition())
+    header = [_("Art"), _("Nummer"), _("Bereich"), _("Text")] + [d.name for d in built.districts]
+    kinds = dict(KIND_CHOICES)
+    rows = [header] + [
+        [_(kinds[row.kind]), row.code, row.area, row.text] + [cell.label for cell in row.cells]
+        for row in built.rows
+    ]
+    return download(rows, title=_("Konzepte"), name="konzepte-matrix", file_format="xlsx")
+
+
+@professional_required
+def checklist(request: HttpRequest) -> HttpResponse:
+    """The LKS keeps the checklist (Anlage 1) of the current edition."""
+    require(access.can_manage_checklist(request.user))
+    edition = _edition()
+    formset_class = modelformset_factory(
+        ChecklistItem, form=ChecklistItemForm, extra=1, can_delete=False
+    )
+    queryset = ChecklistItem.objects.filter(state_concept=edition)
+    formset = formset_class(
+        request.POST if request.method == "POST" else None, queryset=queryset, prefix="items"
+    )
+    if request.method == "POST" and formset.is_valid():
+        codes = [
+            f.cleaned_data.get("code") for f in formset.forms if f.has_changed() or f.instance.pk
+        ]
+        if len([c for c in codes if c]) != len({c for c in codes if c}):
+            messages.error(
+                request, _("Jede Nummer darf nur einmal vorkommen – nichts gespeichert.")
+            )
+        else:
+            saved = 0
+            for form in formset.forms:
+                if not form.has_changed():
+                    continue
+                creating = form.instance.pk is None
+                before = (
+                    None
+                    if creating
+                    else audit.snapshot(
+                        ChecklistItem.objects.get(pk=form.instance.pk), form.changed_data
+                    )
+                )
+                item = form.save(commit=False)
+                item.state_concept = edition
+                item.save()
+                if creating:
+                    audit.record_creation(
+                        actor=request.user, obj=item, fields=ChecklistItemForm.Meta.fields
+                    )
+                else:
+                    audit.record_changes(actor=request.user, obj=item, before=before)
+                saved += 1
+            messages.success(
+                request, _("Checkliste gespeichert (%(count)s Punkte geändert).") % {"count": saved}
+            )
+            return redirect("documents:checklist")
+    return render(request, "concept/checklist.html", {"edition": edition, "formset": formset})
+
+
+def _year(request: HttpRequest) -> int:
+    try:
+        year = int(request.GET.get("jahr") or timezone.localdate().year)
+    except ValueError:
+        return timezone.localdate().year
+    return min(max(year, 2018), 2100)
+
+
+@professional_required
+def state_office_tasks(request: HttpRequest) -> HttpResponse:
+    """The LKS's own tasks (LKS-E1 … E11) with status and evidence, per year."""
+    require(access.can_see_all_documents(request.user))
+    edition = _edition()
+    year = _year(request)
+    items = list(
+        StateConceptItem.objects.filter(state_concept=edition, funding_area__kind="state_office")
+        .exclude(kind=StateConceptItem.Kind.GUIDING_GOAL)
+        .order_by("position")
+    )
+    existing = {t.item_id: t for t in StateOfficeTask.objects.filter(item__in=items, year=year)}
+    tasks = [existing.get(item.pk) or StateOfficeTask(item=item, year=year) for item in items]
+    editable = access.can_manage_checklist(request.user)
+    data = request.POST if request.method == "POST" else None
+    if data is not None:
+        require(editable)
+    forms = [StateOfficeTaskForm(data, instance=task, prefix=f"t{task.item_id}") for task in tasks]
+    if data is not None and all(form.is_valid() for form in forms):
+        for form in forms:
+            if form.instance.pk and not form.has_changed():
+                continue
+            creating = form.instance.pk is None
+            before = (
+                None
+                if creating
+                else audit.snapshot(
+                    StateOfficeTask.objects.get(pk=form.instance.pk), ["status", "evidence"]
+                )
+            )
+            task = form.save(commit=False)
+            task.updated_by = request.user
+            task.save()
+            if creating:
+                audit.record_creation(actor=request.user, obj=task, fields=("status", "evidence"))
+            else:
+                audit.record_changes(actor=request.user, obj=task, before=before)
+        messages.success(request, _("Ziel- und Erfolgskontrolle der LKS gespeichert."))
+        return redirect(f"{request.path}?jahr={year}")
+    return render(
+        request,
+        "concept/state_office_tasks.html",
+        {
+            "edition": edition,
+            "year": year,
+            "rows": list(zip(items, forms, strict=True)),
+            "editable": editable,
+        },
+    )

@@ -1,0 +1,493 @@
+"""The districts' concepts and annual reports in the workspace, and their review by the LKS.
+
+/arbeitsbereich/<ags>/konzepte/…: the district writes, the LKS reviews, the ministry reads.
+Scope: get_district_for_user (404 outside); roles: lotse.concept.access (403).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from django.contrib import messages
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from lotse.accounts.access import professional_required, require
+from lotse.concept import access, actions, deadlines, printing, workflow
+from lotse.concept.forms import (
+    AttachmentForm,
+    CommentForm,
+    ModuleStatusForm,
+    SectionForm,
+    StartAnnualReportForm,
+    TransitionForm,
+)
+from lotse.concept.models import (
+    ChecklistAssessment,
+    ChecklistItem,
+    Document,
+    ReviewComment,
+    Section,
+    StateConcept,
+    Version,
+)
+from lotse.concept.rendering import render_markdown
+from lotse.concept.versions import diff_versions, figures_for, snapshot
+from lotse.regions.access import get_district_for_user
+
+FILE_FORMATS = ("pdf", "docx")
+
+
+def _document_page(request: HttpRequest, ags: str, document_id: int):
+    district = get_district_for_user(request.user, ags)
+    return district, access.get_document_for_user(request.user, district, document_id)
+
+
+@professional_required
+def document_list(request: HttpRequest, ags: str) -> HttpResponse:
+    district = get_district_for_user(request.user, ags)
+    edition = StateConcept.objects.current()
+    documents = list(
+        Document.objects.filter(district=district)
+        .select_related("state_concept")
+        .order_by("kind", "-year", "-created_at")
+    )
+    today = timezone.localdate()
+    has_concept = edition is not None and any(
+        d.kind == Document.Kind.CONCEPT and d.state_concept_id == edition.pk for d in documents
+    )
+    return render(
+        request,
+        "concept/document_list.html",
+        {
+            "district": district,
+            "edition": edition,
+            "documents": [(d, deadlines.is_overdue(d, today)) for d in documents],
+            "can_create": access.can_create_document(request.user, district) and edition,
+            "has_concept": has_concept,
+            "report_form": StartAnnualReportForm(initial={"year": today.year - 1}),
+        },
+    )
+
+
+@professional_required
+@require_POST
+def document_create(request: HttpRequest, ags: str, kind: str) -> HttpResponse:
+    district = get_district_for_user(request.user, ags)
+    require(access.can_create_document(request.user, district))
+    edition = StateConcept.objects.current()
+    if edition is None:
+        raise Http404
+    if kind == "konzept":
+        existing = Document.objects.filter(
+            kind=Document.Kind.CONCEPT, district=district, state_concept=edition
+        ).first()
+        if existing:
+            return redirect(existing)
+        document = actions.start_concept(district=district, edition=edition, by=request.user)
+    elif kind == "bericht":
+        form = StartAnnualReportForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, _("Bitte ein Berichtsjahr zwischen 2018 und 2100 angeben."))
+            return redirect("documents:document_list", ags=district.ags)
+        year = form.cleaned_data["year"]
+        existing = Document.objects.filter(
+            kind=Document.Kind.ANNUAL_REPORT, district=district, year=year
+        ).first()
+        if existing:
+            return redirect(existing)
+        document = actions.start_annual_report(
+            district=district, edition=edition, year=year, by=request.user
+        )
+    else:
+        raise Http404
+    messages.success(request, _("%(document)s angelegt.") % {"document": document})
+    return redirect(document)
+
+
+def _shown_content(document: Document) -> tuple[dict, Version | None]:
+    """Editable documents show live figures; with the LKS or accepted, the submitted text
+    as it was frozen (the figures of that day included)."""
+    if document.is_editable():
+        return snapshot(document), None
+    version = document.versions.order_by("-number").first()
+    if version is None:
+        return snapshot(document), None
+    return version.content, version
+
+
+@professional_required
+def document(request: HttpRequest, ags: str, document_id: int) -> HttpResponse:
+    district, document = _document_page(request, ags, document_id)
+    content, shown_version = _shown_content(document)
+    sections_by_key = {s.key: s for s in document.sections.all()}
+    comments = list(document.comments.select_related("checklist_item"))
+    by_section: dict[int | None, list[ReviewComment]] = defaultdict(list)
+    by_item: dict[int, list[ReviewComment]] = defaultdict(list)
+    for remark in comments:
+        if remark.checklist_item_id:
+            by_item[remark.checklist_item_id].append(remark)
+        else:
+            by_section[remark.section_id].append(remark)
+    sections = []
+    for entry in content["sections"]:
+        section = sections_by_key.get(entry["key"])
+        sections.append(
+            {
+                "entry": entry,
+                "section": section,
+                "comments": by_section.get(section.pk if section else None, []),
+            }
+        )
+    modules_by_area: dict[str, list[dict]] = defaultdict(list)
+    for module in content["modules"]:
+        modules_by_area[module["funding_area"]].append(module)
+    verdicts = {a.item_id: a for a in document.assessments.all()}
+    checklist = [
+        (item, verdicts.get(item.pk), by_item.get(item.pk, []))
+        for item in ChecklistItem.objects.filter(
+            state_concept=document.state_concept, retired=False
+        )
+    ]
+    today = timezone.localdate()
+    user = request.user
+    return render(
+        request,
+        "concept/document.html",
+        {
+            "district": district,
+            "document": document,
+            "shown_version": shown_version,
+            "sections": sections,
+            "general_comments": by_section.get(None, []),
+            "modules_by_area": dict(modules_by_area),
+            "measures": content["measures"],
+            "checklist": checklist if document.kind == Document.Kind.CONCEPT else [],
+            "attachments": document.attachments.all(),
+            "history": document.status_changes.all(),
+            "versions": document.versions.all(),
+            "transitions": workflow.allowed_transitions(user, document),
+            "problems": workflow.submission_problems(document)
+            if access.can_submit(user, document)
+            else [],
+            "can_edit": access.can_edit_document(user, document),
+            "can_review": access.can_review(user) and document.status == Document.Status.IN_REVIEW,
+            "can_comment": access.can_comment(user, document),
+            "overdue": deadlines.is_overdue(document, today),
+            "days_left": deadlines.days_left(document, today),
+            "attachment_form": AttachmentForm(),
+        },
+    )
+
+
+@professional_required
+def section_edit(request: HttpRequest, ags: str, document_id: int, section_id: int):
+    district, document = _document_page(request, ags, document_id)
+    require(access.can_edit_document(request.user, document))
+    section = get_object_or_404(Section, document=document, pk=section_id)
+    autosave = request.headers.get("X-Lotse-Autosave") == "1"
+    conflict = None
+    if request.method == "POST":
+        form = SectionForm(request.POST)
+        if form.is_valid():
+            try:
+                section = actions.save_section(
+                    section,
+                    text=form.cleaned_data["text"],
+                    based_on=form.cleaned_data["revision"],
+                    by=request.user,
+                )
+            except actions.ConcurrentEdit as edit:
+                conflict = edit.section
+                if autosave:
+                    return JsonResponse(_conflict_json(conflict), status=409)
+            except actions.NotEditable:
+                if autosave:
+                    return JsonResponse(
+                        {"error": _("Das Dokument ist nicht mehr bearbeitbar.")}, status=403
+                    )
+                require(False)
+            else:
+                if autosave:
+                    return JsonResponse(
+                        {
+                            "revision": section.revision,
+                            "message": _("Automatisch gespeichert um %(time)s.")
+                            % {"time": date_format(timezone.localtime(), "H:i:s")},
+                        }
+                    )
+                messages.success(
+                    request, _("Abschnitt „%(title)s“ gespeichert.") % {"title": section.title}
+                )
+                return redirect(f"{document.get_absolute_url()}#abschnitt-{section.key}")
+        elif autosave:
+            return JsonResponse(
+                {"error": " ".join(e for errors in form.errors.values() for e in errors)},
+                status=400,
+            )
+    else:
+        form = SectionForm(initial={"text": section.text, "revision": section.revision})
+    figures = figures_for(document)
+    return render(
+        request,
+        "concept/section_form.html",
+        {
+            "district": district,
+            "document": document,
+            "section": section,
+            "form": form,
+            "conflict": conflict,
+            "conflict_html": render_markdown(conflict.text, figures) if conflict else "",
+            "figures": figures,
+            "preview": render_markdown(section.text, figures),
+            "comments": section.comments.all(),
+        },
+    )
+
+
+def _conflict_json(section: Section) -> dict:
+    who = section.updated_by.email if section.updated_by_id else _("jemand anderes")
+    return {
+        "error": _(
+            "%(who)s hat diesen Abschnitt inzwischen geändert. Ihre Fassung ist nicht gespeichert; bitte laden Sie die Seite neu und übernehmen Sie Ihre Änderungen."
+        )
+        % {"who": who},
+        "revision": section.revision,
+        "text": section.text,
+    }
+
+
+@professional_required
+def module_statuses(request: HttpRequest, ags: str, document_id: int) -> HttpResponse:
+    district, document = _document_page(request, ags, document_id)
+    require(access.can_edit_document(request.user, document))
+    statuses = list(document.module_statuses.select_related("module__funding_area"))
+    data = request.POST if request.method == "POST" else None
+    forms = [ModuleStatusForm(data, instance=s, prefix=f"m{s.pk}") for s in statuses]
+    if data is not None and all(form.is_valid() for form in forms):
+        changed = actions.save_module_statuses(
+            document,
+            [
+                (form.instance, {k: form.cleaned_data[k] for k in ("status", "reason", "goals")})
+                for form in forms
+            ],
+            by=request.user,
+        )
+        messages.success(
+            request,
+            _("Stand der Entwicklungsbausteine gespeichert (%(count)s geändert).")
+            % {"count": changed},
+        )
+        return redirect(f"{document.get_absolute_url()}#bausteine")
+    return render(
+        request,
+        "concept/module_statuses.html",
+        {"district": district, "document": document, "forms": forms},
+    )
+
+
+@professional_required
+def review(request: HttpRequest, ags: str, document_id: int) -> HttpResponse:
+    """The LKS marks checklist items as fulfilled or not."""
+    district, document = _document_page(request, ags, document_id)
+    require(access.can_review(request.user) and document.status == Document.Status.IN_REVIEW)
+    items = list(ChecklistItem.objects.filter(state_concept=document.state_concept, retired=False))
+    verdicts = {a.item_id: a.verdict for a in document.assessments.all()}
+    choices = ChecklistAssessment.Verdict
+    if request.method == "POST":
+        invalid = []
+        chosen = {}
+        for item in items:
+            value = request.POST.get(f"item-{item.pk}", choices.OPEN)
+            if value not in choices.values:
+                invalid.append(item.code)
+            chosen[item] = value
+        if invalid:
+            messages.error(
+                request,
+                _("Unbekannte Bewertung bei %(items)s – nichts gespeichert.")
+                % {"items": ", ".join(invalid)},
+            )
+        else:
+            for item, value in chosen.items():
+                if verdicts.get(item.pk, choices.OPEN) != value:
+                    actions.assess(document, item, verdict=value, by=request.user)
+            messages.success(request, _("Bewertung der Checkliste gespeichert."))
+            return redirect(f"{document.get_absolute_url()}#checkliste")
+    return render(
+        request,
+        "concept/review.html",
+        {
+            "district": district,
+            "document": document,
+            "rows": [(item, verdicts.get(item.pk, choices.OPEN)) for item in items],
+            "choices": choices.choices,
+        },
+    )
+
+
+@professional_required
+@require_POST
+def comment_create(request: HttpRequest, ags: str, document_id: int) -> HttpResponse:
+    district, document = _document_page(request, ags, document_id)
+    require(access.can_comment(request.user, document))
+    form = CommentForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Bitte eine Anmerkung (höchstens 5000 Zeichen) eingeben."))
+        return redirect(document)
+    section = item = None
+    if form.cleaned_data["section"]:
+        section = get_object_or_404(Section, document=document, pk=form.cleaned_data["section"])
+    if form.cleaned_data["checklist_item"]:
+        item = get_object_or_404(
+            ChecklistItem,
+            state_concept=document.state_concept,
+            pk=form.cleaned_data["checklist_item"],
+        )
+    actions.comment(
+        document,
+        text=form.cleaned_data["text"],
+        by=request.user,
+        from_reviewer=access.can_review(request.user),
+        section=section,
+        checklist_item=item,
+    )
+    messages.success(request, _("Anmerkung gespeichert."))
+    anchor = f"#abschnitt-{section.key}" if section else ("#checkliste" if item else "")
+    return redirect(f"{document.get_absolute_url()}{anchor}")
+
+
+@professional_required
+@require_POST
+def comment_resolve(request: HttpRequest, ags: str, document_id: int, pk: int) -> HttpResponse:
+    district, document = _document_page(request, ags, document_id)
+    require(access.can_review(request.user) and not document.is_frozen())
+    remark = get_object_or_404(ReviewComment, document=document, pk=pk)
+    actions.resolve_comment(remark, by=request.user)
+    return redirect(document)
+
+
+@professional_required
+@require_POST
+def step(request: HttpRequest, ags: str, document_id: int) -> HttpResponse:
+    district, document = _document_page(request, ags, document_id)
+    form = TransitionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Die Anmerkung ist zu lang (höchstens 5000 Zeichen)."))
+        return redirect(document)
+    name = form.cleaned_data["step"]
+    if name not in workflow.TRANSITIONS:
+        raise Http404
+    if not any(t.name == name for t in workflow.allowed_transitions(request.user, document)):
+        require(False)
+    try:
+        change = workflow.transition(
+            document, name, by=request.user, note=form.cleaned_data["note"]
+        )
+    except workflow.TransitionError as error:
+        for problem in error.problems:
+            messages.error(request, problem)
+    else:
+        messages.success(
+            request, _("Neuer Stand: %(status)s.") % {"status": change.get_to_status_display()}
+        )
+    return redirect(document)
+
+
+@professional_required
+def version(request: HttpRequest, ags: str, document_id: int, number: int) -> HttpResponse:
+    district, document = _document_page(request, ags, document_id)
+    shown = get_object_or_404(Version, document=document, number=number)
+    return render(
+        request,
+        "concept/version.html",
+        {"district": district, "document": document, "version": shown, "content": shown.content},
+    )
+
+
+@professional_required
+def compare(request: HttpRequest, ags: str, document_id: int) -> HttpResponse:
+    """What changed between two versions (default: the last two submitted)."""
+    district, document = _document_page(request, ags, document_id)
+    versions = list(document.versions.order_by("number"))
+    numbers = [v.number for v in versions]
+
+    def chosen(name: str, default: int | None) -> int | None:
+        try:
+            value = int(request.GET.get(name, ""))
+        except ValueError:
+            return default
+        return value if value in numbers else default
+
+    new = chosen("bis", numbers[-1] if numbers else None)
+    old = chosen("von", next((n for n in reversed(numbers) if new and n < new), None))
+    by_number = {v.number: v for v in versions}
+    section_diffs = module_changes = None
+    if old and new and old != new:
+        section_diffs, module_changes = diff_versions(
+            by_number[old].content, by_number[new].content
+        )
+    return render(
+        request,
+        "concept/compare.html",
+        {
+            "district": district,
+            "document": document,
+            "versions": versions,
+            "old": old,
+            "new": new,
+            "section_diffs": section_diffs,
+            "module_changes": module_changes,
+        },
+    )
+
+
+@professional_required
+def export(request: HttpRequest, ags: str, document_id: int, file_format: str) -> HttpResponse:
+    district, document = _document_page(request, ags, document_id)
+    if file_format not in FILE_FORMATS:
+        raise Http404
+    content, shown = _shown_content(document)
+    printable = printing.document_printable(document, content, shown)
+    return printing.response(printable, file_format, filename=printing.filename(document))
+
+
+@professional_required
+@require_POST
+def attachment_create(request: HttpRequest, ags: str, document_id: int) -> HttpResponse:
+    district, document = _document_page(request, ags, document_id)
+    require(access.can_edit_document(request.user, document))
+    form = AttachmentForm(request.POST, request.FILES)
+    if form.is_valid():
+        actions.attach(
+            document,
+            title=form.cleaned_data["title"],
+            upload=form.cleaned_data["file"],
+            by=request.user,
+        )
+        messages.success(request, _("Anhang gespeichert."))
+    else:
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+    return redirect(f"{document.get_absolute_url()}#anhaenge")
+
+
+@professional_required
+def attachment(request: HttpRequest, ags: str, document_id: int, pk: int) -> HttpResponse:
+    district, document = _document_page(request, ags, document_id)
+    stored = get_object_or_404(document.attachments, pk=pk)
+    if request.method == "POST":
+        require(access.can_edit_document(request.user, document))
+        actions.remove_attachment(stored, by=request.user)
+        messages.success(request, _("Anhang entfernt."))
+        return redirect(f"{document.get_absolute_url()}#anhaenge")
+    try:
+        handle = stored.file.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    return FileResponse(handle, as_attachment=True, filename=stored.file.name.rsplit("/", 1)[-1])
