@@ -155,8 +155,11 @@ def save_module_statuses(
     if not document.is_editable():
         raise NotEditable
     changed = 0
+    rows = list(rows)
+    # A ModelForm already put the new values on its instance: "before" comes from the database.
+    stored = {s.pk: s for s in ModuleStatus.objects.filter(pk__in=[row[0].pk for row in rows])}
     for status, values in rows:
-        before = audit.snapshot(status, ["status", "reason", "goals"])
+        before = audit.snapshot(stored[status.pk], ["status", "reason", "goals"])
         for name, value in values.items():
             setattr(status, name, value)
         if audit.snapshot(status, before.keys()) != before:

@@ -9,12 +9,18 @@ from __future__ import annotations
 from collections import defaultdict
 
 from django.contrib import messages
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import (
+    FileResponse,
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseNotAllowed,
+    JsonResponse,
+)
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from lotse.accounts.access import professional_required, require
 from lotse.concept import access, actions, deadlines, printing, workflow
@@ -75,9 +81,10 @@ def document_list(request: HttpRequest, ags: str) -> HttpResponse:
 
 
 @professional_required
-@require_POST
 def document_create(request: HttpRequest, ags: str, kind: str) -> HttpResponse:
     district = get_district_for_user(request.user, ags)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
     require(access.can_create_document(request.user, district))
     edition = StateConcept.objects.current()
     if edition is None:
@@ -331,9 +338,10 @@ def review(request: HttpRequest, ags: str, document_id: int) -> HttpResponse:
 
 
 @professional_required
-@require_POST
 def comment_create(request: HttpRequest, ags: str, document_id: int) -> HttpResponse:
     district, document = _document_page(request, ags, document_id)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
     require(access.can_comment(request.user, document))
     form = CommentForm(request.POST)
     if not form.is_valid():
@@ -362,9 +370,10 @@ def comment_create(request: HttpRequest, ags: str, document_id: int) -> HttpResp
 
 
 @professional_required
-@require_POST
 def comment_resolve(request: HttpRequest, ags: str, document_id: int, pk: int) -> HttpResponse:
     district, document = _document_page(request, ags, document_id)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
     require(access.can_review(request.user) and not document.is_frozen())
     remark = get_object_or_404(ReviewComment, document=document, pk=pk)
     actions.resolve_comment(remark, by=request.user)
@@ -372,9 +381,10 @@ def comment_resolve(request: HttpRequest, ags: str, document_id: int, pk: int) -
 
 
 @professional_required
-@require_POST
 def step(request: HttpRequest, ags: str, document_id: int) -> HttpResponse:
     district, document = _document_page(request, ags, document_id)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
     form = TransitionForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Die Anmerkung ist zu lang (höchstens 5000 Zeichen)."))
@@ -457,9 +467,10 @@ def export(request: HttpRequest, ags: str, document_id: int, file_format: str) -
 
 
 @professional_required
-@require_POST
 def attachment_create(request: HttpRequest, ags: str, document_id: int) -> HttpResponse:
     district, document = _document_page(request, ags, document_id)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
     require(access.can_edit_document(request.user, document))
     form = AttachmentForm(request.POST, request.FILES)
     if form.is_valid():

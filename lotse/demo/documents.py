@@ -11,6 +11,8 @@ from __future__ import annotations
 import datetime
 from decimal import Decimal
 
+from django.utils import timezone
+
 from lotse.accounts.models import User
 from lotse.concept import actions, workflow
 from lotse.concept.models import (
@@ -58,7 +60,7 @@ def seed_documents(*, lks: User, coordinators: dict[str, User]) -> None:
     edition = StateConcept.objects.current()
     if edition is None or Document.objects.exists():
         return
-    last_year = datetime.date.today().year - 1
+    last_year = timezone.localdate().year - 1
     for index, district in enumerate(District.objects.order_by("ags")):
         writer = coordinators[district.ags]
         _measures(district, edition, last_year)
