@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from lotse.accounts.access import professional_required, require
 from lotse.accounts.models import Membership, Role
+from lotse.concept.models import Document
 from lotse.networks import actions, surveys, tables
 from lotse.networks.access import (
     can_create_sub_network,
@@ -79,7 +80,11 @@ def workspace_start(request: HttpRequest) -> HttpResponse:
     districts = list(District.objects.visible_to(request.user))
     if len(districts) == 1:
         return redirect(districts[0])
-    return render(request, "networks/workspace_start.html", {"districts": districts})
+    return render(
+        request,
+        "networks/workspace_start.html",
+        {"districts": districts, "state_wide": request.user.is_state_wide()},
+    )
 
 
 @professional_required
@@ -110,6 +115,7 @@ def workspace(request: HttpRequest, ags: str) -> HttpResponse:
             "network_partner_count": main_network.partners.active().count() if main_network else 0,
             "network_coverage": sector_coverage([main_network]) if main_network else None,
             "can_look_after_offers": can_look_after_offers(request.user),
+            "documents": Document.objects.filter(district=district).order_by("kind", "-year")[:3],
         },
     )
 
