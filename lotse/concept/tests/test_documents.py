@@ -247,8 +247,8 @@ def test_accepted_version_is_frozen_with_its_figures(concept, world, state_coord
         workflow.transition(concept, name, by=who)
     frozen = concept.versions.get(accepted=True).content
     before = next(s for s in frozen["sections"] if s["key"] == "situation")["plain"]
-    from tests.factories import OrganizationFactory
     from lotse.networks.models import Partner
+    from tests.factories import OrganizationFactory
 
     Partner.objects.create(
         network=world.network,
