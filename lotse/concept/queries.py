@@ -53,7 +53,7 @@ def measures_of(document):
     measures = (
         Measure.objects.filter(district=document.district, state_concept=document.state_concept)
         .select_related("funding_area", "provider")
-        .prefetch_related("serves", "indicators")
+        .prefetch_related("serves", "indicators__results")
         .order_by("funding_area__position", "title")
     )
     if document.year:

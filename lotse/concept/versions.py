@@ -62,7 +62,14 @@ def snapshot(document: Document, figures: Figures | None = None) -> dict:
             "ends_on": measure.ends_on.isoformat() if measure.ends_on else None,
             "funding_share": str(measure.funding_share),
             "indicators": [
-                {"goal": i.goal, "name": i.name, "unit": i.unit, "target": str(i.target)}
+                {
+                    "goal": i.goal,
+                    "name": i.name,
+                    "unit": i.unit,
+                    "target": str(i.target),
+                    # Annual report: the year's result (Ziel- und Erfolgskontrolle).
+                    **_result(i, document.year),
+                }
                 for i in measure.indicators.all()
             ],
         }
@@ -74,6 +81,19 @@ def snapshot(document: Document, figures: Figures | None = None) -> dict:
         "modules": modules,
         "measures": measures,
         "figures": figures.as_json(),
+    }
+
+
+def _result(indicator, year: int | None) -> dict:
+    if not year:
+        return {}
+    result = next((r for r in indicator.results.all() if r.year == year), None)
+    if result is None:
+        return {"actual": None, "rating": ""}
+    return {
+        "actual": str(result.actual),
+        "rating": result.get_rating_display(),
+        "explanation": result.explanation,
     }
 
 

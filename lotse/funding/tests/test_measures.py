@@ -160,3 +160,13 @@ def test_profile_pdf_and_the_same_measure_in_the_concept(
     listed = snapshot(concept)["measures"]
     assert [m["title"] for m in listed] == ["Eltern-Café Anklam"]
     assert listed[0]["serves"] == ["FB-II.2-E1", "FB-II.2-E3"]
+
+
+def test_annual_report_lists_the_years_results(measure, world, edition):
+    indicator = measure.indicators.get()
+    IndicatorResult.objects.create(indicator=indicator, year=2025, actual=310, rating="partly")
+    report = concept_actions.start_annual_report(
+        district=world.district, edition=edition, year=2025, by=world.users["network_coordinator"]
+    )
+    listed = snapshot(report)["measures"][0]["indicators"][0]
+    assert listed["actual"] == "310.00" and listed["rating"] == "teilweise erreicht"
