@@ -19,6 +19,7 @@ class DraftItem:
     text: str
     required: bool
     section_key: str
+    concept_item: object = None
 
 
 GENERAL = "A. Aufbau und Vergleichbarkeit"
@@ -93,6 +94,7 @@ def default_items(areas_with_items) -> list[DraftItem]:
                         f"{what} {item.code} „{item.title}“ ist eingehalten und im Konzept beschrieben.",
                         area.code != "III",
                         section_key,
+                        item,
                     )
                 )
         modules = [item for item in items if item.kind == "development_module"]
@@ -181,6 +183,7 @@ def create_default_checklist(state_concept, FundingArea, ChecklistItem) -> int: 
             text=draft.text,
             required=draft.required,
             section_key=draft.section_key,
+            concept_item=draft.concept_item,
             position=position,
         )
         for position, draft in enumerate(drafts)

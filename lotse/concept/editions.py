@@ -130,6 +130,17 @@ def validate_edition(data: Any) -> list[str]:
     return problems
 
 
+def models_in_use(edition) -> bool:
+    """Districts' documents or measures refer to the edition (only outside migrations)."""
+    related = [
+        rel.get_accessor_name()
+        for rel in edition._meta.related_objects
+        if rel.related_model._meta.app_label in ("concept", "funding")
+        and rel.related_model._meta.model_name in ("document", "measure")
+    ]
+    return any(getattr(edition, name).exists() for name in related)
+
+
 @transaction.atomic
 def load_edition(data: dict[str, Any], models: EditionModels, *, replace: bool = False):
     """Store an edition; all or nothing. An existing edition is only replaced when asked."""
@@ -142,6 +153,13 @@ def load_edition(data: dict[str, Any], models: EditionModels, *, replace: bool =
     if problems:
         raise EditionError(problems)
     if existing:
+        if models_in_use(existing):
+            raise EditionError(
+                [
+                    f"Das Landeskonzept {data['code']!r} kann nicht ersetzt werden: "
+                    "Regionalkonzepte, Berichte oder Maßnahmen beziehen sich schon darauf."
+                ]
+            )
         existing.delete()
     concept = models.StateConcept.objects.create(
         code=data["code"],

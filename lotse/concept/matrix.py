@@ -129,6 +129,26 @@ def build(edition: StateConcept) -> Matrix:
         (s.document_id, s.module_id): s
         for s in ModuleStatus.objects.filter(document__in=newest.values())
     }
+    checklist_for = {
+        c.concept_item_id: c
+        for c in ChecklistItem.objects.filter(state_concept=edition, concept_item__isnull=False)
+    }
+
+    def checked_in_concept(item, district) -> Cell:
+        """Without the network's own status: the LKS's verdict on the checklist item."""
+        concept = concepts.get(district.pk)
+        checklist_item = checklist_for.get(item.pk)
+        verdict = (
+            verdicts.get((concept.pk, checklist_item.pk)) if concept and checklist_item else None
+        )
+        if verdict is None:
+            return Cell("", _("keine Angabe"), "")
+        return Cell(
+            verdict.verdict,
+            _("Konzept: %(verdict)s") % {"verdict": verdict.get_verdict_display()},
+            concept.get_absolute_url() + "#checkliste",
+        )
+
     for item in items:
         cells = []
         for district in districts:
@@ -136,7 +156,7 @@ def build(edition: StateConcept) -> Matrix:
                 network = networks.get(district.pk)
                 found = requirement.get((network.pk, item.code)) if network else None
                 if found is None:
-                    cells.append(Cell("", _("keine Angabe"), ""))
+                    cells.append(checked_in_concept(item, district))
                     continue
                 url = reverse(
                     "networks:requirements", kwargs={"ags": district.ags, "network_id": network.pk}

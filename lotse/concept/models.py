@@ -206,6 +206,10 @@ class ChecklistItem(models.Model):
     group = models.CharField(_("Gruppe"), max_length=200)
     text = models.TextField(_("Prüfpunkt"))
     required = models.BooleanField(_("verpflichtend"), default=True)
+    # The Landeskonzept item it checks (a minimum requirement or funding condition), if any.
+    concept_item = models.ForeignKey(
+        StateConceptItem, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     # The part of the concept where the item is usually answered (a section key).
     section_key = models.CharField(_("Abschnitt"), max_length=40, blank=True)
     position = models.PositiveSmallIntegerField(default=0)

@@ -450,3 +450,16 @@ def test_measure_without_link_blocks_submission(concept, world, edition):
         title="Eltern-Café", provider_name="Träger", starts_on=datetime.date(2024, 1, 1),
     )  # fmt: skip
     assert any("Eltern-Café" in p for p in workflow.submission_problems(concept))
+
+
+def test_matrix_uses_the_checklist_verdict_for_requirements_outside_the_network(
+    concept, world, state_coordinator
+):
+    item = ChecklistItem.objects.get(
+        state_concept=concept.state_concept, concept_item__code="FB-II.1.2-M2"
+    )
+    actions.assess(concept, item, verdict="fulfilled", by=world.users["state_coordinator"])
+    page = state_coordinator.get(
+        reverse("documents:state_documents") + "?art=minimum_requirement"
+    ).content.decode()
+    assert "Konzept: erfüllt" in page

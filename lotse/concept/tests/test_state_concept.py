@@ -136,3 +136,26 @@ def test_an_unknown_edition_is_404_in_page_and_api(client):
     response = client.get("/api/v1/landeskonzept/editions/1999-2001")
     assert response.status_code == 404
     assert response.json() == {"detail": "Nicht gefunden."}
+
+
+def test_a_later_edition_gets_its_own_checklist(tmp_path):
+    from lotse.concept.models import ChecklistItem
+
+    path = tmp_path / "lk-2026.json"
+    path.write_text(json.dumps(next_edition()), encoding="utf-8")
+    call_command("import_state_concept", str(path))
+    assert ChecklistItem.objects.filter(state_concept__code="2026-2028").filter(code="A1").exists()
+
+
+def test_an_edition_in_use_is_not_replaced(world, capsys):
+    from lotse.concept import actions
+
+    actions.start_concept(
+        district=world.district,
+        edition=StateConcept.objects.get(code="2023-2025"),
+        by=world.users["network_coordinator"],
+    )
+    with pytest.raises(CommandError):
+        call_command("import_state_concept", str(FIRST_EDITION_FILE), "--replace")
+    assert "beziehen sich schon darauf" in capsys.readouterr().err
+    assert StateConcept.objects.get(code="2023-2025").documents.count() == 1
