@@ -10,6 +10,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from lotse.networks.models import DOCUMENT_VALIDATORS
+
 
 class Measure(models.Model):
     """A funded structure or activity of a district, in one Förderbereich."""
@@ -156,3 +158,266 @@ class ProgressReport(models.Model):
 
     def __str__(self) -> str:
         return f"Sachbericht {self.year}: {self.measure}"
+
+
+# --- Fonds Frühe Hilfen: fund years, allocation to districts, plans and spending -----------
+
+
+def money(verbose_name, **kwargs):
+    """Exact euro and cent: never a float."""
+    return models.DecimalField(verbose_name, max_digits=12, decimal_places=2, **kwargs)
+
+
+class AllocationKey(models.Model):
+    """How the districts' part of a fund year is split: weighted components (data, not code)."""
+
+    name = models.CharField(_("Name"), max_length=200, unique=True)
+    description = models.TextField(_("Beschreibung"), blank=True)
+    is_assumption = models.BooleanField(
+        _("Annahme (nicht amtlich bestätigt)"),
+        default=False,
+        help_text=_("Der Schlüssel beruht auf einer Annahme (domain.md §5)."),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("Verteilungsschlüssel")
+        verbose_name_plural = _("Verteilungsschlüssel")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class AllocationComponent(models.Model):
+    """One weighted part of a key: an equal base amount, or shares of a district statistic."""
+
+    BASE = "base"
+    KIND_CHOICES = [(BASE, _("Sockelbetrag (gleich je Landkreis)"))] + [
+        ("births", _("Lebendgeborene")),
+        ("children_under_3", _("Kinder unter 3 Jahren")),
+        ("sgb2_children_under_3", _("Kinder unter 3 Jahren in SGB-II-Bedarfsgemeinschaften")),
+        ("population", _("Einwohner:innen")),
+        ("area_km2", _("Fläche (km²)")),
+    ]
+
+    key = models.ForeignKey(AllocationKey, on_delete=models.CASCADE, related_name="components")
+    kind = models.CharField(_("Merkmal"), max_length=30, choices=KIND_CHOICES)
+    weight = models.DecimalField(_("Gewicht"), max_digits=7, decimal_places=4)
+    statistics_year = models.PositiveSmallIntegerField(
+        _("Statistikjahr"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Das Jahr der Statistik; fehlt es für einen Landkreis, gilt das letzte Jahr davor."
+        ),
+    )
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["key", "position", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(weight__gt=0), name="allocation_weight_positive"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(kind="base") | models.Q(statistics_year__isnull=False),
+                name="statistic_components_name_their_year",
+            ),
+        ]
+        verbose_name = _("Bestandteil des Schlüssels")
+        verbose_name_plural = _("Bestandteile des Schlüssels")
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} × {self.weight}"
+
+
+class FundYear(models.Model):
+    """One year of the Fonds Frühe Hilfen in MV: the state's total, the LKS's own share,
+    the districts' part, the key that split it, and the deadlines."""
+
+    year = models.PositiveSmallIntegerField(_("Jahr"), unique=True)
+    state_total = money(_("Gesamtbetrag des Landes"))
+    state_office_share = money(_("Anteil der Landeskoordinierungsstelle"), default=0)
+    key = models.ForeignKey(
+        AllocationKey,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="fund_years",
+        verbose_name=_("angewendeter Schlüssel"),
+    )
+    allocated_at = models.DateTimeField(_("verteilt am"), null=True, blank=True)
+    application_due = models.DateField(_("Antrag fällig"), null=True, blank=True)
+    interim_report_due = models.DateField(_("Zwischenbericht fällig"), null=True, blank=True)
+    final_report_due = models.DateField(_("Verwendungsnachweis fällig"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-year"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(state_office_share__gte=0)
+                & models.Q(state_office_share__lte=models.F("state_total")),
+                name="state_office_share_within_total",
+            )
+        ]
+        verbose_name = _("Förderjahr")
+        verbose_name_plural = _("Förderjahre")
+
+    def __str__(self) -> str:
+        return f"Förderjahr {self.year}"
+
+    @property
+    def districts_total(self):
+        return self.state_total - self.state_office_share
+
+
+class Allocation(models.Model):
+    """A district's share of a fund year, stored when the LKS adopts a key's result."""
+
+    fund_year = models.ForeignKey(FundYear, on_delete=models.CASCADE, related_name="allocations")
+    district = models.ForeignKey(
+        "regions.District", on_delete=models.PROTECT, related_name="allocations"
+    )
+    amount = money(_("zugewiesener Betrag"))
+
+    class Meta:
+        ordering = ["fund_year", "district__ags"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["fund_year", "district"], name="one_allocation_per_district_and_year"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(amount__gte=0), name="allocation_not_negative"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.district} {self.fund_year.year}: {self.amount}"
+
+
+class MeasurePlan(models.Model):
+    """What a measure is to receive in a fund year, and the district's own money for it."""
+
+    measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="plans")
+    fund_year = models.ForeignKey(FundYear, on_delete=models.PROTECT, related_name="plans")
+    planned = money(_("geplant aus dem Fonds"), default=0)
+    co_funding = money(_("Kofinanzierung (Eigenanteil)"), default=0)
+    revision = models.PositiveIntegerField(default=0)  # optimistic lock of the budget line
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["fund_year", "measure__funding_area__position", "measure__title"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["measure", "fund_year"], name="one_plan_per_measure_and_year"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(planned__gte=0, co_funding__gte=0), name="plan_not_negative"
+            ),
+        ]
+        verbose_name = _("Planansatz")
+        verbose_name_plural = _("Planansätze")
+
+    def __str__(self) -> str:
+        return f"{self.measure} {self.fund_year.year}"
+
+
+class Spending(models.Model):
+    """Money actually spent on a measure from the fund: per quarter or once for the year."""
+
+    class Period(models.TextChoices):
+        Q1 = "q1", _("1. Quartal")
+        Q2 = "q2", _("2. Quartal")
+        Q3 = "q3", _("3. Quartal")
+        Q4 = "q4", _("4. Quartal")
+        YEAR = "year", _("ganzes Jahr")
+
+    plan = models.ForeignKey(MeasurePlan, on_delete=models.CASCADE, related_name="spendings")
+    period = models.CharField(_("Zeitraum"), max_length=4, choices=Period)
+    amount = money(_("ausgegeben"))
+    entered_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["plan", "period"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "period"], name="one_spending_per_period"),
+            models.CheckConstraint(condition=models.Q(amount__gte=0), name="spending_not_negative"),
+        ]
+        verbose_name = _("Ausgabe")
+        verbose_name_plural = _("Ausgaben")
+
+    def __str__(self) -> str:
+        return f"{self.plan} {self.period}: {self.amount}"
+
+
+def fb3_document_path(instance: Fb3Proposal, filename: str) -> str:
+    return f"fb3/{instance.measure.district.ags}/{instance.pk or 'neu'}/{filename}"
+
+
+class Fb3Proposal(models.Model):
+    """An innovative measure (Förderbereich III): proposed by the district, voted on by the
+    LKS, reviewed by the federal foundation. Only an approved one can receive funds."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Entwurf")
+        SUBMITTED = "submitted", _("bei der LKS")
+        LKS_NEGATIVE = "lks_negative", _("Votum der LKS negativ")
+        FEDERAL_REVIEW = "federal_review", _("bei der Bundesstiftung")
+        APPROVED = "approved", _("bewilligt")
+        APPROVED_WITH_CONDITIONS = "approved_with_conditions", _("bewilligt mit Auflagen")
+        REJECTED = "rejected", _("abgelehnt")
+
+    APPROVED_STATUSES = (Status.APPROVED, Status.APPROVED_WITH_CONDITIONS)
+
+    measure = models.OneToOneField(Measure, on_delete=models.CASCADE, related_name="fb3_proposal")
+    status = models.CharField(_("Stand"), max_length=30, choices=Status, default=Status.DRAFT)
+    needs_analysis = models.TextField(_("Bedarfsanalyse"))
+    goals = models.TextField(_("Ziele"))
+    duration_months = models.PositiveSmallIntegerField(_("Laufzeit (Monate)"))
+    budget = money(_("Gesamtbudget"))
+    evaluation_plan = models.TextField(_("Evaluationsplan"))
+    lks_reason = models.TextField(_("Begründung des Votums"), blank=True)
+    federal_decided_on = models.DateField(
+        _("Entscheidung der Bundesstiftung am"), null=True, blank=True
+    )
+    federal_conditions = models.TextField(_("Auflagen"), blank=True)
+    federal_document = models.FileField(
+        _("Bescheid"), upload_to=fb3_document_path, blank=True, validators=DOCUMENT_VALIDATORS
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-updated_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(budget__gte=0) & models.Q(duration_months__gte=1),
+                name="fb3_budget_and_duration_sensible",
+            )
+        ]
+        verbose_name = _("Vorhaben im Förderbereich III")
+        verbose_name_plural = _("Vorhaben im Förderbereich III")
+
+    def __str__(self) -> str:
+        return str(self.measure)
+
+    def is_approved(self) -> bool:
+        return self.status in self.APPROVED_STATUSES
+
+
+class Fb3Step(models.Model):
+    """One step of an FB III proposal: who moved it from where to where, when, why."""
+
+    proposal = models.ForeignKey(Fb3Proposal, on_delete=models.CASCADE, related_name="steps")
+    from_status = models.CharField(max_length=30, choices=Fb3Proposal.Status)
+    to_status = models.CharField(max_length=30, choices=Fb3Proposal.Status)
+    by = models.ForeignKey("accounts.User", on_delete=models.SET_NULL, null=True, related_name="+")
+    by_label = models.CharField(max_length=254)
+    at = models.DateTimeField(auto_now_add=True)
+    note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["proposal", "at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.from_status} → {self.to_status}"
