@@ -15,10 +15,14 @@ def _url(document: Document) -> str:
 
 
 def district_writers(document: Document) -> list[str]:
+    return coordinators_of(document.district)
+
+
+def coordinators_of(district) -> list[str]:
     return sorted(
         set(
             Membership.objects.filter(
-                role=Role.NETWORK_COORDINATOR, district=document.district, user__is_active=True
+                role=Role.NETWORK_COORDINATOR, district=district, user__is_active=True
             ).values_list("user__email", flat=True)
         )
     )

@@ -2,11 +2,26 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from decimal import Decimal
+
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from lotse.accounts import audit
 from lotse.accounts.models import User
-from lotse.funding.models import Indicator, IndicatorResult, Measure, ProgressReport
+from lotse.funding.models import (
+    Allocation,
+    AllocationKey,
+    Fb3Proposal,
+    FundYear,
+    Indicator,
+    IndicatorResult,
+    Measure,
+    MeasurePlan,
+    ProgressReport,
+    Spending,
+)
 
 MEASURE_FIELDS = (
     "title",
@@ -75,3 +90,166 @@ def save_year(
         setattr(progress, name, value)
     progress.save()
     audit.record_changes(actor=by, obj=progress, before=before, district=measure.district)
+
+
+# --- Money ---------------------------------------------------------------------------------
+
+
+class AllocationRefused(Exception):
+    def __init__(self, problems: list[str]):
+        super().__init__("; ".join(problems))
+        self.problems = problems
+
+
+@transaction.atomic
+def adopt_allocation(fund_year: FundYear, key: AllocationKey, *, by: User) -> list[Allocation]:
+    """Store the districts' amounts computed by `key`; replaces an earlier allocation."""
+    from django.utils import timezone
+
+    from lotse.funding.allocation import compute
+
+    result = compute(key, fund_year.districts_total)
+    if not result.ok:
+        raise AllocationRefused(result.problems)
+    before = {a.district_id: a.amount for a in fund_year.allocations.all()}
+    fund_year.allocations.all().delete()
+    allocations = Allocation.objects.bulk_create(
+        Allocation(fund_year=fund_year, district=row.district, amount=row.amount)
+        for row in result.rows
+    )
+    fund_year.key = key
+    fund_year.allocated_at = timezone.now()
+    fund_year.save(update_fields=["key", "allocated_at"])
+    audit.record(
+        actor=by,
+        obj=fund_year,
+        action="update",
+        changes={
+            "key": [None, key.name],
+            "allocation": [
+                {str(k): str(v) for k, v in before.items()},
+                {str(a.district_id): str(a.amount) for a in allocations},
+            ],
+        },
+    )
+    return allocations
+
+
+class PlanRefused(Exception):
+    def __init__(self, problems: list[str]):
+        super().__init__("; ".join(problems))
+        self.problems = problems
+
+
+@dataclass
+class PlanChanged(Exception):
+    """Someone saved the budget line after the form was opened: nothing was overwritten."""
+
+    plan: MeasurePlan
+
+    def __str__(self) -> str:
+        return "plan changed meanwhile"
+
+
+@transaction.atomic
+def save_plan(
+    measure: Measure,
+    fund_year: FundYear,
+    *,
+    planned: Decimal,
+    co_funding: Decimal,
+    spending: dict[str, Decimal | None],
+    based_on: int,
+    by: User,
+) -> MeasurePlan:
+    """Store a measure's plan and spending for a year; refuses an FB III measure without
+    approval and a save based on an older revision (optimistic lock)."""
+    plan, _created = MeasurePlan.objects.select_for_update().get_or_create(
+        measure=measure, fund_year=fund_year
+    )
+    if plan.revision != based_on:
+        raise PlanChanged(plan)
+    problems = []
+    if measure.funding_area.code == "III" and (planned or any(spending.values())):
+        proposal = getattr(measure, "fb3_proposal", None)
+        if proposal is None or not proposal.is_approved():
+            problems.append(
+                _(
+                    "Eine Maßnahme im Förderbereich III erhält erst Mittel, wenn die Bundesstiftung sie bewilligt hat."
+                )
+            )
+    quarters = [p for p in ("q1", "q2", "q3", "q4") if spending.get(p) is not None]
+    if quarters and spending.get("year") is not None:
+        problems.append(
+            _("Ausgaben bitte entweder je Quartal oder für das ganze Jahr eintragen, nicht beides.")
+        )
+    if problems:
+        raise PlanRefused(problems)
+    before = {
+        "planned": str(plan.planned),
+        "co_funding": str(plan.co_funding),
+        "spending": {s.period: str(s.amount) for s in plan.spendings.all()},
+    }
+    plan.planned, plan.co_funding = planned, co_funding
+    plan.revision += 1
+    plan.save()
+    for period, amount in spending.items():
+        if amount is None:
+            plan.spendings.filter(period=period).delete()
+        else:
+            Spending.objects.update_or_create(plan=plan, period=period, defaults={"amount": amount})
+    after = {
+        "planned": str(plan.planned),
+        "co_funding": str(plan.co_funding),
+        "spending": {s.period: str(s.amount) for s in plan.spendings.all()},
+    }
+    changes = {name: [before[name], after[name]] for name in after if before[name] != after[name]}
+    audit.record(actor=by, obj=plan, action="update", changes=changes, district=measure.district)
+    return plan
+
+
+@transaction.atomic
+def save_fund_year(form, *, by: User) -> FundYear:
+    creating = form.instance.pk is None
+    fields = list(form.Meta.fields)
+    before = None if creating else audit.snapshot(FundYear.objects.get(pk=form.instance.pk), fields)
+    fund_year = form.save()
+    if creating:
+        audit.record_creation(actor=by, obj=fund_year, fields=fields)
+    else:
+        audit.record_changes(actor=by, obj=fund_year, before=before)
+    return fund_year
+
+
+@transaction.atomic
+def save_allocation_key(form, components, *, by: User) -> AllocationKey:
+    creating = form.instance.pk is None
+    before = None
+    if not creating:
+        stored = AllocationKey.objects.get(pk=form.instance.pk)
+        before = [str(c) + f" ({c.statistics_year or '–'})" for c in stored.components.all()]
+    key = form.save()
+    components.instance = key
+    components.save()
+    after = [str(c) + f" ({c.statistics_year or '–'})" for c in key.components.all()]
+    if creating:
+        audit.record(actor=by, obj=key, action="create", changes={"components": [None, after]})
+    elif before != after or form.has_changed():
+        audit.record(actor=by, obj=key, action="update", changes={"components": [before, after]})
+    return key
+
+
+@transaction.atomic
+def save_fb3_proposal(form, *, by: User) -> Fb3Proposal:
+    creating = form.instance.pk is None
+    fields = list(form.Meta.fields)
+    before = (
+        None if creating else audit.snapshot(Fb3Proposal.objects.get(pk=form.instance.pk), fields)
+    )
+    proposal = form.save()
+    district = proposal.measure.district
+    if creating:
+        audit.record_creation(actor=by, obj=proposal, fields=fields, district=district)
+    else:
+        audit.record_changes(actor=by, obj=proposal, before=before, district=district)
+    return proposal

@@ -7,7 +7,17 @@ from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
 from lotse.concept.models import FundingArea, StateConcept, StateConceptItem
-from lotse.funding.models import Indicator, IndicatorResult, Measure, ProgressReport
+from lotse.funding.models import (
+    AllocationComponent,
+    AllocationKey,
+    Fb3Proposal,
+    FundYear,
+    Indicator,
+    IndicatorResult,
+    Measure,
+    ProgressReport,
+)
+from lotse.networks.models import DOCUMENT_VALIDATORS
 from lotse.offers.models import Offer, Organization
 from lotse.regions.models import District
 
@@ -109,3 +119,159 @@ class ProgressReportForm(forms.ModelForm):
         model = ProgressReport
         fields = ["activities", "reach", "cooperation", "difficulties", "outlook"]
         widgets = {name: forms.Textarea(attrs={"rows": 4}) for name in fields}
+
+
+# --- Money ---------------------------------------------------------------------------------
+
+
+def _money_field(label, required=False):
+    return forms.DecimalField(
+        label=label,
+        required=required,
+        min_value=0,
+        max_digits=12,
+        decimal_places=2,
+        localize=True,
+        error_messages={
+            "invalid": _("Bitte einen Betrag in Euro angeben, z. B. 1.250,50."),
+            "max_decimal_places": _("Höchstens zwei Nachkommastellen (Cent)."),
+            "min_value": _("Beträge können nicht negativ sein."),
+        },
+    )
+
+
+class PlanForm(forms.Form):
+    planned = _money_field(_("geplant aus dem Fonds (€)"), required=True)
+    co_funding = _money_field(_("Kofinanzierung / Eigenanteil (€)"), required=True)
+    q1 = _money_field(_("ausgegeben im 1. Quartal (€)"))
+    q2 = _money_field(_("ausgegeben im 2. Quartal (€)"))
+    q3 = _money_field(_("ausgegeben im 3. Quartal (€)"))
+    q4 = _money_field(_("ausgegeben im 4. Quartal (€)"))
+    year = _money_field(_("oder: ausgegeben im ganzen Jahr (€)"))
+    revision = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+
+    PERIODS = ("q1", "q2", "q3", "q4", "year")
+
+    def clean(self):
+        cleaned = super().clean()
+        quarters = [p for p in self.PERIODS[:4] if cleaned.get(p) is not None]
+        if quarters and cleaned.get("year") is not None:
+            self.add_error(
+                "year",
+                _("Bitte entweder je Quartal oder für das ganze Jahr eintragen, nicht beides."),
+            )
+        return cleaned
+
+
+class FundYearForm(forms.ModelForm):
+    class Meta:
+        model = FundYear
+        fields = [
+            "year",
+            "state_total",
+            "state_office_share",
+            "application_due",
+            "interim_report_due",
+            "final_report_due",
+        ]
+        widgets = {
+            name: forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+            for name in ("application_due", "interim_report_due", "final_report_due")
+        }
+        localized_fields = ["state_total", "state_office_share"]
+
+    def clean(self):
+        cleaned = super().clean()
+        total, share = cleaned.get("state_total"), cleaned.get("state_office_share")
+        if total is not None and total < 0:
+            self.add_error("state_total", _("Beträge können nicht negativ sein."))
+        if total is not None and share is not None and not 0 <= share <= total:
+            self.add_error(
+                "state_office_share",
+                _("Der Anteil der LKS muss zwischen 0 und dem Gesamtbetrag liegen."),
+            )
+        year = cleaned.get("year")
+        if year is not None and not 2018 <= year <= 2100:
+            self.add_error(
+                "year", _("Der Fonds besteht seit 2018; bitte ein Jahr ab 2018 angeben.")
+            )
+        return cleaned
+
+
+class AllocationKeyForm(forms.ModelForm):
+    class Meta:
+        model = AllocationKey
+        fields = ["name", "description", "is_assumption"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+
+
+def _component_formset():
+    class ComponentForm(forms.ModelForm):
+        class Meta:
+            model = AllocationComponent
+            fields = ["kind", "weight", "statistics_year", "position"]
+            localized_fields = ["weight"]
+
+        def clean(self):
+            cleaned = super().clean()
+            weight = cleaned.get("weight")
+            if weight is not None and weight <= 0:
+                self.add_error("weight", _("Das Gewicht muss größer als 0 sein."))
+            if (
+                cleaned.get("kind")
+                and cleaned["kind"] != "base"
+                and not cleaned.get("statistics_year")
+            ):
+                self.add_error("statistics_year", _("Bitte das Statistikjahr angeben."))
+            return cleaned
+
+    return inlineformset_factory(
+        AllocationKey, AllocationComponent, form=ComponentForm, extra=2, can_delete=True
+    )
+
+
+ComponentFormSet = _component_formset()
+
+
+class Fb3ProposalForm(forms.ModelForm):
+    class Meta:
+        model = Fb3Proposal
+        fields = ["needs_analysis", "goals", "duration_months", "budget", "evaluation_plan"]
+        widgets = {
+            name: forms.Textarea(attrs={"rows": 4})
+            for name in ("needs_analysis", "goals", "evaluation_plan")
+        }
+        localized_fields = ["budget"]
+
+    def clean_budget(self):
+        budget = self.cleaned_data["budget"]
+        if budget < 0:
+            raise forms.ValidationError(_("Beträge können nicht negativ sein."))
+        return budget
+
+
+class Fb3StepForm(forms.Form):
+    step = forms.CharField(widget=forms.HiddenInput)
+    note = forms.CharField(
+        label=_("Begründung / Anmerkung"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    decided_on = forms.DateField(
+        label=_("Entscheidung vom"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    document = forms.FileField(label=_("Bescheid"), required=False, validators=[])
+    conditions = forms.CharField(
+        label=_("Auflagen"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def clean_document(self):
+        upload = self.cleaned_data.get("document")
+        if upload:
+            for validator in DOCUMENT_VALIDATORS:
+                validator(upload)
+        return upload

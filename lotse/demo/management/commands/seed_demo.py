@@ -6,6 +6,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.test.utils import override_settings
+from django.utils import timezone
 
 from lotse.accounts.models import Membership, Role, User
 from lotse.demo.accounts import (
@@ -16,6 +17,7 @@ from lotse.demo.accounts import (
     SOCIAL_AREAS,
 )
 from lotse.demo.documents import seed_documents
+from lotse.demo.funding import seed_funding
 from lotse.demo.networks import seed_networks
 from lotse.demo.offers import seed_provider_offers, turn_courses_into_dated_courses
 from lotse.offers.generate import generate_directory
@@ -86,6 +88,7 @@ class Command(BaseCommand):
         seed_provider_offers()
         seed_networks({ags: town for ags, (_name, town) in SOCIAL_AREAS.items()})
         seed_documents(lks=lks, coordinators=coordinators)
+        seed_funding(lks=lks, coordinators=coordinators, this_year=timezone.localdate().year)
 
     def user(self, email: str, full_name: str) -> User:
         user = User.objects.filter(email=email).first()

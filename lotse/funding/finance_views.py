@@ -1,0 +1,369 @@
+"""Money pages: a district's year (/arbeitsbereich/<ags>/finanzen/), the LKS's fund years,
+allocation keys and statewide overview (/arbeitsbereich/landesweit/finanzen/), and FB III
+proposals. Scope: get_district_for_user (404); roles: lotse.funding.access (403)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from lotse.accounts.access import professional_required, require
+from lotse.accounts.models import Role
+from lotse.funding import actions, budgets, exports, fb3
+from lotse.funding.access import can_edit_measures, get_measure_for_user
+from lotse.funding.allocation import compute
+from lotse.funding.forms import (
+    AllocationKeyForm,
+    ComponentFormSet,
+    Fb3ProposalForm,
+    Fb3StepForm,
+    FundYearForm,
+    PlanForm,
+)
+from lotse.funding.models import AllocationKey, Fb3Proposal, FundYear, Measure, MeasurePlan
+from lotse.regions.access import get_district_for_user
+
+FORMATS = ("xlsx", "csv", "pdf")
+
+
+def _is_lks(user) -> bool:
+    return user.has_role(Role.STATE_COORDINATOR)
+
+
+def _chosen_year(request: HttpRequest) -> FundYear | None:
+    years = FundYear.objects.order_by("-year")
+    wanted = request.GET.get("jahr", "")
+    if wanted.isdigit():
+        found = years.filter(year=int(wanted)).first()
+        if found:
+            return found
+    today = timezone.localdate().year
+    return years.filter(year__lte=today).first() or years.first()
+
+
+# --- District --------------------------------------------------------------------------------
+
+
+@professional_required
+def finances(request: HttpRequest, ags: str) -> HttpResponse:
+    district = get_district_for_user(request.user, ags)
+    fund_year = _chosen_year(request)
+    year = budgets.district_year(district, fund_year) if fund_year else None
+    measures = Measure.objects.filter(district=district).select_related("funding_area")
+    planned_ids = {row.plan.measure_id for row in year.plans} if year else set()
+    largest = (
+        max([a.planned for a in year.areas] + [a.spent for a in year.areas], default=0)
+        if year
+        else 0
+    )
+    return render(
+        request,
+        "funding/finances.html",
+        {
+            "district": district,
+            "fund_year": fund_year,
+            "fund_years": FundYear.objects.order_by("-year"),
+            "year": year,
+            # SVG bars (attributes, not inline styles: the CSP forbids those); the table
+            # under the chart carries the same figures for screen readers.
+            "bars": [
+                (
+                    area,
+                    5 * _percent(area.planned, largest),
+                    5 * _percent(area.spent, largest),
+                    28 * i,
+                )
+                for i, area in enumerate(year.areas if year else [])
+            ],
+            "chart_height": 28 * len(year.areas) + 24 if year else 24,
+            "legend_y": 28 * len(year.areas) + 6 if year else 6,
+            "unplanned_measures": [
+                m
+                for m in measures
+                if m.pk not in planned_ids and (not fund_year or m.runs_in(fund_year.year))
+            ],
+            "can_edit": can_edit_measures(request.user, district),
+            "proposals": Fb3Proposal.objects.filter(measure__district=district).select_related(
+                "measure"
+            ),
+            "formats": FORMATS,
+        },
+    )
+
+
+def _percent(value, largest) -> int:
+    return int(value / largest * 100) if largest else 0
+
+
+@professional_required
+def plan_edit(request: HttpRequest, ags: str, year: int, pk: int) -> HttpResponse:
+    district = get_district_for_user(request.user, ags)
+    measure = get_measure_for_user(request.user, district, pk)
+    fund_year = get_object_or_404(FundYear, year=year)
+    require(can_edit_measures(request.user, district))
+    plan = MeasurePlan.objects.filter(measure=measure, fund_year=fund_year).first()
+    spent = {s.period: s.amount for s in plan.spendings.all()} if plan else {}
+    initial = {
+        "planned": plan.planned if plan else 0,
+        "co_funding": plan.co_funding if plan else 0,
+        "revision": plan.revision if plan else 0,
+        **spent,
+    }
+    conflict = None
+    if request.method == "POST":
+        form = PlanForm(request.POST)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                actions.save_plan(
+                    measure,
+                    fund_year,
+                    planned=data["planned"],
+                    co_funding=data["co_funding"],
+                    spending={p: data.get(p) for p in PlanForm.PERIODS},
+                    based_on=data["revision"],
+                    by=request.user,
+                )
+            except actions.PlanChanged as changed:
+                conflict = changed.plan
+            except actions.PlanRefused as refused:
+                for problem in refused.problems:
+                    form.add_error(None, problem)
+            else:
+                messages.success(
+                    request,
+                    _("Planansatz und Ausgaben für „%(measure)s“ gespeichert.")
+                    % {"measure": measure},
+                )
+                return redirect(f"{_finance_url(district)}?jahr={fund_year.year}")
+    else:
+        form = PlanForm(initial=initial)
+    return render(
+        request,
+        "funding/plan_form.html",
+        {
+            "district": district,
+            "measure": measure,
+            "fund_year": fund_year,
+            "form": form,
+            "conflict": conflict,
+            "conflict_spent": {s.period: s.amount for s in conflict.spendings.all()}
+            if conflict
+            else {},
+        },
+    )
+
+
+def _finance_url(district) -> str:
+    from django.urls import reverse
+
+    return reverse("finance:finances", kwargs={"ags": district.ags})
+
+
+@professional_required
+def district_export(request: HttpRequest, ags: str, year: int, file_format: str) -> HttpResponse:
+    district = get_district_for_user(request.user, ags)
+    fund_year = get_object_or_404(FundYear, year=year)
+    if file_format not in FORMATS:
+        raise Http404
+    return exports.district_plan(budgets.district_year(district, fund_year), file_format)
+
+
+@professional_required
+def fb3_proposal(request: HttpRequest, ags: str, pk: int) -> HttpResponse:
+    """An FB III measure's proposal: the district writes it, the LKS votes and records the
+    federal outcome."""
+    district = get_district_for_user(request.user, ags)
+    measure = get_measure_for_user(request.user, district, pk)
+    if measure.funding_area.code != "III":
+        raise Http404
+    proposal = Fb3Proposal.objects.filter(measure=measure).first()
+    editable = can_edit_measures(request.user, district) and (
+        proposal is None or proposal.status == Fb3Proposal.Status.DRAFT
+    )
+    data = request.POST if request.method == "POST" and "step" not in request.POST else None
+    if data is not None:
+        require(editable)
+    form = Fb3ProposalForm(data, instance=proposal or Fb3Proposal(measure=measure))
+    if data is not None and form.is_valid():
+        actions.save_fb3_proposal(form, by=request.user)
+        messages.success(request, _("Vorhaben gespeichert."))
+        return redirect("finance:fb3_proposal", ags=district.ags, pk=measure.pk)
+    return render(
+        request,
+        "funding/fb3_proposal.html",
+        {
+            "district": district,
+            "measure": measure,
+            "proposal": proposal,
+            "form": form,
+            "editable": editable,
+            "steps": fb3.allowed_steps(request.user, proposal) if proposal else [],
+            "history": proposal.steps.all() if proposal else [],
+        },
+    )
+
+
+@professional_required
+def fb3_step(request: HttpRequest, ags: str, pk: int) -> HttpResponse:
+    district = get_district_for_user(request.user, ags)
+    measure = get_measure_for_user(request.user, district, pk)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    proposal = get_object_or_404(Fb3Proposal, measure=measure)
+    form = Fb3StepForm(request.POST, request.FILES)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+        return redirect("finance:fb3_proposal", ags=district.ags, pk=measure.pk)
+    name = form.cleaned_data["step"]
+    if name not in fb3.STEPS:
+        raise Http404
+    require(any(step.name == name for step in fb3.allowed_steps(request.user, proposal)))
+    try:
+        record = fb3.take(
+            proposal,
+            name,
+            by=request.user,
+            note=form.cleaned_data["note"],
+            decided_on=form.cleaned_data["decided_on"],
+            document=form.cleaned_data["document"],
+            conditions=form.cleaned_data["conditions"],
+        )
+    except fb3.StepRefused as refused:
+        for problem in refused.problems:
+            messages.error(request, problem)
+    else:
+        messages.success(
+            request, _("Neuer Stand: %(status)s.") % {"status": record.get_to_status_display()}
+        )
+    return redirect("finance:fb3_proposal", ags=district.ags, pk=measure.pk)
+
+
+# --- LKS -------------------------------------------------------------------------------------
+
+
+@professional_required
+def fund_years(request: HttpRequest) -> HttpResponse:
+    require(request.user.is_state_wide())
+    totals = budgets.over_the_years()
+    largest = max((t.state_total for t in totals), default=0)
+    return render(
+        request,
+        "funding/fund_years.html",
+        {
+            "totals": [
+                (
+                    t,
+                    _percent(t.allocated, largest),
+                    _percent(t.planned, largest),
+                    _percent(t.spent, largest),
+                )
+                for t in totals
+            ],
+            "keys": AllocationKey.objects.prefetch_related("components"),
+            "to_do": fb3.to_do(request.user),
+            "is_lks": _is_lks(request.user),
+        },
+    )
+
+
+@professional_required
+def fund_year_edit(request: HttpRequest, year: int | None = None) -> HttpResponse:
+    require(_is_lks(request.user))
+    instance = get_object_or_404(FundYear, year=year) if year else FundYear(state_total=0)
+    form = FundYearForm(request.POST if request.method == "POST" else None, instance=instance)
+    if request.method == "POST" and form.is_valid():
+        saved = actions.save_fund_year(form, by=request.user)
+        messages.success(request, _("%(year)s gespeichert.") % {"year": saved})
+        return redirect("finance:fund_year", year=saved.year)
+    return render(request, "funding/fund_year_form.html", {"form": form, "instance": instance})
+
+
+@professional_required
+def fund_year(request: HttpRequest, year: int) -> HttpResponse:
+    """Statewide overview of a year and the allocation, step by step; two keys compared."""
+    require(request.user.is_state_wide())
+    shown = get_object_or_404(FundYear.objects.select_related("key"), year=year)
+    keys = list(AllocationKey.objects.prefetch_related("components"))
+    by_id = {str(k.pk): k for k in keys}
+    first = by_id.get(request.GET.get("schluessel", "")) or shown.key or (keys[0] if keys else None)
+    second = by_id.get(request.GET.get("vergleich", ""))
+    results = [compute(key, shown.districts_total) for key in (first, second) if key]
+    codes, rows = budgets.statewide(shown)
+    comparison = None
+    if len(results) == 2 and all(r.ok for r in results):
+        comparison = [
+            (a.district, a.amount, b.amount, b.amount - a.amount)
+            for a, b in zip(results[0].rows, results[1].rows, strict=True)
+        ]
+    return render(
+        request,
+        "funding/fund_year.html",
+        {
+            "fund_year": shown,
+            "keys": keys,
+            "first": first,
+            "second": second,
+            "results": results,
+            "comparison": comparison,
+            "codes": codes,
+            "rows": rows,
+            "is_lks": _is_lks(request.user),
+            "formats": FORMATS,
+        },
+    )
+
+
+@professional_required
+def fund_year_allocate(request: HttpRequest, year: int) -> HttpResponse:
+    require(_is_lks(request.user))
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    shown = get_object_or_404(FundYear, year=year)
+    key = get_object_or_404(
+        AllocationKey,
+        pk=request.POST.get("key") if str(request.POST.get("key", "")).isdigit() else 0,
+    )
+    try:
+        actions.adopt_allocation(shown, key, by=request.user)
+    except actions.AllocationRefused as refused:
+        for problem in refused.problems:
+            messages.error(request, problem)
+    else:
+        messages.success(
+            request,
+            _("Die Zuweisungen %(year)s nach „%(key)s“ sind gespeichert.")
+            % {"year": year, "key": key},
+        )
+    return redirect("finance:fund_year", year=year)
+
+
+@professional_required
+def fund_year_export(request: HttpRequest, year: int, file_format: str) -> HttpResponse:
+    require(request.user.is_state_wide())
+    shown = get_object_or_404(FundYear.objects.select_related("key"), year=year)
+    if file_format not in FORMATS:
+        raise Http404
+    codes, rows = budgets.statewide(shown)
+    return exports.statewide(shown, codes, rows, file_format)
+
+
+@professional_required
+def key_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    require(_is_lks(request.user))
+    key = get_object_or_404(AllocationKey, pk=pk) if pk else AllocationKey()
+    data = request.POST if request.method == "POST" else None
+    form = AllocationKeyForm(data, instance=key)
+    components = ComponentFormSet(data, instance=key, prefix="components")
+    if data is not None and form.is_valid() and components.is_valid():
+        saved = actions.save_allocation_key(form, components, by=request.user)
+        messages.success(request, _("Schlüssel „%(key)s“ gespeichert.") % {"key": saved})
+        return redirect("finance:fund_years")
+    return render(
+        request, "funding/key_form.html", {"form": form, "components": components, "key": key}
+    )
