@@ -69,6 +69,19 @@ EXPECTED = {
     "funding:measure_year":              (302, 404, 404, 404, 404, 404, 404),
     "funding:measure_profile":           (302, 404, 404, 404, 404, 404, 404),
     "funding:progress_report":           (302, 404, 404, 404, 404, 404, 404),
+    "finance:fund_years":                (302, 403, 403, 403, 403, 200, 200),
+    "finance:fund_year_create":          (302, 403, 403, 403, 403, 200, 403),
+    "finance:key_create":                (302, 403, 403, 403, 403, 200, 403),
+    "finance:key_edit":                  (302, 403, 403, 403, 403, 404, 403),
+    "finance:fund_year":                 (302, 403, 403, 403, 403, 404, 404),
+    "finance:fund_year_edit":            (302, 403, 403, 403, 403, 404, 403),
+    "finance:fund_year_allocate":        (302, 403, 403, 403, 403, 405, 403),
+    "finance:fund_year_export":          (302, 403, 403, 403, 403, 404, 404),
+    "finance:finances":                  (302, 404, 200, 200, 404, 200, 200),
+    "finance:plan_edit":                 (302, 404, 404, 404, 404, 404, 404),
+    "finance:district_export":           (302, 404, 404, 404, 404, 404, 404),
+    "finance:fb3_proposal":              (302, 404, 404, 404, 404, 404, 404),
+    "finance:fb3_step":                  (302, 404, 404, 404, 404, 404, 404),
     "networks:workspace_start":          (302, 200, 302, 302, 302, 200, 200),
     "networks:workspace":                (302, 404, 200, 200, 404, 200, 200),
     "networks:state_overview":           (302, 403, 403, 403, 403, 200, 200),
@@ -180,6 +193,7 @@ def url_for(name: str, world) -> str:
         "section_id": 1,
         "number": 1,
         "year": 2025,
+        "key_id": 999999,
     }
     converters = named_urls()[name]
     kwargs = {key: arguments[key] for key in converters}

@@ -9,7 +9,7 @@ urlpatterns = [
     path("landesweit/finanzen/", views.fund_years, name="fund_years"),
     path("landesweit/finanzen/neu/", views.fund_year_edit, name="fund_year_create"),
     path("landesweit/finanzen/schluessel/neu/", views.key_edit, name="key_create"),
-    path("landesweit/finanzen/schluessel/<int:pk>/", views.key_edit, name="key_edit"),
+    path("landesweit/finanzen/schluessel/<int:key_id>/", views.key_edit, name="key_edit"),
     path("landesweit/finanzen/<int:year>/", views.fund_year, name="fund_year"),
     path("landesweit/finanzen/<int:year>/bearbeiten/", views.fund_year_edit, name="fund_year_edit"),
     path(

@@ -354,9 +354,9 @@ def fund_year_export(request: HttpRequest, year: int, file_format: str) -> HttpR
 
 
 @professional_required
-def key_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+def key_edit(request: HttpRequest, key_id: int | None = None) -> HttpResponse:
     require(_is_lks(request.user))
-    key = get_object_or_404(AllocationKey, pk=pk) if pk else AllocationKey()
+    key = get_object_or_404(AllocationKey, pk=key_id) if key_id else AllocationKey()
     data = request.POST if request.method == "POST" else None
     form = AllocationKeyForm(data, instance=key)
     components = ComponentFormSet(data, instance=key, prefix="components")

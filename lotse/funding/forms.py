@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from django import forms
 from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
@@ -124,13 +126,38 @@ class ProgressReportForm(forms.ModelForm):
 # --- Money ---------------------------------------------------------------------------------
 
 
+THOUSANDS_ONLY = re.compile(r"^-?\d{1,3}(\.\d{3})+$")
+
+
+class EuroField(forms.DecimalField):
+    """A euro amount as people type it: "1.250,50", "1250,5", "1250.50 €" all mean the same."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_digits", 12)
+        kwargs.setdefault("decimal_places", 2)
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = value.replace("€", "").replace("\u00a0", "").replace(" ", "").strip()
+            if "," in value:  # German: dots group thousands, the comma is the decimal point
+                value = value.replace(".", "").replace(",", ".")
+            elif THOUSANDS_ONLY.match(value):  # "1.200" is twelve hundred euro, not 1.2
+                value = value.replace(".", "")
+        return super().to_python(value)
+
+    def widget_attrs(self, widget):
+        attrs = super().widget_attrs(widget)
+        attrs.pop("step", None)  # a text-like field: "1.250,50" is valid input
+        return attrs
+
+
 def _money_field(label, required=False):
-    return forms.DecimalField(
+    return EuroField(
         label=label,
         required=required,
         min_value=0,
-        max_digits=12,
-        decimal_places=2,
+        widget=forms.TextInput(attrs={"inputmode": "decimal"}),
         localize=True,
         error_messages={
             "invalid": _("Bitte einen Betrag in Euro angeben, z. B. 1.250,50."),
@@ -179,6 +206,7 @@ class FundYearForm(forms.ModelForm):
             for name in ("application_due", "interim_report_due", "final_report_due")
         }
         localized_fields = ["state_total", "state_office_share"]
+        field_classes = {"state_total": EuroField, "state_office_share": EuroField}
 
     def clean(self):
         cleaned = super().clean()
@@ -242,6 +270,7 @@ class Fb3ProposalForm(forms.ModelForm):
             for name in ("needs_analysis", "goals", "evaluation_plan")
         }
         localized_fields = ["budget"]
+        field_classes = {"budget": EuroField}
 
     def clean_budget(self):
         budget = self.cleaned_data["budget"]

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from lotse.accounts.access import professional_required, require
 from lotse.accounts.models import Membership, Role
 from lotse.concept.models import Document
+from lotse.funding.fb3 import to_do as fb3_to_do
 from lotse.networks import actions, surveys, tables
 from lotse.networks.access import (
     can_create_sub_network,
@@ -116,6 +117,7 @@ def workspace(request: HttpRequest, ags: str) -> HttpResponse:
             "network_coverage": sector_coverage([main_network]) if main_network else None,
             "can_look_after_offers": can_look_after_offers(request.user),
             "documents": Document.objects.filter(district=district).order_by("kind", "-year")[:3],
+            "fb3_to_do": fb3_to_do(request.user).filter(measure__district=district),
         },
     )
 
