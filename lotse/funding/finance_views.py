@@ -256,15 +256,20 @@ def fund_years(request: HttpRequest) -> HttpResponse:
         request,
         "funding/fund_years.html",
         {
-            "totals": [
+            "totals": totals,
+            # SVG bars per year (x scaled to 500 units); the table below has the figures.
+            "year_bars": [
                 (
                     t,
-                    _percent(t.allocated, largest),
-                    _percent(t.planned, largest),
-                    _percent(t.spent, largest),
+                    5 * _percent(t.allocated, largest),
+                    5 * _percent(t.planned, largest),
+                    5 * _percent(t.spent, largest),
+                    36 * i,
                 )
-                for t in totals
+                for i, t in enumerate(totals)
             ],
+            "chart_height": 36 * len(totals) + 24,
+            "legend_y": 36 * len(totals) + 6,
             "keys": AllocationKey.objects.prefetch_related("components"),
             "to_do": fb3.to_do(request.user),
             "is_lks": _is_lks(request.user),
