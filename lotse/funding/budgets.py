@@ -85,7 +85,7 @@ def district_year(district: District, fund_year: FundYear) -> DistrictYear:
     allocation = Allocation.objects.filter(fund_year=fund_year, district=district).first()
     plans = list(
         MeasurePlan.objects.filter(fund_year=fund_year, measure__district=district)
-        .select_related("measure__funding_area")
+        .select_related("measure__funding_area", "measure__district")
         .prefetch_related("spendings", "measure__serves")
     )
     approved_fb3 = set(

@@ -401,3 +401,33 @@ def test_euro_amounts_as_people_type_them(typed, value):
     from lotse.funding.forms import EuroField
 
     assert EuroField().clean(typed) == value
+
+
+def test_money_pages_need_a_fixed_number_of_queries(
+    world, edition, fund_year, network_coordinator, state_coordinator, django_assert_max_num_queries
+):
+    def add_measures(count):
+        for number in range(count):
+            measure = measure_in(world, edition, title=f"M{Measure.objects.count()}-{number}")
+            actions.save_plan(
+                measure,
+                fund_year,
+                planned=Decimal(100),
+                co_funding=Decimal(0),
+                spending={"q1": Decimal(10)},
+                based_on=0,
+                by=world.users["network_coordinator"],
+            )
+
+    add_measures(2)
+    finances = reverse("finance:finances", kwargs={"ags": world.district.ags}) + "?jahr=2026"
+    overview = reverse("finance:fund_year", kwargs={"year": 2026})
+    with django_assert_max_num_queries(40) as few:
+        network_coordinator.get(finances)
+    with django_assert_max_num_queries(40) as few_state:
+        state_coordinator.get(overview)
+    add_measures(10)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        network_coordinator.get(finances)
+    with django_assert_max_num_queries(len(few_state.captured_queries)):
+        state_coordinator.get(overview)
