@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "lotse.offers",
     "lotse.networks",
     "lotse.funding",
+    "lotse.monitoring",
     "lotse.demo",
     "lotse.operations",
 ]

@@ -43,6 +43,7 @@ urlpatterns += i18n_patterns(
     path("arbeitsbereich/", include("lotse.networks.urls")),
     path("arbeitsbereich/", include("lotse.concept.workspace_urls")),
     path("arbeitsbereich/", include("lotse.funding.finance_urls")),
+    path("arbeitsbereich/", include("lotse.monitoring.urls")),
     path("arbeitsbereich/<str:ags>/massnahmen/", include("lotse.funding.urls")),
     path("arbeitsbereich/<str:ags>/sozialraeume/", include("lotse.regions.urls")),
     prefix_default_language=False,

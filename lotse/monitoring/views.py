@@ -1,0 +1,227 @@
+"""Monitoring pages: indicators with map, table, trend and targets; a district's
+indicators; reach analysis (white spots); statistics import; the state report."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.contrib import messages
+from django.db.models import Count, Max
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from lotse.accounts.access import professional_required, require
+from lotse.accounts.models import Role
+from lotse.monitoring import maps, reach, report
+from lotse.monitoring.forms import StatisticsImportForm
+from lotse.monitoring.models import Indicator
+from lotse.monitoring.queries import format_value, series
+from lotse.offers.models import Topic
+from lotse.regions.access import get_district_for_user
+from lotse.regions.models import District, Municipality, Statistic
+from lotse.regions.statistics_import import StatisticsImportError, import_statistics
+from lotse.spreadsheets import download
+
+
+def can_see_monitoring(user) -> bool:
+    """Aggregates only (small counts suppressed): the LKS, the ministry and the districts'
+    coordinators and planners."""
+    return user.is_state_wide() or user.has_role(Role.NETWORK_COORDINATOR, Role.AREA_COORDINATOR)
+
+
+@professional_required
+def catalogue(request: HttpRequest) -> HttpResponse:
+    require(can_see_monitoring(request.user))
+    indicators = Indicator.objects.prefetch_related("measures")
+    return render(request, "monitoring/catalogue.html", {"indicators": indicators})
+
+
+@professional_required
+def indicator(request: HttpRequest, code: str) -> HttpResponse:
+    require(can_see_monitoring(request.user))
+    shown = get_object_or_404(Indicator.objects.prefetch_related("measures"), code=code)
+    data = series(shown)
+    year = data.years[-1]
+    sees_small = request.user.has_role(Role.STATE_COORDINATOR)
+    districts = District.objects.order_by("ags")
+    shown_values = {d.ags: data.values.get((d.pk, year)) for d in data.districts}
+    labels = {d.ags: data.shown(d.pk, year, sees_small_numbers=sees_small) for d in data.districts}
+    rows = [
+        (
+            district,
+            [data.shown(district.pk, y, sees_small_numbers=sees_small) for y in data.years],
+            data.targets.get((district.pk, year)),
+            data.trend(district.pk),
+        )
+        for district in data.districts
+    ]
+    return render(
+        request,
+        "monitoring/indicator.html",
+        {
+            "indicator": shown,
+            "series": data,
+            "year": year,
+            "map": maps.choropleth(districts, shown_values, labels),
+            "rows": rows,
+            "state": [data.shown(None, y, sees_small_numbers=True) for y in data.years],
+            "state_target": data.targets.get((None, year)),
+            "state_trend": data.trend(None),
+        },
+    )
+
+
+@professional_required
+def district_indicators(request: HttpRequest, ags: str) -> HttpResponse:
+    district = get_district_for_user(request.user, ags)
+    require(can_see_monitoring(request.user))
+    sees_small = request.user.has_role(Role.STATE_COORDINATOR)
+    rows = []
+    for item in Indicator.objects.all():
+        data = series(item)
+        year = data.years[-1]
+        rows.append(
+            (
+                item,
+                data.shown(district.pk, year, sees_small_numbers=sees_small),
+                data.shown(None, year, sees_small_numbers=True),
+                data.targets.get((district.pk, year)),
+                data.trend(district.pk),
+            )
+        )
+    return render(request, "monitoring/district.html", {"district": district, "rows": rows})
+
+
+DISTANCE_CLASSES = (5, 10, 20, 30)
+
+
+def _topic(request: HttpRequest) -> Topic | None:
+    code = request.GET.get("thema", "")
+    return Topic.objects.filter(code=code).first() if code else None
+
+
+@professional_required
+def reach_analysis(request: HttpRequest) -> HttpResponse:
+    require(can_see_monitoring(request.user))
+    topic = _topic(request)
+    places = reach.analyse(topic.code if topic else None)
+    by_ags = {p.ags: p for p in places}
+    municipalities = Municipality.objects.only("ags", "name", "boundary")
+    values = {
+        p.ags: Decimal(str(round(p.distance_km, 1))) if p.distance_km is not None else None
+        for p in places
+    }
+    labels = {
+        p.ags: (
+            f"{format_value(values[p.ags])} km"
+            if values[p.ags] is not None
+            else _("kein Angebot im Umkreis von 150 km")
+        )
+        for p in places
+    }
+    reached = {km: reach.share_within(places, km) for km in DISTANCE_CLASSES}
+    return render(
+        request,
+        "monitoring/reach.html",
+        {
+            "topic": topic,
+            "topics": Topic.objects.all(),
+            "map": maps.choropleth(municipalities, values, labels),
+            "spots": reach.white_spots(places, limit=30),
+            "reached": [
+                (km, (a / b * 100).quantize(Decimal("0.1")) if b else None)
+                for km, (a, b) in reached.items()
+            ],
+            "estimated": any(p.estimated for p in by_ags.values()),
+        },
+    )
+
+
+@professional_required
+def reach_export(request: HttpRequest) -> HttpResponse:
+    require(can_see_monitoring(request.user))
+    topic = _topic(request)
+    places = reach.analyse(topic.code if topic else None)
+    districts = dict(District.objects.values_list("pk", "name"))
+    rows = [
+        [
+            _("AGS"),
+            _("Gemeinde"),
+            _("Landkreis"),
+            _("Entfernung zum nächsten Angebot (km)"),
+            _("Kinder unter 3"),
+            _("geschätzt"),
+        ]
+    ]
+    rows += [
+        [
+            p.ags,
+            p.name,
+            districts[p.district_id],
+            round(p.distance_km, 1) if p.distance_km is not None else "",
+            round(p.children, 1),
+            _("ja") if p.estimated else _("nein"),
+        ]
+        for p in sorted(places, key=lambda p: -(p.distance_km or 999))
+    ]
+    return download(
+        rows,
+        title=_("Erreichbarkeit"),
+        name=f"erreichbarkeit-{topic.code if topic else 'alle'}",
+        file_format="csv",
+    )
+
+
+@professional_required
+def statistics(request: HttpRequest) -> HttpResponse:
+    require(request.user.is_state_wide())
+    form = StatisticsImportForm(request.POST or None, request.FILES or None)
+    problems = []
+    if request.method == "POST":
+        require(request.user.has_role(Role.STATE_COORDINATOR))
+        if form.is_valid():
+            try:
+                count = import_statistics(
+                    form.cleaned_data["file"].read(),
+                    kind=form.cleaned_data["kind"],
+                    year=form.cleaned_data["year"],
+                    source=form.cleaned_data["source"],
+                )
+            except StatisticsImportError as error:
+                problems = error.problems
+            else:
+                messages.success(request, _("%(count)s Werte gespeichert.") % {"count": count})
+                return redirect("monitoring:statistics")
+    present = (
+        Statistic.objects.values("kind", "year", "source", "is_invented")
+        .annotate(districts=Count("district"), municipalities=Count("municipality"), last=Max("id"))
+        .order_by("kind", "-year")
+    )
+    kinds = dict(Statistic.Kind.choices)
+    return render(
+        request,
+        "monitoring/statistics.html",
+        {
+            "form": form,
+            "problems": problems,
+            "present": [dict(row, label=kinds.get(row["kind"], row["kind"])) for row in present],
+            "can_import": request.user.has_role(Role.STATE_COORDINATOR),
+        },
+    )
+
+
+@professional_required
+def state_report(request: HttpRequest, file_format: str) -> HttpResponse:
+    """Selected indicators for all districts, module statuses; PDF, XLSX or CSV.
+    ?landkreis=<ags> gives the same for one district (for its committees)."""
+    require(can_see_monitoring(request.user))
+    if file_format not in ("pdf", "xlsx", "csv"):
+        raise Http404
+    district = None
+    if request.GET.get("landkreis"):
+        district = get_district_for_user(request.user, request.GET["landkreis"])
+    elif not request.user.is_state_wide():
+        raise Http404
+    return report.response(file_format, district=district, today=timezone.localdate())
