@@ -11,10 +11,12 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from lotse.accounts.access import professional_required, require
 from lotse.accounts.models import Role
 from lotse.monitoring import maps, reach, report
+from lotse.monitoring.demand import unmet_demand
 from lotse.monitoring.forms import StatisticsImportForm
 from lotse.monitoring.models import Indicator
 from lotse.monitoring.queries import format_value, series
@@ -95,6 +97,14 @@ def district_indicators(request: HttpRequest, ags: str) -> HttpResponse:
 
 
 DISTANCE_CLASSES = (5, 10, 20, 30)
+AGE_BANDS = {
+    "pregnant": _lazy("Schwangerschaft"),
+    "0-11": _lazy("0–11 Monate"),
+    "12-23": _lazy("12–23 Monate"),
+    "24-35": _lazy("24–35 Monate"),
+    "36+": _lazy("ab 36 Monate"),
+    "": _lazy("ohne Angabe"),
+}
 
 
 def _topic(request: HttpRequest) -> Topic | None:
@@ -122,6 +132,8 @@ def reach_analysis(request: HttpRequest) -> HttpResponse:
         for p in places
     }
     reached = {km: reach.share_within(places, km) for km in DISTANCE_CLASSES}
+    demand = unmet_demand(timezone.localdate())
+    topic_labels = dict(Topic.objects.values_list("code", "label"))
     return render(
         request,
         "monitoring/reach.html",
@@ -135,6 +147,16 @@ def reach_analysis(request: HttpRequest) -> HttpResponse:
                 for km, (a, b) in reached.items()
             ],
             "estimated": any(p.estimated for p in by_ags.values()),
+            "demand_map": maps.choropleth(
+                municipalities,
+                {ags: Decimal(n) for ags, n in demand.by_municipality.items()},
+                {ags: str(n) for ags, n in demand.by_municipality.items()},
+            ),
+            "demand_cells": [
+                (topic_labels.get(t, _("alle Themen")), AGE_BANDS.get(b, b), n)
+                for t, b, n in demand.by_topic_and_age
+            ],
+            "suppressed": demand.suppressed,
         },
     )
 

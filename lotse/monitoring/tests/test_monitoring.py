@@ -239,3 +239,30 @@ def test_reach_weights_use_municipal_statistics_when_present(world):
     weights = reach.weights(list(Municipality.objects.filter(district=world.district)))
     assert weights[municipality.pk] == (Decimal(77), False)
     assert any(estimated for _value, estimated in weights.values())
+
+
+def test_unmet_demand_suppresses_cells_under_five(state_coordinator):
+    import datetime
+
+    from django.utils import timezone
+
+    from lotse.monitoring.demand import unmet_demand
+    from lotse.offers.models import UnmetSearch
+
+    today = timezone.localdate()
+    municipality = Municipality.objects.order_by("ags").first()
+    UnmetSearch.objects.create(
+        day=today, municipality_ags=municipality.ags, age_band="0-11", topic="beratung", count=6
+    )
+    UnmetSearch.objects.create(
+        day=today, municipality_ags="13075001", age_band="12-23", topic="", count=2
+    )
+    UnmetSearch.objects.create(
+        day=today - datetime.timedelta(days=400), municipality_ags=municipality.ags, count=50
+    )
+    demand = unmet_demand(today)
+    assert demand.by_municipality == {municipality.ags: 6}
+    assert demand.by_topic_and_age == [("beratung", "0-11", 6)]
+    assert demand.suppressed == 2
+    page = state_coordinator.get(reverse("monitoring:reach")).content.decode()
+    assert "0–11 Monate" in page and "2 Werte unter 5 sind ausgeblendet." in page
