@@ -20,6 +20,8 @@ from lotse.demo.documents import seed_documents
 from lotse.demo.funding import seed_funding
 from lotse.demo.networks import seed_networks
 from lotse.demo.offers import seed_provider_offers, turn_courses_into_dated_courses
+from lotse.monitoring.models import Value as IndicatorValue
+from lotse.monitoring.queries import record as record_indicators
 from lotse.offers.generate import generate_directory
 from lotse.offers.models import Offer, Organization
 from lotse.regions import actions as region_actions
@@ -89,6 +91,12 @@ class Command(BaseCommand):
         seed_networks({ags: town for ags, (_name, town) in SOCIAL_AREAS.items()})
         seed_documents(lks=lks, coordinators=coordinators)
         seed_funding(lks=lks, coordinators=coordinators, this_year=timezone.localdate().year)
+        # Three years of indicator history for the trend (offer counts are today's: the
+        # directory keeps no history; network, money and topics are counted per year).
+        this_year = timezone.localdate().year
+        if not IndicatorValue.objects.exists():
+            for year in range(this_year - 3, this_year):
+                record_indicators(year)
 
     def user(self, email: str, full_name: str) -> User:
         user = User.objects.filter(email=email).first()
