@@ -109,3 +109,26 @@ def record_deletion(*, actor: User | None, obj: models.Model, fields: Iterable[s
     return record(
         actor=actor, obj=obj, action=AuditEntry.Action.DELETE, changes=changes, district=district
     )
+
+
+def save_form(form, *, by: User | None, district=None, **values):
+    """Save a validated ModelForm — with `values` set on its instance first — and record the
+    creation or the changed fields. The "before" is read from the database, because the
+    form has already put the new values on its instance."""
+    fields = list(form.Meta.fields)
+    creating = form.instance._state.adding
+    before = (
+        None
+        if creating
+        else snapshot(type(form.instance)._default_manager.get(pk=form.instance.pk), fields)
+    )
+    obj = form.save(commit=False)
+    for name, value in values.items():
+        setattr(obj, name, value)
+    obj.save()
+    form.save_m2m()
+    if creating:
+        record_creation(actor=by, obj=obj, fields=fields, district=district)
+    else:
+        record_changes(actor=by, obj=obj, before=before, district=district)
+    return obj

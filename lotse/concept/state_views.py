@@ -132,26 +132,9 @@ def checklist(request: HttpRequest) -> HttpResponse:
         else:
             saved = 0
             for form in formset.forms:
-                if not form.has_changed():
-                    continue
-                creating = form.instance.pk is None
-                before = (
-                    None
-                    if creating
-                    else audit.snapshot(
-                        ChecklistItem.objects.get(pk=form.instance.pk), form.changed_data
-                    )
-                )
-                item = form.save(commit=False)
-                item.state_concept = edition
-                item.save()
-                if creating:
-                    audit.record_creation(
-                        actor=request.user, obj=item, fields=ChecklistItemForm.Meta.fields
-                    )
-                else:
-                    audit.record_changes(actor=request.user, obj=item, before=before)
-                saved += 1
+                if form.has_changed():
+                    audit.save_form(form, by=request.user, state_concept=edition)
+                    saved += 1
             messages.success(
                 request, _("Checkliste gespeichert (%(count)s Punkte geändert).") % {"count": saved}
             )
@@ -187,23 +170,8 @@ def state_office_tasks(request: HttpRequest) -> HttpResponse:
     forms = [StateOfficeTaskForm(data, instance=task, prefix=f"t{task.item_id}") for task in tasks]
     if data is not None and all(form.is_valid() for form in forms):
         for form in forms:
-            if form.instance.pk and not form.has_changed():
-                continue
-            creating = form.instance.pk is None
-            before = (
-                None
-                if creating
-                else audit.snapshot(
-                    StateOfficeTask.objects.get(pk=form.instance.pk), ["status", "evidence"]
-                )
-            )
-            task = form.save(commit=False)
-            task.updated_by = request.user
-            task.save()
-            if creating:
-                audit.record_creation(actor=request.user, obj=task, fields=("status", "evidence"))
-            else:
-                audit.record_changes(actor=request.user, obj=task, before=before)
+            if form.instance._state.adding or form.has_changed():
+                audit.save_form(form, by=request.user, updated_by=request.user)
         messages.success(request, _("Ziel- und Erfolgskontrolle der LKS gespeichert."))
         return redirect(f"{request.path}?jahr={year}")
     return render(

@@ -23,38 +23,13 @@ from lotse.funding.models import (
     Spending,
 )
 
-MEASURE_FIELDS = (
-    "title",
-    "funding_area",
-    "serves",
-    "description",
-    "target_group",
-    "provider",
-    "provider_name",
-    "starts_on",
-    "ends_on",
-    "funding_share",
-    "offers",
-)
-
 
 @transaction.atomic
 def save_measure(form, indicator_formset, *, by: User) -> Measure:
     """Store a validated measure form with its indicator formset."""
-    measure = form.instance
-    creating = measure.pk is None
-    before = (
-        None if creating else audit.snapshot(Measure.objects.get(pk=measure.pk), MEASURE_FIELDS)
-    )
-    measure = form.save()
+    measure = audit.save_form(form, by=by, district=form.instance.district)
     indicator_formset.instance = measure
     indicator_formset.save()
-    if creating:
-        audit.record_creation(
-            actor=by, obj=measure, fields=MEASURE_FIELDS, district=measure.district
-        )
-    else:
-        audit.record_changes(actor=by, obj=measure, before=before, district=measure.district)
     return measure
 
 
@@ -210,15 +185,7 @@ def save_plan(
 
 @transaction.atomic
 def save_fund_year(form, *, by: User) -> FundYear:
-    creating = form.instance.pk is None
-    fields = list(form.Meta.fields)
-    before = None if creating else audit.snapshot(FundYear.objects.get(pk=form.instance.pk), fields)
-    fund_year = form.save()
-    if creating:
-        audit.record_creation(actor=by, obj=fund_year, fields=fields)
-    else:
-        audit.record_changes(actor=by, obj=fund_year, before=before)
-    return fund_year
+    return audit.save_form(form, by=by)
 
 
 @transaction.atomic
@@ -241,15 +208,4 @@ def save_allocation_key(form, components, *, by: User) -> AllocationKey:
 
 @transaction.atomic
 def save_fb3_proposal(form, *, by: User) -> Fb3Proposal:
-    creating = form.instance.pk is None
-    fields = list(form.Meta.fields)
-    before = (
-        None if creating else audit.snapshot(Fb3Proposal.objects.get(pk=form.instance.pk), fields)
-    )
-    proposal = form.save()
-    district = proposal.measure.district
-    if creating:
-        audit.record_creation(actor=by, obj=proposal, fields=fields, district=district)
-    else:
-        audit.record_changes(actor=by, obj=proposal, before=before, district=district)
-    return proposal
+    return audit.save_form(form, by=by, district=form.instance.measure.district)
