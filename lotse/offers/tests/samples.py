@@ -75,3 +75,16 @@ def online_service(**overrides) -> dict:
         "attributes": [{"taxonomy_term": {"code": "beratung"}}],
     }
     return hsds_service(**{**defaults, **overrides})
+
+
+def venue(lat_lon, name="Treff") -> dict:
+    """A service_at_location at a physical venue (no address)."""
+    return {
+        "location": {
+            "id": str(uuid.uuid4()),
+            "location_type": "physical",
+            "name": name,
+            "latitude": lat_lon[0],
+            "longitude": lat_lon[1],
+        }
+    }

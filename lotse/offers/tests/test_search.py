@@ -16,6 +16,7 @@ from lotse.offers.tests.samples import (
     hsds_service,
     online_service,
     outreach_service,
+    venue,
 )
 from lotse.regions.geo import distance_km
 
@@ -47,20 +48,6 @@ def test_nearby_offers_come_by_distance_then_area_then_online():
         ("Familienhebamme kommt nach Hause", "area"),
         ("Elternberatung am Telefon", "online"),
     ]
-
-
-def venue(lat_lon, name="Treff") -> dict:
-    import uuid
-
-    return {
-        "location": {
-            "id": str(uuid.uuid4()),
-            "location_type": "physical",
-            "name": name,
-            "latitude": lat_lon[0],
-            "longitude": lat_lon[1],
-        }
-    }
 
 
 def test_the_radius_edge_is_inclusive():
