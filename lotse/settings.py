@@ -48,6 +48,8 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     "lotse",
     "lotse.accounts",
     "lotse.regions",
@@ -237,6 +239,20 @@ CONTENT_SECURITY_POLICY = {
         "base-uri": ["'self'"],
         "form-action": ["'self'"],
         "frame-ancestors": ["'none'"],
+    }
+}
+
+# Background work (ADR 0005): in production a database queue worked off by
+# `manage.py db_worker`, with `manage.py run_scheduler` enqueuing the daily jobs. The demo
+# and the tests run tasks at once, so `make run` needs no second process.
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get(
+            "LOTSE_TASK_BACKEND",
+            "django_tasks.backends.immediate.ImmediateBackend"
+            if DEBUG or TESTING
+            else "django_tasks_db.DatabaseBackend",
+        )
     }
 }
 

@@ -70,3 +70,20 @@ def send_deadline_reminder(document: Document, *, overdue: bool) -> int:
         else f"Lotse: {document} ist am {document.due_on:%d.%m.%Y} fällig"
     )
     return send_mail(subject, body, None, recipients)
+
+
+def send_due_reminders(today) -> int:
+    """Remind districts of documents due soon or overdue; each stage once."""
+    from lotse.concept import deadlines
+
+    sent = 0
+    open_documents = Document.objects.filter(
+        status__in=[Document.Status.DRAFT, Document.Status.CHANGES_REQUESTED]
+    ).select_related("district", "state_concept")
+    for document in open_documents:
+        stage = deadlines.reminder_stage_due(document, today)
+        if stage is None:
+            continue
+        sent += send_deadline_reminder(document, overdue=stage == deadlines.OVERDUE_STAGE)
+        Document.objects.filter(pk=document.pk).update(reminder_stage=stage)
+    return sent

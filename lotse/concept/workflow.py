@@ -18,8 +18,9 @@ from django.utils.translation import gettext_lazy
 
 from lotse.accounts import audit
 from lotse.accounts.models import User
-from lotse.concept import access, mail
+from lotse.concept import access
 from lotse.concept.models import Document, ModuleStatus, StateConceptItem, StatusChange
+from lotse.concept.tasks import send_status_change_mail
 from lotse.concept.versions import save_version
 
 S = Document.Status
@@ -146,5 +147,5 @@ def transition(document: Document, name: str, *, by: User, note: str = "") -> St
         changes={"status": [before, step.target]},
         district=document.district,
     )
-    transaction.on_commit(lambda: mail.send_status_change(change_id=change.pk))
+    transaction.on_commit(lambda: send_status_change_mail.enqueue(change_id=change.pk))
     return change

@@ -136,8 +136,14 @@ def take(
         changes={"status": [before, step.target]},
         district=proposal.measure.district,
     )
-    transaction.on_commit(lambda: notify(record.pk))
+    transaction.on_commit(lambda: _send_mail_later(record.pk))
     return record
+
+
+def _send_mail_later(step_id: int) -> None:
+    from lotse.funding.tasks import send_fb3_mail  # tasks imports this module
+
+    send_fb3_mail.enqueue(step_id=step_id)
 
 
 def notify(step_id: int) -> int:

@@ -29,5 +29,7 @@ def test_indicator_map_district_and_white_spots(browser, live_server):
     page.get_by_label("Thema").select_option(label="Familienhebamme / FGKiKP")
     page.get_by_role("button", name="Anzeigen").click()
     page.wait_for_load_state()
-    assert page.get_by_role("heading", name="Weiße Flecken: wo die meisten", exact=False).is_visible()
+    assert page.get_by_role(
+        "heading", name="Weiße Flecken: wo die meisten", exact=False
+    ).is_visible()
     assert axe_violations(page) == []

@@ -6,6 +6,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from lotse.offers.hsds import ImportRefused, import_services
+from lotse.offers.tasks import import_hsds_file
 
 
 class Command(BaseCommand):
@@ -13,8 +14,20 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("file", type=Path)
+        parser.add_argument(
+            "--im-hintergrund",
+            dest="background",
+            action="store_true",
+            help="als Auftrag für den Worker einreihen (manage.py db_worker)",
+        )
 
-    def handle(self, *args, file: Path, **options):
+    def handle(self, *args, file: Path, background: bool = False, **options):
+        if background:
+            if not file.is_file():
+                raise CommandError(f"Datei nicht lesbar: {file}")
+            result = import_hsds_file.enqueue(str(file.resolve()))
+            self.stdout.write(f"Auftrag {result.id} eingereiht.")
+            return
         try:
             records = json.loads(file.read_text(encoding="utf-8"))
         except OSError as error:
