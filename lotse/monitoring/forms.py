@@ -9,7 +9,6 @@ from lotse.regions.models import Statistic
 class StatisticsImportForm(forms.Form):
     file = forms.FileField(label=_("GENESIS-Export (CSV, Semikolon)"))
     kind = forms.ChoiceField(label=_("Merkmal"), choices=Statistic.Kind.choices)
-    year = forms.IntegerField(label=_("Jahr"), min_value=1990, max_value=2100)
     source = forms.CharField(label=_("Quelle"), max_length=300)
 
     def clean_file(self):

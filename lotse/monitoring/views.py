@@ -23,7 +23,7 @@ from lotse.monitoring.queries import format_value, series
 from lotse.offers.models import Topic
 from lotse.regions.access import get_district_for_user
 from lotse.regions.models import District, Municipality, Statistic
-from lotse.regions.statistics_import import StatisticsImportError, import_statistics
+from lotse.regions.statistics_import import decode, import_statistics
 from lotse.spreadsheets import download
 
 
@@ -204,17 +204,16 @@ def statistics(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         require(request.user.has_role(Role.STATE_COORDINATOR))
         if form.is_valid():
-            try:
-                count = import_statistics(
-                    form.cleaned_data["file"].read(),
-                    kind=form.cleaned_data["kind"],
-                    year=form.cleaned_data["year"],
-                    source=form.cleaned_data["source"],
+            result = import_statistics(
+                decode(form.cleaned_data["file"].read()),
+                kind=form.cleaned_data["kind"],
+                source=form.cleaned_data["source"],
+            )
+            problems = result.errors
+            if not problems:
+                messages.success(
+                    request, _("%(count)s Werte gespeichert.") % {"count": len(result.figures)}
                 )
-            except StatisticsImportError as error:
-                problems = error.problems
-            else:
-                messages.success(request, _("%(count)s Werte gespeichert.") % {"count": count})
                 return redirect("monitoring:statistics")
     present = (
         Statistic.objects.values("kind", "year", "source", "is_invented")

@@ -1,131 +1,178 @@
-"""Import official statistics from a GENESIS-Online table export (CSV, `;`-separated).
+"""Import of official statistics from CSV exports of GENESIS tables (Statistisches Amt MV).
 
-A data line starts with the AGS of an MV district (5 digits) or municipality (8 digits);
-the value is the last filled cell. Header and footer lines (titles, column heads, the
-copyright line) are skipped. GENESIS marks: "-" is zero; ".", "...", "x", "/" mean no
-value and are refused. All or nothing: any problem and nothing is stored; every problem
-names its line.
+A GENESIS export is semicolon-separated: title lines, then a header line whose cells
+after the key and the name are dates ("31.12.2022") or years ("2022"), then one line per
+region ("13075;Vorpommern-Greifswald;237355;..."), then footer lines ("Quelle: ...").
+Missing values are written "-", ".", "...", "x" or left empty.
+
+All or nothing: every problem is reported with its line number and nothing is stored
+unless the whole file is clean.
 """
 
 from __future__ import annotations
 
 import csv
+import datetime
 import io
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 from django.db import transaction
 
 from lotse.regions.models import District, Municipality, Statistic
 
-AGS = re.compile(r"^\d{5}(\d{3})?$")
-NO_VALUE = {".", "...", "x", "/", ""}
+MISSING = {"", "-", ".", "...", "x", "/", "–"}
+DATE_CELL = re.compile(r"^(\d{2})\.(\d{2})\.(\d{4})$")
+YEAR_CELL = re.compile(r"^(\d{4})$")
+AGS_CELL = re.compile(r"^\d{2}(\d{3})?(\d{3})?$")
 
 
-class StatisticsImportError(ValueError):
-    def __init__(self, problems: list[str]):
-        super().__init__("\n".join(problems))
-        self.problems = problems
+@dataclass
+class ImportResult:
+    figures: list[Statistic] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    skipped_missing: int = 0
 
 
-@dataclass(frozen=True)
-class Row:
-    line: int
-    ags: str
-    value: Decimal
+def decode(raw: bytes) -> str:
+    """GENESIS exports are Latin-1 or UTF-8; try UTF-8 first."""
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return raw.decode("latin-1")
 
 
-def decode(data: bytes) -> str:
-    for encoding in ("utf-8-sig", "cp1252"):
+def _period(cell: str) -> tuple[int, datetime.date | None] | None:
+    cell = cell.strip()
+    if match := DATE_CELL.match(cell):
+        day, month, year = (int(part) for part in match.groups())
         try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise StatisticsImportError(["Die Datei ist weder UTF-8 noch Windows-1252 kodiert."])
+            return year, datetime.date(year, month, day)
+        except ValueError:
+            return None
+    if match := YEAR_CELL.match(cell):
+        return int(match.group(1)), None
+    return None
 
 
-def parse_number(text: str) -> Decimal:
-    text = text.strip().replace("\u00a0", "").replace(" ", "")
-    if text == "-":
-        return Decimal(0)
+def _number(cell: str) -> Decimal:
+    """German number formats: "1.234", "1234,5", "1 234"."""
+    text = cell.strip().replace(" ", "").replace("\u00a0", "")
     if "," in text:
         text = text.replace(".", "").replace(",", ".")
-    elif re.match(r"^\d{1,3}(\.\d{3})+$", text):
+    elif re.fullmatch(r"\d{1,3}(\.\d{3})+", text):
         text = text.replace(".", "")
     return Decimal(text)
 
 
-def parse(text: str) -> tuple[list[Row], list[str]]:
-    rows, problems = [], []
-    for number, cells in enumerate(csv.reader(io.StringIO(text), delimiter=";"), start=1):
-        cells = [cell.strip() for cell in cells]
-        if not cells or not AGS.match(cells[0]):
+def parse_genesis_csv(text: str, *, kind: str, source: str) -> ImportResult:
+    """Read a GENESIS export into unsaved Statistic rows, or the list of errors."""
+    result = ImportResult()
+    if kind not in Statistic.Kind.values:
+        result.errors.append(
+            f"Unbekanntes Merkmal {kind!r}. Erlaubt: {', '.join(Statistic.Kind.values)}."
+        )
+        return result
+    districts = {d.ags: d for d in District.objects.all()}
+    municipalities = {m.ags: m for m in Municipality.objects.all()}
+    periods: list[tuple[int, datetime.date | None] | None] | None = None
+    seen: dict[tuple[str, int], int] = {}
+    for line_number, row in enumerate(csv.reader(io.StringIO(text), delimiter=";"), start=1):
+        cells = [cell.strip() for cell in row]
+        if not any(cells):
             continue
-        ags = cells[0]
-        filled = [cell for cell in cells[1:] if cell != ""]
-        if not filled:
-            problems.append(f"Zeile {number} ({ags}): kein Wert.")
+        first = cells[0]
+        if periods is None:
+            candidate = [_period(cell) for cell in cells[2:]]
+            if len(cells) > 2 and any(candidate) and not AGS_CELL.match(first):
+                periods = candidate
+                continue
+            if AGS_CELL.match(first) and len(first) >= 5:
+                result.errors.append(
+                    f"Zeile {line_number}: Datenzeile vor der Kopfzeile mit den Jahren oder Stichtagen."
+                )
             continue
-        raw = filled[-1]
-        if raw in NO_VALUE:
-            problems.append(
-                f"Zeile {number} ({ags}): kein Wert („{raw}“ in GENESIS: nicht verfügbar oder geheim)."
+        if not AGS_CELL.match(first):
+            continue  # title, footer or comment lines
+        if len(first) == 2:
+            continue  # the state total; Lotse sums the districts itself
+        region = districts.get(first) if len(first) == 5 else municipalities.get(first)
+        if region is None:
+            result.errors.append(
+                f"Zeile {line_number}: Gebietsschlüssel {first} gehört zu keinem Landkreis und keiner "
+                "Gemeinde in Mecklenburg-Vorpommern."
             )
             continue
-        try:
-            value = parse_number(raw)
-        except InvalidOperation:
-            problems.append(f"Zeile {number} ({ags}): „{raw}“ ist keine Zahl.")
+        values = cells[2:]
+        if len(values) > len(periods):
+            result.errors.append(
+                f"Zeile {line_number}: {len(values)} Werte, aber die Kopfzeile nennt nur {len(periods)} Zeiträume."
+            )
             continue
-        if value < 0:
-            problems.append(f"Zeile {number} ({ags}): negative Werte sind nicht möglich.")
-            continue
-        rows.append(Row(number, ags, value))
-    if not rows and not problems:
-        problems.append(
-            "Keine Datenzeile gefunden (eine Zeile beginnt mit dem Gemeinde- oder Kreisschlüssel, z. B. 13075)."
+        for column, (cell, period) in enumerate(zip(values, periods, strict=False), start=3):
+            if period is None:
+                continue
+            if cell in MISSING:
+                result.skipped_missing += 1
+                continue
+            try:
+                value = _number(cell)
+            except InvalidOperation:
+                result.errors.append(
+                    f"Zeile {line_number}, Spalte {column}: {cell!r} ist keine Zahl."
+                )
+                continue
+            if value < 0:
+                result.errors.append(
+                    f"Zeile {line_number}, Spalte {column}: negative Werte sind nicht möglich."
+                )
+                continue
+            year, reference_date = period
+            key = (first, year)
+            if key in seen:
+                result.errors.append(
+                    f"Zeile {line_number}: {first} hat für {year} schon einen Wert (Zeile {seen[key]})."
+                )
+                continue
+            seen[key] = line_number
+            result.figures.append(
+                Statistic(
+                    district=region if len(first) == 5 else None,
+                    municipality=region if len(first) == 8 else None,
+                    kind=kind,
+                    year=year,
+                    reference_date=reference_date,
+                    value=value,
+                    source=source,
+                )
+            )
+    if periods is None:
+        result.errors.append(
+            "Keine Kopfzeile mit Jahren oder Stichtagen (z. B. '31.12.2022') gefunden."
         )
-    return rows, problems
+    elif not result.figures and not result.errors:
+        result.errors.append("Die Datei enthält keine Werte für Landkreise oder Gemeinden in MV.")
+    return result
 
 
 @transaction.atomic
-def import_statistics(data: bytes, *, kind: str, year: int, source: str) -> int:
-    """Store the file's values for `kind` and `year`; returns how many."""
-    problems = []
-    if kind not in Statistic.Kind.values:
-        problems.append(f"Unbekanntes Merkmal „{kind}“.")
-    if not 1990 <= year <= 2100:
-        problems.append(f"Jahr {year} ist nicht plausibel.")
-    if not source.strip():
-        problems.append(
-            "Bitte die Quelle angeben (z. B. „Statistisches Amt MV, Tabelle 12411-01-01-4“)."
-        )
-    rows, parse_problems = parse(decode(data))
-    problems += parse_problems
-    districts = {d.ags: d for d in District.objects.without_boundaries()}
-    municipalities = {m.ags: m for m in Municipality.objects.only("pk", "ags")}
-    seen = {}
-    for row in rows:
-        if row.ags not in districts and row.ags not in municipalities:
-            problems.append(
-                f"Zeile {row.line}: {row.ags} ist kein Landkreis und keine Gemeinde in MV."
-            )
-        if row.ags in seen:
-            problems.append(f"Zeile {row.line}: {row.ags} steht schon in Zeile {seen[row.ags]}.")
-        seen.setdefault(row.ags, row.line)
-    if problems:
-        raise StatisticsImportError(problems)
-    for row in rows:
-        place = (
-            {"district": districts[row.ags]}
-            if row.ags in districts
-            else {"municipality": municipalities[row.ags]}
-        )
+def import_statistics(text: str, *, kind: str, source: str) -> ImportResult:
+    """Parse and store; a figure for the same region, kind and year is replaced."""
+    result = parse_genesis_csv(text, kind=kind, source=source)
+    if result.errors:
+        return result
+    for figure in result.figures:
         Statistic.objects.update_or_create(
-            kind=kind,
-            year=year,
-            **place,
-            defaults={"value": row.value, "source": source.strip(), "is_invented": False},
+            district=figure.district,
+            municipality=figure.municipality,
+            kind=figure.kind,
+            year=figure.year,
+            defaults={
+                "value": figure.value,
+                "reference_date": figure.reference_date,
+                "source": figure.source,
+                "is_invented": False,
+            },
         )
-    return len(rows)
+    return result

@@ -5,8 +5,6 @@ import io
 from decimal import Decimal
 
 import pytest
-from django.core.management import call_command
-from django.core.management.base import CommandError
 from django.urls import reverse
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -19,7 +17,6 @@ from lotse.monitoring.models import Indicator, Target, Value
 from lotse.monitoring.queries import record, series
 from lotse.networks.models import ParentTopic, Partner
 from lotse.regions.models import District, Municipality, Statistic
-from lotse.regions.statistics_import import StatisticsImportError, import_statistics
 from tests.factories import OrganizationFactory
 
 pytestmark = pytest.mark.django_db
@@ -124,65 +121,27 @@ GENESIS = """Kinder unter 3 Jahren: Kreise, Stichtag
 ;;31.12.2023
 13003;Rostock, Hansestadt;4.912
 13075;Vorpommern-Greifswald, Landkreis;5.530
-13075001;Ahlbeck;12
 __________
 (C)opyright Statistisches Amt Mecklenburg-Vorpommern
 """
 
 
-def test_genesis_export_is_imported():
-    count = import_statistics(
-        GENESIS.encode("cp1252"), kind="children_under_3", year=2023, source="Statistisches Amt MV"
-    )
-    assert count == 2 + Municipality.objects.filter(ags="13075001").count()
-    stored = Statistic.objects.get(district__ags="13003", kind="children_under_3", year=2023)
-    assert stored.value == Decimal("4912") and not stored.is_invented
-
-
-@pytest.mark.parametrize(
-    ("line", "message"),
-    [
-        ("13076;Ludwigslust-Parchim;.", "Zeile 6 (13076): kein Wert"),
-        ("13076;Ludwigslust-Parchim;viele", "Zeile 6 (13076): „viele“ ist keine Zahl"),
-        ("13999;Nirgendwo;12", "Zeile 6: 13999 ist kein Landkreis"),
-        ("13003;Rostock;5", "Zeile 6: 13003 steht schon in Zeile 3"),
-    ],
-)
-def test_one_bad_line_imports_nothing(line, message):
-    text = GENESIS.replace("__________", line + "\n__________")
-    with pytest.raises(StatisticsImportError) as error:
-        import_statistics(text.encode(), kind="children_under_3", year=2023, source="Test")
-    assert any(message in problem for problem in error.value.problems)
-    assert not Statistic.objects.filter(year=2023, kind="children_under_3").exists()
-
-
-def test_import_command_reports_and_fails(tmp_path, capsys):
-    path = tmp_path / "kaputt.csv"
-    path.write_text("13003;Rostock;x\n", encoding="utf-8")
-    with pytest.raises(CommandError):
-        call_command(
-            "import_statistics", str(path), "--kind", "births", "--year", "2023", "--source", "Test"
-        )
-    assert "Zeile 1 (13003): kein Wert" in capsys.readouterr().err
-
-
-def test_statistics_page_import_only_for_the_lks(state_coordinator, ministry):
+def test_statistics_page_import_only_for_the_lks_and_all_or_nothing(state_coordinator, ministry):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     url = reverse("monitoring:statistics")
-    upload = SimpleUploadedFile("kinder.csv", GENESIS.encode(), content_type="text/csv")
-    data = {
-        "file": upload,
-        "kind": "children_under_3",
-        "year": 2023,
-        "source": "Statistisches Amt MV",
-    }
+    upload = SimpleUploadedFile("kinder.csv", GENESIS.encode("cp1252"), content_type="text/csv")
+    data = {"file": upload, "kind": "children_under_3", "source": "Statistisches Amt MV"}
     assert ministry.post(url, data).status_code == 403
     upload.seek(0)
     assert state_coordinator.post(url, data).status_code == 302
-    bad = SimpleUploadedFile("kinder.csv", b"13003;Rostock;-5\n", content_type="text/csv")
-    response = state_coordinator.post(url, data | {"file": bad, "year": 2024})
-    assert "negative Werte" in response.content.decode()
+    stored = Statistic.objects.get(district__ags="13003", kind="children_under_3", year=2023)
+    assert stored.value == Decimal("4912") and not stored.is_invented
+    broken = GENESIS.replace("5.530", "viele").replace("2023", "2024")
+    bad = SimpleUploadedFile("kinder.csv", broken.encode(), content_type="text/csv")
+    response = state_coordinator.post(url, data | {"file": bad})
+    assert "Zeile 4, Spalte 3" in response.content.decode()
+    assert not Statistic.objects.filter(year=2024, kind="children_under_3").exists()
 
 
 # --- Pages and reports ------------------------------------------------------------------------

@@ -12,7 +12,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--once", action="store_true", help="einmal prüfen und beenden")
-        parser.add_argument("--interval", type=int, default=60, help="Sekunden zwischen zwei Prüfungen")
+        parser.add_argument(
+            "--interval", type=int, default=60, help="Sekunden zwischen zwei Prüfungen"
+        )
 
     def handle(self, *args, once: bool, interval: int, **options):
         while True:

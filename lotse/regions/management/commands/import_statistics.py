@@ -1,28 +1,31 @@
-"""`manage.py import_statistics FILE --kind children_under_3 --year 2023 --source "…"`"""
+"""`manage.py import_statistics FILE --kind births --source "..."`: a GENESIS CSV export."""
 
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from lotse.regions.statistics_import import StatisticsImportError, import_statistics
+from lotse.regions.models import Statistic
+from lotse.regions.statistics_import import decode, import_statistics
 
 
 class Command(BaseCommand):
-    help = "Liest amtliche Statistik aus einem GENESIS-CSV-Export (alles oder nichts)."
+    help = "Importiert amtliche Statistik aus einer GENESIS-CSV-Datei (alles oder nichts)."
 
     def add_arguments(self, parser):
         parser.add_argument("file", type=Path)
-        parser.add_argument("--kind", required=True)
-        parser.add_argument("--year", type=int, required=True)
-        parser.add_argument("--source", required=True)
+        parser.add_argument("--kind", required=True, choices=Statistic.Kind.values)
+        parser.add_argument(
+            "--source", required=True, help="z. B. 'Statistisches Amt MV, Tabelle 12612-01'"
+        )
 
-    def handle(self, *args, file: Path, kind: str, year: int, source: str, **options):
+    def handle(self, *args, file: Path, kind: str, source: str, **options):
         try:
-            count = import_statistics(file.read_bytes(), kind=kind, year=year, source=source)
+            text = decode(file.read_bytes())
         except OSError as error:
             raise CommandError(f"Datei nicht lesbar: {error}") from None
-        except StatisticsImportError as error:
-            for problem in error.problems:
-                self.stderr.write(problem)
-            raise CommandError(f"{len(error.problems)} Fehler – nichts gespeichert.") from None
-        self.stdout.write(self.style.SUCCESS(f"{count} Werte gespeichert."))
+        result = import_statistics(text, kind=kind, source=source)
+        if result.errors:
+            for error in result.errors:
+                self.stderr.write(error)
+            raise CommandError(f"{len(result.errors)} Fehler – nichts importiert.")
+        self.stdout.write(self.style.SUCCESS(f"{len(result.figures)} Werte importiert."))
