@@ -74,6 +74,17 @@ def _bounds(geometries):
     return (min(lons), min(lats), max(lons), max(lats)) if lons else (10.5, 53.0, 14.5, 54.7)
 
 
+def _thinned(coordinates, *, step: float = 1.2):
+    """Drop points closer than `step` map units to the last kept one: a 600-unit-wide map
+    needs no finer detail, and the municipality map shrinks to a fraction."""
+    kept = coordinates[:1]
+    for x, y in coordinates[1:]:
+        last_x, last_y = kept[-1]
+        if abs(x - last_x) + abs(y - last_y) >= step:
+            kept.append((x, y))
+    return kept
+
+
 def classes(values: list[Decimal]) -> list[Decimal]:
     """Five classes by quantiles of the values present (breaks as numbers for the legend)."""
     present = sorted(v for v in values if v is not None)
@@ -94,7 +105,9 @@ def colour_for(value, breaks) -> str:
     return PALETTE[-1]
 
 
-def choropleth(regions, values: dict[str, Decimal | None], labels: dict[str, str]) -> Map:
+def choropleth(
+    regions, values: dict[str, Decimal | None], labels: dict[str, str], *, detail: float = 1.2
+) -> Map:
     """`regions`: objects with .ags, .name, .boundary (GeoJSON); values/labels by AGS."""
     regions = [r for r in regions if r.boundary]
     point, height = _project(_bounds([r.boundary for r in regions]))
@@ -103,8 +116,9 @@ def choropleth(regions, values: dict[str, Decimal | None], labels: dict[str, str
     for region in regions:
         parts = []
         for ring in _rings(region.boundary):
-            coordinates = [point(lon, lat) for lon, lat, *_ in ring]
-            parts.append("M" + "L".join(f"{x:.1f},{y:.1f}" for x, y in coordinates) + "Z")
+            coordinates = _thinned([point(lon, lat) for lon, lat, *_ in ring], step=detail)
+            if len(coordinates) >= 3:
+                parts.append("M" + "L".join(f"{x:.0f},{y:.0f}" for x, y in coordinates) + "Z")
         value = values.get(region.ags)
         areas.append(
             Area(
