@@ -298,3 +298,13 @@ WHITENOISE_MIMETYPES = {".geojson": "application/geo+json"}
 # Offer freshness: reminder after 6 months, out of the parents' search after 12 (domain.md §6).
 LOTSE_OFFER_REMIND_AFTER = timedelta(days=int(os.environ.get("LOTSE_OFFER_REMIND_DAYS", "182")))
 LOTSE_OFFER_STALE_AFTER = timedelta(days=int(os.environ.get("LOTSE_OFFER_STALE_DAYS", "365")))
+
+# Retention (DSGVO, docs/privacy.md): the audit log, the anonymous unmet-search counts and
+# uploads waiting for confirmation are deleted after these many days (`apply_retention`,
+# daily through the scheduler). Application logs go to stdout; their retention is the log
+# platform's (journald/Loki), set to the same LOTSE_LOG_RETENTION_DAYS there.
+LOTSE_AUDIT_RETENTION_DAYS = int(os.environ.get("LOTSE_AUDIT_RETENTION_DAYS", "1095"))
+LOTSE_DEMAND_RETENTION_DAYS = int(os.environ.get("LOTSE_DEMAND_RETENTION_DAYS", "730"))
+LOTSE_PENDING_IMPORT_RETENTION_DAYS = int(
+    os.environ.get("LOTSE_PENDING_IMPORT_RETENTION_DAYS", "2")
+)

@@ -13,3 +13,10 @@ def prune_task_results() -> int:
         return 0
     call_command("prune_db_task_results", "--min-age-days", "30", verbosity=0)
     return 1
+
+
+@task()
+def apply_retention() -> dict[str, int]:
+    from lotse.operations.retention import apply_retention as apply
+
+    return apply()
