@@ -9,7 +9,7 @@ PG_URL ?= postgres://postgres@127.0.0.1:5432/lotse_test
 CHROMIUM ?= /usr/bin/chromium
 SUDO := $(shell [ "$$(id -u)" = "0" ] || echo sudo)
 
-.PHONY: run setup install test test-sqlite test-postgres chromium lint messages clean
+.PHONY: run setup install test test-sqlite test-postgres chromium lint messages clean fuzz
 
 run: setup ## set up and serve the demo on http://127.0.0.1:8000
 	DEBUG=1 $(PY) manage.py runserver 127.0.0.1:8000
@@ -43,6 +43,9 @@ test-sqlite: install
 test-postgres: install
 	DATABASE_URL=$${DATABASE_URL:-$(PG_URL)} $(PYTEST) -n 2 -q --ignore=tests/e2e
 	DATABASE_URL=$${DATABASE_URL:-$(PG_URL)} $(PYTEST) -q tests/e2e
+
+fuzz: install ## a longer fuzz of both JSON APIs (500 requests per operation)
+	LOTSE_FUZZ_EXAMPLES=500 DATABASE_URL=sqlite:///$(CURDIR)/db-test.sqlite3 $(PYTEST) -q -p no:xdist tests/test_fuzz.py
 
 lint: install
 	$(VENV)/bin/ruff check .

@@ -9,7 +9,42 @@ from lotse.concept.api import router as concept_router
 from lotse.offers.api import router as offers_router
 from lotse.regions.api import router as regions_router
 
-api = NinjaAPI(
+ERROR_SCHEMA = {
+    "type": "object",
+    "properties": {
+        "detail": {"type": "string", "description": "Was nicht stimmt, auf Deutsch."},
+        "errors": {"type": "array", "items": {"type": "string"}},
+    },
+    "required": ["detail"],
+}
+ERROR_RESPONSES = {
+    "400": "Ungültige Anfrage (die Meldung sagt, was nicht stimmt).",
+    "404": "Nicht gefunden.",
+    "429": "Zu viele Anfragen; bitte später erneut versuchen.",
+}
+
+
+class LotseAPI(NinjaAPI):
+    """Every operation documents the errors every operation can answer with (the handlers
+    below), so clients and schemathesis know them."""
+
+    def get_openapi_schema(self, *, path_prefix=None, path_params=None):
+        schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        for operations in schema.get("paths", {}).values():
+            for operation in operations.values():
+                responses = operation.setdefault("responses", {})
+                for status, description in ERROR_RESPONSES.items():
+                    responses.setdefault(
+                        status,
+                        {
+                            "description": description,
+                            "content": {"application/json": {"schema": ERROR_SCHEMA}},
+                        },
+                    )
+        return schema
+
+
+api = LotseAPI(
     title="Lotse API",
     version="1",
     description="Offene Schnittstelle von Lotse – Frühe Hilfen Mecklenburg-Vorpommern.",

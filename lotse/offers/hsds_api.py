@@ -19,10 +19,10 @@ from django.http import Http404, HttpRequest
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
-from ninja import NinjaAPI, Query, Schema
+from ninja import Query, Schema
 from ninja.errors import HttpError
 
-from lotse.api import install_error_handlers
+from lotse.api import LotseAPI, install_error_handlers
 from lotse.identifiers import parse_uuid, uuid_or_404
 from lotse.offers import hsds
 from lotse.offers.models import Offer, Organization, ServiceAtLocation, Topic
@@ -31,7 +31,7 @@ from lotse.regions.queries import POSTCODE_PATTERN, UnknownPlace, resolve_place
 
 MAX_PER_PAGE = 100
 
-api = NinjaAPI(
+api = LotseAPI(
     title="Lotse – HSDS 3.0 API",
     version="3.0",
     description=(
