@@ -1,0 +1,146 @@
+"""Load test: gunicorn + PostgreSQL with 100,000 offers on this machine, driven by locust
+(headless, loopback only, bounded in time). Prints requests/s, p50/p95/p99 and errors per
+request kind and in total. A benchmark, not a test.
+
+    .venv/bin/pip install -e '.[bench]'        # locust
+    .venv/bin/python bench/load.py [--offers 100000] [--users 60] [--seconds 300] [--reuse]
+
+Database: postgres://postgres@127.0.0.1:5432/lotse_load (dropped and rebuilt unless
+--reuse). The API rate limit is switched off (one client address sends everything) and
+staff sign in without the second factor (LOTSE_REQUIRE_2FA=0) — both only for this run.
+"""
+
+import argparse
+import csv
+import os
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DATABASE = "postgres://postgres@127.0.0.1:5432/lotse_load"
+PORT = 8765
+STAFF = ("last@lotse.example", "last-test-passwort-2026")
+
+
+def environment() -> dict:
+    return dict(
+        os.environ,
+        DEBUG="0",
+        SECRET_KEY="load-test-only-" + "x" * 40,
+        ALLOWED_HOSTS="127.0.0.1,localhost",
+        DATABASE_URL=DATABASE,
+        LOTSE_REQUIRE_2FA="0",
+        LOTSE_API_RATE_PER_MINUTE="0",
+        SECURE_SSL_REDIRECT="0",
+        SESSION_COOKIE_SECURE="0",
+        CSRF_COOKIE_SECURE="0",
+        LOTSE_TASK_BACKEND="django_tasks.backends.immediate.ImmediateBackend",
+    )
+
+
+def manage(env, *args):
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+
+
+def prepare(env, offers: int) -> None:
+    base = DATABASE.rsplit("/", 1)[0]
+    subprocess.run(
+        ["psql", base + "/postgres", "-qc", "DROP DATABASE IF EXISTS lotse_load"], check=True
+    )
+    subprocess.run(["psql", base + "/postgres", "-qc", "CREATE DATABASE lotse_load"], check=True)
+    manage(env, "migrate", "--no-input")
+    started = time.perf_counter()
+    manage(env, "generate_offers", str(offers), "--seed", "1")
+    print(f"generated {offers} offers in {time.perf_counter() - started:.0f} s", flush=True)
+    code = (
+        "from lotse.accounts.models import User, Membership, Role; from lotse.regions.models import District;"
+        f"u = User.objects.create_user(email={STAFF[0]!r}, password={STAFF[1]!r});"
+        "Membership.objects.create(user=u, role=Role.NETWORK_COORDINATOR, district=District.objects.get(ags='13075'))"
+    )
+    manage(env, "shell", "-c", code)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--offers", type=int, default=100_000)
+    parser.add_argument("--users", type=int, default=60)
+    parser.add_argument("--seconds", type=int, default=300)
+    parser.add_argument("--workers", type=int, default=int(os.environ.get("WEB_CONCURRENCY", "5")))
+    parser.add_argument("--reuse", action="store_true", help="keep the database of the last run")
+    args = parser.parse_args()
+    env = environment()
+    if not args.reuse:
+        prepare(env, args.offers)
+    manage(env, "collectstatic", "--no-input", "-v0")
+    ids = manage(
+        env,
+        "shell",
+        "-c",
+        "from lotse.offers.models import Offer; print('\\n'.join(str(i) for i in Offer.objects.findable().values_list('id', flat=True)[:2000]))",
+    ).stdout
+    work = Path(tempfile.mkdtemp())
+    (work / "ids.txt").write_text(ids, encoding="utf-8")
+
+    server = subprocess.Popen(
+        [
+            str(ROOT / ".venv/bin/gunicorn"),
+            "lotse.wsgi",
+            "--workers",
+            str(args.workers),
+            "--bind",
+            f"127.0.0.1:{PORT}",
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=env,
+    )
+    try:
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{PORT}/healthz", timeout=1)
+                break
+            except OSError:
+                time.sleep(0.2)
+        load_env = dict(
+            env,
+            LOTSE_LOAD_OFFER_IDS=str(work / "ids.txt"),
+            LOTSE_LOAD_STAFF_EMAIL=STAFF[0],
+            LOTSE_LOAD_STAFF_PASSWORD=STAFF[1],
+        )
+        subprocess.run(
+            [str(ROOT / ".venv/bin/locust"), "-f", str(ROOT / "bench/locustfile.py"), "--headless",
+             "--host", f"http://127.0.0.1:{PORT}", "--users", str(args.users), "--spawn-rate", str(max(args.users // 10, 1)),
+             "--run-time", f"{args.seconds}s", "--csv", str(work / "load"), "--only-summary", "--loglevel", "WARNING"],
+            cwd=ROOT, env=load_env, check=False, capture_output=True,
+        )  # fmt: skip
+    finally:
+        server.send_signal(signal.SIGTERM)
+        server.wait(timeout=30)
+    print(
+        f"{args.offers} offers, {args.workers} gunicorn workers, {args.users} users, {args.seconds} s"
+    )
+    print(f"{'request':40} {'count':>7} {'fail':>5} {'req/s':>7} {'p50':>6} {'p95':>6} {'p99':>6}")
+    with open(work / "load_stats.csv", encoding="utf-8") as stats:
+        for row in csv.DictReader(stats):
+            print(
+                f"{row['Name'][:40]:40} {row['Request Count']:>7} {row['Failure Count']:>5} "
+                f"{float(row['Requests/s']):7.1f} {row['50%']:>6} {row['95%']:>6} {row['99%']:>6}"
+            )
+    print("(times in ms; goal: 300 req/s total, p95 < 150 ms, 0 errors)")
+
+
+if __name__ == "__main__":
+    main()

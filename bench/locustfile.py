@@ -1,0 +1,84 @@
+"""Load mix for bench/load.py: mostly parents searching and reading offers, a few staff
+members in their workspace. Loopback only; run by bench/load.py, not by hand."""
+
+import os
+import random
+from pathlib import Path
+
+from locust import HttpUser, between, task
+
+POSTCODES = [
+    "17489",
+    "17438",
+    "18055",
+    "19053",
+    "17033",
+    "18439",
+    "23966",
+    "19288",
+    "17373",
+    "18507",
+]
+PLACES = ["Anklam", "Greifswald", "Rostock", "Ludwigslust", "Neubrandenburg", "Wismar", "Pasewalk"]
+TOPICS = ["beratung", "eltern-cafe", "familienhebamme", "elternkurs", ""]
+OFFER_IDS = Path(os.environ["LOTSE_LOAD_OFFER_IDS"]).read_text(encoding="utf-8").split()
+
+
+class Parent(HttpUser):
+    weight = 19
+    wait_time = between(0.0, 0.02)
+
+    @task(4)
+    def search_page(self):
+        topic = random.choice(TOPICS)
+        self.client.get(
+            f"/angebote/?where={random.choice(POSTCODES)}&age={random.randint(0, 35)}"
+            + (f"&topic={topic}" if topic else ""),
+            name="/angebote/?where=PLZ",
+        )
+
+    @task(3)
+    def api_search(self):
+        self.client.get(
+            f"/api/v1/offers?place={random.choice(PLACES)}&radius_km=25",
+            name="/api/v1/offers?place=",
+        )
+
+    @task(3)
+    def offer_page(self):
+        self.client.get(f"/angebote/{random.choice(OFFER_IDS)}/", name="/angebote/<id>/")
+
+    @task(1)
+    def home(self):
+        self.client.get("/", name="/")
+
+
+class Staff(HttpUser):
+    weight = 1
+    wait_time = between(0.2, 0.5)
+
+    def on_start(self):
+        page = self.client.get("/konto/anmelden/", name="/konto/anmelden/")
+        token = page.cookies.get("csrftoken") or self.client.cookies.get("csrftoken")
+        self.client.post(
+            "/konto/anmelden/",
+            {
+                "username": os.environ["LOTSE_LOAD_STAFF_EMAIL"],
+                "password": os.environ["LOTSE_LOAD_STAFF_PASSWORD"],
+                "csrfmiddlewaretoken": token,
+            },
+            headers={"Referer": self.host + "/konto/anmelden/"},
+            name="/konto/anmelden/ (POST)",
+        )
+
+    @task(2)
+    def workspace(self):
+        self.client.get("/arbeitsbereich/13075/", name="/arbeitsbereich/<ags>/")
+
+    @task(1)
+    def upkeep(self):
+        self.client.get("/angebotspflege/?landkreis=13075", name="/angebotspflege/")
+
+    @task(1)
+    def documents(self):
+        self.client.get("/arbeitsbereich/13075/konzepte/", name="/arbeitsbereich/<ags>/konzepte/")
