@@ -37,8 +37,7 @@ def environment() -> dict:
         LOTSE_REQUIRE_2FA="0",
         LOTSE_API_RATE_PER_MINUTE="0",
         SECURE_SSL_REDIRECT="0",
-        SESSION_COOKIE_SECURE="0",
-        CSRF_COOKIE_SECURE="0",
+        LOTSE_SECURE_COOKIES="0",
         LOTSE_TASK_BACKEND="django_tasks.backends.immediate.ImmediateBackend",
     )
 
@@ -84,15 +83,17 @@ def main() -> None:
     if not args.reuse:
         prepare(env, args.offers)
     manage(env, "collectstatic", "--no-input", "-v0")
-    ids = manage(
+    listing = manage(
         env,
         "shell",
         "-c",
         "from lotse.offers.models import Offer; print('\\n'.join(str(i) for i in Offer.objects.findable().values_list('id', flat=True)[:2000]))",
     ).stdout
+    ids = [line for line in listing.splitlines() if len(line) == 36 and line.count("-") == 4]
     work = Path(tempfile.mkdtemp())
-    (work / "ids.txt").write_text(ids, encoding="utf-8")
+    (work / "ids.txt").write_text("\n".join(ids), encoding="utf-8")
 
+    server_log = open(work / "server.log", "w")  # noqa: SIM115 - closed after the run
     server = subprocess.Popen(
         [
             str(ROOT / ".venv/bin/gunicorn"),
@@ -106,6 +107,8 @@ def main() -> None:
         ],
         cwd=ROOT,
         env=env,
+        stdout=server_log,
+        stderr=subprocess.STDOUT,
     )
     try:
         for _ in range(100):
@@ -129,6 +132,7 @@ def main() -> None:
     finally:
         server.send_signal(signal.SIGTERM)
         server.wait(timeout=30)
+        server_log.close()
     print(
         f"{args.offers} offers, {args.workers} gunicorn workers, {args.users} users, {args.seconds} s"
     )

@@ -19,7 +19,6 @@ POSTCODES = [
     "17373",
     "18507",
 ]
-PLACES = ["Anklam", "Greifswald", "Rostock", "Ludwigslust", "Neubrandenburg", "Wismar", "Pasewalk"]
 TOPICS = ["beratung", "eltern-cafe", "familienhebamme", "elternkurs", ""]
 OFFER_IDS = Path(os.environ["LOTSE_LOAD_OFFER_IDS"]).read_text(encoding="utf-8").split()
 
@@ -40,8 +39,8 @@ class Parent(HttpUser):
     @task(3)
     def api_search(self):
         self.client.get(
-            f"/api/v1/offers?place={random.choice(PLACES)}&radius_km=25",
-            name="/api/v1/offers?place=",
+            f"/api/v1/offers?postcode={random.choice(POSTCODES)}&radius_km=25",
+            name="/api/v1/offers?postcode=",
         )
 
     @task(3)

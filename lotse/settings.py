@@ -222,8 +222,9 @@ if not DEBUG and not TESTING:
     SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000"))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
-    SESSION_COOKIE_SECURE = True
-    CSRF_COOKIE_SECURE = True
+    # Only a loopback benchmark (bench/load.py) switches these off.
+    SESSION_COOKIE_SECURE = env_bool("LOTSE_SECURE_COOKIES", True)
+    CSRF_COOKIE_SECURE = env_bool("LOTSE_SECURE_COOKIES", True)
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 
 # Strict Content-Security-Policy: nothing inline, nothing from another origin.
