@@ -84,6 +84,7 @@ EXPECTED = {
     "finance:fb3_step":                  (302, 404, 404, 404, 404, 404, 404),
     "monitoring:catalogue":              (302, 403, 200, 200, 200, 200, 200),
     "monitoring:indicator":              (302, 403, 404, 404, 404, 404, 404),
+    "monitoring:targets":                (302, 403, 403, 403, 403, 404, 403),
     "monitoring:reach":                  (302, 403, 200, 200, 200, 200, 200),
     "monitoring:reach_export":           (302, 403, 200, 200, 200, 200, 200),
     "monitoring:statistics":             (302, 403, 403, 403, 403, 200, 200),

@@ -284,7 +284,7 @@ def fund_year_edit(request: HttpRequest, year: int | None = None) -> HttpRespons
     form = FundYearForm(request.POST if request.method == "POST" else None, instance=instance)
     if request.method == "POST" and form.is_valid():
         saved = actions.save_fund_year(form, by=request.user)
-        messages.success(request, _("%(year)s gespeichert.") % {"year": saved})
+        messages.success(request, _("Förderjahr %(year)s gespeichert.") % {"year": saved.year})
         return redirect("finance:fund_year", year=saved.year)
     return render(request, "funding/fund_year_form.html", {"form": form, "instance": instance})
 

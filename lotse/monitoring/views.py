@@ -15,10 +15,10 @@ from django.utils.translation import gettext_lazy as _lazy
 
 from lotse.accounts.access import professional_required, require
 from lotse.accounts.models import Role
-from lotse.monitoring import maps, reach, report
+from lotse.monitoring import actions, maps, reach, report
 from lotse.monitoring.demand import unmet_demand
 from lotse.monitoring.forms import StatisticsImportForm
-from lotse.monitoring.models import Indicator
+from lotse.monitoring.models import Indicator, Target
 from lotse.monitoring.queries import format_value, series
 from lotse.offers.models import Topic
 from lotse.regions.access import get_district_for_user
@@ -71,6 +71,7 @@ def indicator(request: HttpRequest, code: str) -> HttpResponse:
             "state": [data.shown(None, y, sees_small_numbers=True) for y in data.years],
             "state_target": data.targets.get((None, year)),
             "state_trend": data.trend(None),
+            "can_set_targets": request.user.has_role(Role.STATE_COORDINATOR),
         },
     )
 
@@ -248,3 +249,57 @@ def state_report(request: HttpRequest, file_format: str) -> HttpResponse:
     elif not request.user.is_state_wide():
         raise Http404
     return report.response(file_format, district=district, today=timezone.localdate())
+
+
+@professional_required
+def targets(request: HttpRequest, code: str) -> HttpResponse:
+    """The LKS sets an indicator's targets for a year: per district and for the state."""
+    require(request.user.has_role(Role.STATE_COORDINATOR))
+    shown = get_object_or_404(Indicator, code=code)
+    try:
+        year = int(request.GET.get("jahr") or request.POST.get("jahr") or timezone.localdate().year)
+    except ValueError:
+        year = timezone.localdate().year
+    year = min(max(year, 2018), 2100)
+    districts = list(District.objects.without_boundaries().order_by("ags"))
+    places = [(None, _("Mecklenburg-Vorpommern")), *[(d, d.name) for d in districts]]
+    existing = {t.district_id: t.value for t in Target.objects.filter(indicator=shown, year=year)}
+    problems = []
+    if request.method == "POST":
+        values = {}
+        for district, name in places:
+            raw = (request.POST.get(f"ziel-{district.pk if district else 'mv'}") or "").strip()
+            if not raw:
+                values[district] = None
+                continue
+            try:
+                values[district] = Decimal(
+                    raw.replace(".", "").replace(",", ".") if "," in raw else raw
+                )
+            except ArithmeticError:
+                problems.append(
+                    _("%(place)s: „%(value)s“ ist keine Zahl.") % {"place": name, "value": raw}
+                )
+        if not problems:
+            actions.save_targets(shown, year, values, by=request.user)
+            messages.success(request, _("Ziele %(year)s gespeichert.") % {"year": year})
+            return redirect(shown)
+    return render(
+        request,
+        "monitoring/targets.html",
+        {
+            "indicator": shown,
+            "year": year,
+            "rows": [
+                (
+                    f"ziel-{d.pk if d else 'mv'}",
+                    name,
+                    request.POST.get(f"ziel-{d.pk if d else 'mv'}")
+                    if request.method == "POST"
+                    else existing.get(d.pk if d else None),
+                )
+                for d, name in places
+            ],
+            "problems": problems,
+        },
+    )

@@ -225,3 +225,21 @@ def test_unmet_demand_suppresses_cells_under_five(state_coordinator):
     assert demand.suppressed == 2
     page = state_coordinator.get(reverse("monitoring:reach")).content.decode()
     assert "0–11 Monate" in page and "2 Werte unter 5 sind ausgeblendet." in page
+
+
+def test_lks_sets_targets_bad_numbers_change_nothing(world, state_coordinator, ministry):
+    url = reverse("monitoring:targets", kwargs={"code": "netzwerkpartner"})
+    field = f"ziel-{world.district.pk}"
+    assert ministry.post(url, {"jahr": 2026, field: "12"}).status_code == 403
+    bad = state_coordinator.post(url, {"jahr": 2026, field: "viele", "ziel-mv": "100"})
+    assert "keine Zahl" in bad.content.decode() and not Target.objects.exists()
+    assert (
+        state_coordinator.post(url, {"jahr": 2026, field: "12,5", "ziel-mv": "100"}).status_code
+        == 302
+    )
+    assert Target.objects.get(district=world.district, year=2026).value == Decimal("12.5")
+    assert Target.objects.get(district=None, year=2026).value == Decimal(100)
+    assert (
+        state_coordinator.post(url, {"jahr": 2026, field: "", "ziel-mv": "100"}).status_code == 302
+    )
+    assert not Target.objects.filter(district=world.district).exists()
