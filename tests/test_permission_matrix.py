@@ -82,6 +82,7 @@ EXPECTED = {
     "finance:district_export":           (302, 404, 404, 404, 404, 404, 404),
     "finance:fb3_proposal":              (302, 404, 404, 404, 404, 404, 404),
     "finance:fb3_step":                  (302, 404, 404, 404, 404, 404, 404),
+    "finance:fb3_document":              (302, 404, 404, 404, 404, 404, 404),
     "monitoring:catalogue":              (302, 403, 200, 200, 200, 200, 200),
     "monitoring:indicator":              (302, 403, 404, 404, 404, 404, 404),
     "monitoring:targets":                (302, 403, 403, 403, 403, 404, 403),

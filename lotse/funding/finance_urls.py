@@ -31,4 +31,5 @@ urlpatterns = [
     ),
     path("<str:ags>/fb3/<int:pk>/", views.fb3_proposal, name="fb3_proposal"),
     path("<str:ags>/fb3/<int:pk>/schritt/", views.fb3_step, name="fb3_step"),
+    path("<str:ags>/fb3/<int:pk>/bescheid/", views.fb3_document, name="fb3_document"),
 ]

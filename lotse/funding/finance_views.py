@@ -5,7 +5,13 @@ proposals. Scope: get_district_for_user (404); roles: lotse.funding.access (403)
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.http import (
+    FileResponse,
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseNotAllowed,
+)
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -372,3 +378,19 @@ def key_edit(request: HttpRequest, key_id: int | None = None) -> HttpResponse:
     return render(
         request, "funding/key_form.html", {"form": form, "components": components, "key": key}
     )
+
+
+@professional_required
+def fb3_document(request: HttpRequest, ags: str, pk: int) -> HttpResponse:
+    """The federal decision, as a download, for those who may see the measure."""
+    district = get_district_for_user(request.user, ags)
+    measure = get_measure_for_user(request.user, district, pk)
+    proposal = get_object_or_404(Fb3Proposal, measure=measure)
+    if not proposal.federal_document:
+        raise Http404
+    try:
+        handle = proposal.federal_document.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    name = proposal.federal_document.name.rsplit("/", 1)[-1]
+    return FileResponse(handle, as_attachment=True, filename=name)

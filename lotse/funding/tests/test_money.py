@@ -431,3 +431,22 @@ def test_money_pages_need_a_fixed_number_of_queries(
         network_coordinator.get(finances)
     with django_assert_max_num_queries(len(few_state.captured_queries)):
         state_coordinator.get(overview)
+
+
+def test_federal_decision_is_a_download_for_the_district(
+    proposal, world, network_coordinator, coordinator_elsewhere
+):
+    lks = world.users["state_coordinator"]
+    fb3.take(proposal, "submit", by=world.users["network_coordinator"])
+    fb3.take(proposal, "vote_positive", by=lks, note="gut")
+    document = SimpleUploadedFile(
+        "bescheid.pdf", b"%PDF-1.4 Bescheid", content_type="application/pdf"
+    )
+    fb3.take(proposal, "approve", by=lks, decided_on=datetime.date(2026, 3, 1), document=document)
+    url = reverse(
+        "finance:fb3_document", kwargs={"ags": world.district.ags, "pk": proposal.measure.pk}
+    )
+    response = network_coordinator.get(url)
+    assert response.status_code == 200 and "attachment" in response["Content-Disposition"]
+    assert b"".join(response.streaming_content) == b"%PDF-1.4 Bescheid"
+    assert coordinator_elsewhere.get(url).status_code == 404
