@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 PYTEST := $(VENV)/bin/pytest
-PG_URL ?= postgres://postgres@127.0.0.1:5432/lotse_test
+PG_URL ?= postgres://postgres@127.0.0.1:5432/lotse_ci
 CHROMIUM ?= /usr/bin/chromium
 SUDO := $(shell [ "$$(id -u)" = "0" ] || echo sudo)
 

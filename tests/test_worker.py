@@ -61,13 +61,33 @@ def task_statuses(database: Path) -> list[str]:
 
 
 def worker(database: Path) -> subprocess.Popen:
+    """The worker itself (no autoreloader parent, which would outlive a kill of its child)."""
     return subprocess.Popen(
-        [sys.executable, "manage.py", "db_worker", "--no-startup-delay", "--interval", "0.2"],
+        [
+            sys.executable,
+            "manage.py",
+            "db_worker",
+            "--no-reload",
+            "--no-startup-delay",
+            "--interval",
+            "0.2",
+        ],
         cwd=ROOT,
         env=environment(database),
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
+
+
+def stop(process: subprocess.Popen) -> None:
+    """SIGTERM (the worker finishes its task), then SIGKILL: no worker outlives the test."""
+    if process.poll() is None:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=10)
 
 
 def wait_for(condition, *, seconds: float = 120):
@@ -105,8 +125,8 @@ def test_killing_the_worker_mid_import_changes_nothing_and_the_job_runs_again(tm
         running.send_signal(signal.SIGKILL)
         running.wait(timeout=30)
     finally:
-        if running.poll() is None:
-            running.kill()
+        stop(running)
+    time.sleep(1.0)  # nothing may land later either: no process is left to commit
     assert query(database, "SELECT COUNT(*) FROM offers_offer")[0][0] == before
     assert query(database, "SELECT COUNT(*) FROM offers_organization")[0][0] == 0
     assert task_statuses(database) == ["RUNNING"]  # the killed attempt: never finished
@@ -116,8 +136,7 @@ def test_killing_the_worker_mid_import_changes_nothing_and_the_job_runs_again(tm
     try:
         assert wait_for(lambda: "SUCCESSFUL" in task_statuses(database)), task_statuses(database)
     finally:
-        second.terminate()
-        second.wait(timeout=30)
+        stop(second)
     assert query(database, "SELECT COUNT(*) FROM offers_offer")[0][0] == before + RECORDS
 
 
