@@ -1,5 +1,5 @@
 """Reach analysis: all MV municipalities (goal < 1 s) and a synthetic Germany
-(~11,000 municipalities, ~100,000 venues; goal < 10 s).
+(~11,000 municipalities, ~100,000 venues; goal < 10 s); the state report PDF (goal < 5 s).
 
     .venv/bin/python bench/reach.py [--runs 3]
 
@@ -55,6 +55,19 @@ def main() -> None:
             f"median {statistics.median(timings) * 1000:.0f} ms (goal < 1000 ms)"
         )
     assert Municipality.objects.count() == len(places)
+
+    from django.utils import timezone
+
+    from lotse.monitoring import report
+
+    timings = []
+    for _ in range(args.runs):
+        started = time.perf_counter()
+        report.response("pdf", district=None, today=timezone.localdate())
+        timings.append(time.perf_counter() - started)
+    print(
+        f"State report PDF (all indicators, maps, modules): median {statistics.median(timings) * 1000:.0f} ms (goal < 5000 ms)"
+    )
 
     rng = random.Random(1)
     venues = [(rng.uniform(47.3, 55.0), rng.uniform(5.9, 15.0)) for _ in range(100_000)]

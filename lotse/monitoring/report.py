@@ -25,34 +25,42 @@ from lotse.spreadsheets import CONTENT_TYPES, csv_bytes, safe_cell
 MAPPED = ("angebote-je-1000", "erreichbarkeit-20km", "sektoren", "ausgaben-je-kind")
 
 
-def _tables(district):
-    """Per indicator: (indicator, series, rows as [(name, [values per year])])."""
+def _tables(district, years: tuple[int, int] | None = None):
+    """Per indicator: (indicator, years shown, rows as [(name, [values per year])])."""
     result = []
     for indicator in Indicator.objects.all():
         data = series(indicator)
+        shown_years = [y for y in data.years if years is None or years[0] <= y <= years[1]]
         places = [d for d in data.districts if district is None or d.pk == district.pk]
         rows = [
-            (d.name, [data.shown(d.pk, y, sees_small_numbers=False) for y in data.years])
+            (d.name, [data.shown(d.pk, y, sees_small_numbers=False) for y in shown_years])
             for d in places
         ]
         rows.append(
             (
                 _("Mecklenburg-Vorpommern"),
-                [data.shown(None, y, sees_small_numbers=True) for y in data.years],
+                [data.shown(None, y, sees_small_numbers=True) for y in shown_years],
             )
         )
-        result.append((indicator, data, rows))
+        result.append((indicator, data, shown_years, rows))
     return result
 
 
-def response(file_format: str, *, district: District | None, today: datetime.date) -> HttpResponse:
-    tables = _tables(district)
+def response(
+    file_format: str,
+    *,
+    district: District | None,
+    today: datetime.date,
+    years: tuple[int, int] | None = None,
+) -> HttpResponse:
+    """`years`: the first and last year shown (default: all recorded years and this one)."""
+    tables = _tables(district, years)
     name = f"bericht-{district.ags if district else 'mv'}-{today:%Y-%m-%d}"
     if file_format in ("csv", "xlsx"):
         lines = [[_("Indikator"), _("Einheit"), _("Gebiet"), _("Jahr"), _("Wert")]]
-        for indicator, data, rows in tables:
+        for indicator, _data, shown_years, rows in tables:
             for place, values in rows:
-                for year, value in zip(data.years, values, strict=True):
+                for year, value in zip(shown_years, values, strict=True):
                     lines.append([indicator.name, indicator.unit, place, year, value])
         if file_format == "csv":
             body = csv_bytes(lines)
@@ -80,7 +88,7 @@ def response(file_format: str, *, district: District | None, today: datetime.dat
         districts = []
     boundaries = list(District.objects.order_by("ags"))
     chapters = []
-    for indicator, data, rows in tables:
+    for indicator, data, shown_years, rows in tables:
         drawn = None
         if district is None and indicator.code in MAPPED:
             year = data.years[-1]
@@ -94,7 +102,7 @@ def response(file_format: str, *, district: District | None, today: datetime.dat
                 indicator.name,
                 render_to_string(
                     "monitoring/print/_indicator.html",
-                    {"indicator": indicator, "years": data.years, "rows": rows, "map": drawn},
+                    {"indicator": indicator, "years": shown_years, "rows": rows, "map": drawn},
                 ),
             )
         )

@@ -248,7 +248,21 @@ def state_report(request: HttpRequest, file_format: str) -> HttpResponse:
         district = get_district_for_user(request.user, request.GET["landkreis"])
     elif not request.user.is_state_wide():
         raise Http404
-    return report.response(file_format, district=district, today=timezone.localdate())
+    return report.response(
+        file_format, district=district, today=timezone.localdate(), years=_period(request)
+    )
+
+
+def _period(request: HttpRequest) -> tuple[int, int] | None:
+    """?von=2023&bis=2025: the years a report covers (both optional, sensible bounds)."""
+    try:
+        first = int(request.GET.get("von") or 2018)
+        last = int(request.GET.get("bis") or 2100)
+    except ValueError:
+        return None
+    if first > last:
+        first, last = last, first
+    return (max(first, 2018), min(last, 2100))
 
 
 @professional_required

@@ -243,3 +243,18 @@ def test_lks_sets_targets_bad_numbers_change_nothing(world, state_coordinator, m
         state_coordinator.post(url, {"jahr": 2026, field: "", "ziel-mv": "100"}).status_code == 302
     )
     assert not Target.objects.filter(district=world.district).exists()
+
+
+def test_report_covers_the_asked_period(state_coordinator, world):
+    indicator = Indicator.objects.get(code="netzwerkpartner")
+    for year in (2023, 2024, 2025):
+        Value.objects.create(
+            indicator=indicator, district=world.district, year=year, value=year - 2020
+        )
+    url = reverse("monitoring:state_report", kwargs={"file_format": "csv"})
+    rows = (
+        state_coordinator.get(url + "?von=2024&bis=2025").content.decode("utf-8-sig").splitlines()
+    )
+    years = {line.split(";")[3] for line in rows[1:] if line.startswith("Aktive Netzwerkpartner")}
+    assert years == {"2024", "2025"}
+    assert state_coordinator.get(url + "?von=abc").status_code == 200
