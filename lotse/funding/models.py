@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from lotse.networks.models import DOCUMENT_VALIDATORS
@@ -265,7 +266,7 @@ class FundYear(models.Model):
         verbose_name_plural = _("Förderjahre")
 
     def __str__(self) -> str:
-        return f"Förderjahr {self.year}"
+        return gettext("Förderjahr %(year)s") % {"year": self.year}
 
     @property
     def districts_total(self):
