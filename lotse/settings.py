@@ -281,6 +281,9 @@ LOGGING = {
         "django.request": {"level": "ERROR"},
         # PDF generation: font subsetting logs every glyph at INFO.
         "fontTools": {"level": "WARNING"},
+        # One line per task at INFO; failures still show.
+        "django_tasks": {"level": "WARNING"},
+        "django_tasks_db": {"level": "WARNING"},
         "weasyprint": {"level": "ERROR"},
     },
 }
