@@ -224,7 +224,8 @@ def test_unmet_demand_suppresses_cells_under_five(state_coordinator):
     assert demand.by_topic_and_age == [("beratung", "0-11", 6)]
     assert demand.suppressed == 2
     page = state_coordinator.get(reverse("monitoring:reach")).content.decode()
-    assert "0–11 Monate" in page and "2 Werte unter 5 sind ausgeblendet." in page
+    body = page.split("</title>", 1)[1]
+    assert "0–11 Monate" in body and "2 Werte unter 5 sind ausgeblendet." in body
 
 
 def test_lks_sets_targets_bad_numbers_change_nothing(world, state_coordinator, ministry):
