@@ -85,7 +85,10 @@ class SearchResult:
         """
         local = self.nearby + self.area
         hits = local[start:stop]
-        online_start, online_stop = max(0, start - len(local)), max(0, stop - len(local))
+        # A window past the end is empty without asking the database, whose offsets may not
+        # even hold its start (page 10^20 of the API).
+        online_start = max(0, start - len(local))
+        online_stop = min(max(0, stop - len(local)), self.online_count)
         if online_stop > online_start:
             ids = self.online[online_start:online_stop]
             hits += [Hit(offer_id, "online", None) for offer_id in ids]

@@ -37,6 +37,14 @@ def test_paging(client, directory):
     assert page["count"] == 3 and len(page["items"]) == 1
 
 
+def test_a_page_past_the_end_is_empty(client, directory):
+    """Even one whose offset no database integer holds (was a 500)."""
+    for page in (3, 10**12, 10**20):
+        response = client.get("/api/v1/offers", {"postcode": "17489", "page": page})
+        assert response.status_code == 200, page
+        assert response.json() == {"count": 3, "items": []}
+
+
 @pytest.mark.parametrize(
     "params",
     [
