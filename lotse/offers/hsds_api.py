@@ -91,12 +91,12 @@ def _moment(value: str) -> datetime.datetime:
             moment = datetime.datetime.combine(day, datetime.time())
         if timezone.is_naive(moment):
             moment = timezone.make_aware(moment)
-        # The database compares in UTC; the first and the last day of the calendar overflow.
-        moment.astimezone(datetime.UTC)
+        # In UTC for the database: PostgreSQL refuses offsets of 16 hours and more, which
+        # Python and ISO 8601 allow; the first and the last day of the calendar overflow.
+        return moment.astimezone(datetime.UTC)
     except (ValueError, OverflowError):
         # Well-formed but impossible (2025-02-30, hour 25) or out of range.
         raise bad from None
-    return moment
 
 
 def _text(value: str | None) -> str | None:

@@ -226,6 +226,17 @@ def test_filter_modified_after(client, directory):
         assert ids(recent) == {str(cafe.pk)}, text
     later = (now - datetime.timedelta(days=29)).isoformat()
     assert client.get(f"{BASE}/services", {"modified_after": later}).json()["contents"] == []
+    # Offsets up to 23:59 are valid ISO 8601; PostgreSQL stores none of 16 hours or more.
+    for offset in ("+23:59", "-23:59", "+16:00"):
+        far_east = (now - datetime.timedelta(days=31)).strftime("%Y-%m-%dT%H:%M:%S") + offset
+        for path in ("services", "organizations", "service_at_locations"):
+            answer = client.get(f"{BASE}/{path}", {"modified_after": far_east})
+            assert answer.status_code == 200, (path, offset)
+    west = (now - datetime.timedelta(days=31)).astimezone(
+        datetime.timezone(-datetime.timedelta(hours=20))
+    )
+    recent = client.get(f"{BASE}/services", {"modified_after": west.isoformat()}).json()
+    assert ids(recent) == {str(cafe.pk)}
     links = client.get(f"{BASE}/service_at_locations", {"modified_after": since}).json()
     assert {link["service_id"] for link in links["contents"]} == {str(cafe.pk)}
 
