@@ -6,6 +6,7 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
 from lotse.concept.models import StateConcept
+from lotse.ratelimit import API_PREFIXES
 from lotse.regions.models import District
 from lotse.regions.queries import latest_statistics
 
@@ -48,19 +49,38 @@ def healthz(request: HttpRequest) -> JsonResponse:
     return JsonResponse({"status": "ok", "database": "ok"})
 
 
+def _api_error(request: HttpRequest, status: int, detail: str) -> JsonResponse | None:
+    """Under the open APIs an error is JSON with a German `detail`, like the APIs' own
+    (their OpenAPI documents say so), also for an address no route matches."""
+    if request.path.startswith(API_PREFIXES):
+        return JsonResponse({"detail": detail}, status=status)
+    return None
+
+
 def bad_request(request: HttpRequest, exception=None) -> HttpResponse:
-    return render(request, "errors/400.html", status=400)
+    return _api_error(request, 400, "Ungültige Anfrage.") or render(
+        request, "errors/400.html", status=400
+    )
 
 
 def forbidden(request: HttpRequest, exception=None) -> HttpResponse:
-    return render(request, "errors/403.html", status=403)
+    return _api_error(request, 403, "Keine Berechtigung für diese Aktion.") or render(
+        request, "errors/403.html", status=403
+    )
 
 
 def not_found(request: HttpRequest, exception=None) -> HttpResponse:
-    return render(request, "errors/404.html", status=404)
+    return _api_error(request, 404, "Nicht gefunden.") or render(
+        request, "errors/404.html", status=404
+    )
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
+    api_error = _api_error(
+        request, 500, "Technischer Fehler. Bitte versuchen Sie es später noch einmal."
+    )
+    if api_error:
+        return api_error
     # No context processors that touch the database: the error may be the database.
     from django.template import loader
 

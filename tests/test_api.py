@@ -59,3 +59,32 @@ def test_unknown_objects_are_404_json(client):
 def test_any_lookup_text_answers_200_or_400(client, q):
     response = client.get("/api/v1/regions/lookup", {"q": q})
     assert response.status_code in (200, 400)
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/api/v1/gibt-es-nicht",
+        "/api/v1/offers/a%2Fb",
+        "/api/hsds/services/a/b",
+        "/api/hsds/organizations/x/services",
+    ],
+)
+def test_an_address_no_route_matches_is_a_json_404_under_the_apis(client, path):
+    """As documented for {offer_id} and the like: a slash in an id used to give the HTML page."""
+    response = client.get(path)
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/json"
+    assert response.json() == {"detail": "Nicht gefunden."}
+    assert client.get("/gibt-es-nicht/")["Content-Type"].startswith("text/html")
+
+
+def test_a_server_error_under_the_apis_is_json(client, monkeypatch):
+    def broken():
+        raise RuntimeError("kaputt")
+
+    monkeypatch.setattr("lotse.regions.api.boundaries_feature_collection", broken)
+    client.raise_request_exception = False
+    response = client.get("/api/v1/regions/boundaries")
+    assert response.status_code == 500
+    assert response.json()["detail"].startswith("Technischer Fehler.")
