@@ -1,6 +1,7 @@
-"""Open data may be read from any web page: CORS for the HSDS API (GET only, no cookies)."""
+"""Open data may be read from any web page: CORS for the HSDS API (GET only, no cookies).
+And no address with a NUL character reaches a view."""
 
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 
 OPEN_DATA_PREFIXES = ("/api/hsds/",)
 
@@ -21,3 +22,17 @@ class OpenDataCors:
             response = self.get_response(request)
         response["Access-Control-Allow-Origin"] = "*"
         return response
+
+
+class NulIsNotFound:
+    """No address of Lotse contains a NUL character, and PostgreSQL refuses one in a query
+    (a 500 for /api/v1/landeskonzept/editions/%00 or /befragung/%00/): such a path is not
+    found (404, JSON under the APIs), before any view looks it up."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if "\x00" in request.path:
+            raise Http404
+        return self.get_response(request)

@@ -136,6 +136,10 @@ def test_an_unknown_edition_is_404_in_page_and_api(client):
     response = client.get("/api/v1/landeskonzept/editions/1999-2001")
     assert response.status_code == 404
     assert response.json() == {"detail": "Nicht gefunden."}
+    # A NUL character, which PostgreSQL refuses in a query (was a 500 there).
+    response = client.get("/api/v1/landeskonzept/editions/%00")
+    assert response.status_code == 404
+    assert response.json() == {"detail": "Nicht gefunden."}
 
 
 def test_a_later_edition_gets_its_own_checklist(tmp_path):

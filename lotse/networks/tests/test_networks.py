@@ -185,6 +185,9 @@ def test_the_calendar_feed_is_valid_ical_at_a_secret_address(client, world, sub_
     assert [str(e["SUMMARY"]) for e in events] == ["Netzwerktreffen; Frühjahr, 2026", "Teilnetz"]
     assert events[0].decoded("DTSTART") == datetime.datetime(2026, 3, 4, 9, tzinfo=datetime.UTC)
     assert client.get(reverse("network_calendar", kwargs={"token": "geraten"})).status_code == 404
+    # PostgreSQL refuses a NUL in a query: not found, not a 500.
+    assert client.get("/netzwerk-kalender/%00.ics").status_code == 404
+    assert client.get("/befragung/%00/").status_code == 404
 
 
 def test_sector_coverage_shows_what_is_missing(world):
