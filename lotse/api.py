@@ -5,42 +5,23 @@ from django.http import Http404, HttpRequest
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
+from lotse.api_errors import DESCRIPTIONS
 from lotse.concept.api import router as concept_router
 from lotse.offers.api import router as offers_router
 from lotse.regions.api import router as regions_router
 
-ERROR_SCHEMA = {
-    "type": "object",
-    "properties": {
-        "detail": {"type": "string", "description": "Was nicht stimmt, auf Deutsch."},
-        "errors": {"type": "array", "items": {"type": "string"}},
-    },
-    "required": ["detail"],
-}
-ERROR_RESPONSES = {
-    "400": "Ungültige Anfrage (die Meldung sagt, was nicht stimmt).",
-    "404": "Nicht gefunden.",
-    "429": "Zu viele Anfragen; bitte später erneut versuchen.",
-}
-
 
 class LotseAPI(NinjaAPI):
-    """Every operation documents the errors every operation can answer with (the handlers
-    below), so clients and schemathesis know them."""
+    """Each operation lists its error answers (lotse.api_errors); the OpenAPI document
+    describes them in German, where ninja would give the English status phrase."""
 
     def get_openapi_schema(self, *, path_prefix=None, path_params=None):
         schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
         for operations in schema.get("paths", {}).values():
             for operation in operations.values():
-                responses = operation.setdefault("responses", {})
-                for status, description in ERROR_RESPONSES.items():
-                    responses.setdefault(
-                        status,
-                        {
-                            "description": description,
-                            "content": {"application/json": {"schema": ERROR_SCHEMA}},
-                        },
-                    )
+                for status, answer in operation.get("responses", {}).items():
+                    if int(status) in DESCRIPTIONS:
+                        answer["description"] = DESCRIPTIONS[int(status)]
         return schema
 
 

@@ -1,5 +1,6 @@
 """The JSON API's shape: OpenAPI 3.1, German errors, 400 for bad input, never 500."""
 
+import jsonschema
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -13,6 +14,46 @@ def test_openapi_31_describes_the_endpoints(client):
     assert "/api/v1/regions/districts" in spec["paths"]
     assert "/api/v1/regions/lookup" in spec["paths"]
     assert "/api/v1/landeskonzept" in spec["paths"]
+
+
+def test_openapi_documents_every_answer(client):
+    """Each operation documents its errors (German `detail`) and the rate limit's 429, and
+    the errors the API answers fit that schema."""
+    spec = client.get("/api/v1/openapi.json").json()
+    error = {"$ref": "#/components/schemas/ErrorOut"}
+    expected = {
+        "/api/v1/regions/districts": {"200", "429"},
+        "/api/v1/regions/boundaries": {"200", "429"},
+        "/api/v1/regions/lookup": {"200", "400", "429"},
+        "/api/v1/landeskonzept": {"200", "404", "429"},
+        "/api/v1/landeskonzept/editions": {"200", "429"},
+        "/api/v1/landeskonzept/editions/{code}": {"200", "404", "429"},
+        "/api/v1/offers": {"200", "400", "429"},
+        "/api/v1/offers/{offer_id}": {"200", "404", "429"},
+    }
+    assert {path: set(item["get"]["responses"]) for path, item in spec["paths"].items()} == (
+        expected
+    )
+    for path, item in spec["paths"].items():
+        for status, answer in item["get"]["responses"].items():
+            schema = answer["content"]["application/json"]["schema"]
+            assert status == "200" or schema == error, (path, status)
+    offer = spec["paths"]["/api/v1/offers/{offer_id}"]["get"]["responses"]
+    assert offer["404"]["description"] == "Nicht gefunden."
+    boundaries = spec["paths"]["/api/v1/regions/boundaries"]["get"]["responses"]["200"]
+    assert boundaries["content"]["application/json"]["schema"] == {
+        "$ref": "#/components/schemas/BoundariesOut"
+    }
+    for path, status in (
+        ("/api/v1/offers", 400),
+        ("/api/v1/offers?postcode=1", 400),
+        ("/api/v1/offers/unbekannt", 404),
+        ("/api/v1/regions/boundaries", 200),
+    ):
+        response = client.get(path)
+        assert response.status_code == status
+        schema = error if status != 200 else {"$ref": "#/components/schemas/BoundariesOut"}
+        jsonschema.validate(response.json(), {**schema, "components": spec["components"]})
 
 
 def test_districts_with_latest_statistics(client):

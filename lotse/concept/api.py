@@ -3,6 +3,7 @@
 from django.http import Http404, HttpRequest
 from ninja import Router
 
+from lotse.api_errors import errors
 from lotse.concept.models import StateConcept
 from lotse.concept.schemas import StateConceptOut, StateConceptSummaryOut
 
@@ -45,7 +46,11 @@ def _serialise(concept: StateConcept) -> dict:
     }
 
 
-@router.get("", response=StateConceptOut, summary="Das geltende Landeskonzept mit allen IDs")
+@router.get(
+    "",
+    response={200: StateConceptOut, **errors(404)},
+    summary="Das geltende Landeskonzept mit allen IDs",
+)
 def current_state_concept(request: HttpRequest):
     concept = StateConcept.objects.public().with_contents().current()
     if concept is None:
@@ -54,13 +59,19 @@ def current_state_concept(request: HttpRequest):
 
 
 @router.get(
-    "/editions", response=list[StateConceptSummaryOut], summary="Alle veröffentlichten Ausgaben"
+    "/editions",
+    response={200: list[StateConceptSummaryOut], **errors()},
+    summary="Alle veröffentlichten Ausgaben",
 )
 def list_editions(request: HttpRequest):
     return list(StateConcept.objects.public().order_by("-valid_from"))
 
 
-@router.get("/editions/{code}", response=StateConceptOut, summary="Eine Ausgabe des Landeskonzepts")
+@router.get(
+    "/editions/{code}",
+    response={200: StateConceptOut, **errors(404)},
+    summary="Eine Ausgabe des Landeskonzepts",
+)
 def state_concept_edition(request: HttpRequest, code: str):
     concept = StateConcept.objects.public().with_contents().filter(code=code).first()
     if concept is None:

@@ -4,6 +4,7 @@ from django.http import Http404, HttpRequest
 from ninja import Query, Router
 from ninja.errors import HttpError
 
+from lotse.api_errors import errors
 from lotse.identifiers import uuid_or_404
 from lotse.offers.demand import count_if_unmet
 from lotse.offers.models import Offer, Topic
@@ -73,7 +74,7 @@ def resolve_point(
     return lat, lon
 
 
-@router.get("", response=OfferListOut, summary="Angebote in der Nähe finden")
+@router.get("", response={200: OfferListOut, **errors(400)}, summary="Angebote in der Nähe finden")
 def list_offers(
     request: HttpRequest,
     postcode: str | None = None,
@@ -128,7 +129,7 @@ def list_offers(
     }
 
 
-@router.get("/{offer_id}", response=OfferDetailOut, summary="Ein Angebot")
+@router.get("/{offer_id}", response={200: OfferDetailOut, **errors(404)}, summary="Ein Angebot")
 def get_offer(request: HttpRequest, offer_id: str):
     offer = (
         Offer.objects.visible_to(request.user).for_list().filter(pk=uuid_or_404(offer_id)).first()

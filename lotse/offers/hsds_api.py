@@ -25,6 +25,19 @@ from ninja.errors import HttpError
 from lotse.api import LotseAPI, install_error_handlers
 from lotse.identifiers import parse_uuid, uuid_or_404
 from lotse.offers import hsds
+from lotse.offers.hsds_openapi import (
+    ORGANIZATION,
+    ORGANIZATION_WITH_SERVICES,
+    PROFILE,
+    ROOT,
+    SERVICE,
+    SERVICE_AT_LOCATION,
+    SERVICE_SUMMARY,
+    TAXONOMY,
+    TAXONOMY_TERM,
+    documented,
+    page_of,
+)
 from lotse.offers.models import Offer, Organization, ServiceAtLocation, Topic
 from lotse.offers.search import SearchCriteria, covering_offer_ids, search
 from lotse.regions.queries import POSTCODE_PATTERN, UnknownPlace, resolve_place
@@ -173,7 +186,7 @@ def _public_organizations() -> QuerySet[Organization]:
 # --- Endpoints --------------------------------------------------------------------------------
 
 
-@api.get("/", summary="Version und Profil dieser API")
+@api.get("/", summary="Version und Profil dieser API", openapi_extra=documented(ROOT))
 def root(request: HttpRequest):
     return {
         "version": "3.0",
@@ -182,7 +195,7 @@ def root(request: HttpRequest):
     }
 
 
-@api.get("/profile", summary="Das HSDS-Profil von Lotse")
+@api.get("/profile", summary="Das HSDS-Profil von Lotse", openapi_extra=documented(PROFILE))
 def profile(request: HttpRequest):
     """Lotse's readings and extensions of HSDS 3.0, as the import also applies them."""
     return {
@@ -205,7 +218,11 @@ def profile(request: HttpRequest):
     }
 
 
-@api.get("/services", summary="Angebote (Seite)")
+@api.get(
+    "/services",
+    summary="Angebote (Seite)",
+    openapi_extra=documented(page_of({"anyOf": [SERVICE_SUMMARY, SERVICE]}), 400),
+)
 def list_services(request: HttpRequest, filters: Query[ServiceFilters]):
     offers = (
         _services(filters).select_related("organization").prefetch_related(*hsds.EXPORT_PREFETCH)
@@ -214,7 +231,11 @@ def list_services(request: HttpRequest, filters: Query[ServiceFilters]):
     return _page(request, offers, filters.page, filters.per_page, render)
 
 
-@api.get("/services/{service_id}", summary="Ein Angebot, vollständig")
+@api.get(
+    "/services/{service_id}",
+    summary="Ein Angebot, vollständig",
+    openapi_extra=documented(SERVICE, 404),
+)
 def get_service(request: HttpRequest, service_id: str):
     offer = (
         Offer.objects.findable()
@@ -228,7 +249,11 @@ def get_service(request: HttpRequest, service_id: str):
     return hsds.export_service(offer)
 
 
-@api.get("/organizations", summary="Träger (Seite)")
+@api.get(
+    "/organizations",
+    summary="Träger (Seite)",
+    openapi_extra=documented(page_of(ORGANIZATION), 400),
+)
 def list_organizations(
     request: HttpRequest,
     search: str | None = None,
@@ -247,7 +272,11 @@ def list_organizations(
     )
 
 
-@api.get("/organizations/{organization_id}", summary="Ein Träger mit seinen Angeboten")
+@api.get(
+    "/organizations/{organization_id}",
+    summary="Ein Träger mit seinen Angeboten",
+    openapi_extra=documented(ORGANIZATION_WITH_SERVICES, 404),
+)
 def get_organization(request: HttpRequest, organization_id: str):
     organization = _public_organizations().filter(pk=uuid_or_404(organization_id)).first()
     if organization is None:
@@ -267,7 +296,11 @@ def get_organization(request: HttpRequest, organization_id: str):
     return document
 
 
-@api.get("/service_at_locations", summary="Angebote an Orten (Seite)")
+@api.get(
+    "/service_at_locations",
+    summary="Angebote an Orten (Seite)",
+    openapi_extra=documented(page_of(SERVICE_AT_LOCATION), 400),
+)
 def list_service_at_locations(request: HttpRequest, filters: Query[ServiceFilters]):
     links = ServiceAtLocation.objects.filter(offer__in=_services(filters)).order_by(
         "offer__name", "id"
@@ -285,7 +318,11 @@ def list_service_at_locations(request: HttpRequest, filters: Query[ServiceFilter
     )
 
 
-@api.get("/service_at_locations/{link_id}", summary="Ein Angebot an einem Ort")
+@api.get(
+    "/service_at_locations/{link_id}",
+    summary="Ein Angebot an einem Ort",
+    openapi_extra=documented(SERVICE_AT_LOCATION, 404),
+)
 def get_service_at_location(request: HttpRequest, link_id: str):
     link = (
         ServiceAtLocation.objects.filter(
@@ -300,7 +337,11 @@ def get_service_at_location(request: HttpRequest, link_id: str):
     return hsds.service_at_location_document(link, full=True)
 
 
-@api.get("/taxonomies", summary="Taxonomien (Seite)")
+@api.get(
+    "/taxonomies",
+    summary="Taxonomien (Seite)",
+    openapi_extra=documented(page_of(TAXONOMY), 400),
+)
 def list_taxonomies(
     request: HttpRequest, search: str | None = None, page: int = 1, per_page: int = 20
 ):
@@ -311,14 +352,22 @@ def list_taxonomies(
     return _page(request, taxonomies, page, per_page, lambda item: item)
 
 
-@api.get("/taxonomies/{taxonomy_id}", summary="Eine Taxonomie")
+@api.get(
+    "/taxonomies/{taxonomy_id}",
+    summary="Eine Taxonomie",
+    openapi_extra=documented(TAXONOMY, 404),
+)
 def get_taxonomy(request: HttpRequest, taxonomy_id: str):
     if uuid_or_404(taxonomy_id) != hsds.TAXONOMY_ID:
         raise Http404
     return hsds.taxonomy_document()
 
 
-@api.get("/taxonomy_terms", summary="Themen (Seite)")
+@api.get(
+    "/taxonomy_terms",
+    summary="Themen (Seite)",
+    openapi_extra=documented(page_of(TAXONOMY_TERM), 400),
+)
 def list_taxonomy_terms(
     request: HttpRequest,
     page: int = 1,
@@ -342,7 +391,11 @@ def list_taxonomy_terms(
     return _page(request, topics, page, per_page, hsds.taxonomy_term_document)
 
 
-@api.get("/taxonomy_terms/{term_id}", summary="Ein Thema")
+@api.get(
+    "/taxonomy_terms/{term_id}",
+    summary="Ein Thema",
+    openapi_extra=documented(TAXONOMY_TERM, 404),
+)
 def get_taxonomy_term(request: HttpRequest, term_id: str):
     topic = Topic.objects.filter(pk=uuid_or_404(term_id)).first()
     if topic is None:

@@ -5,15 +5,18 @@ from ninja import Query, Router, Schema
 from ninja.errors import HttpError
 from pydantic import Field
 
+from lotse.api_errors import errors
 from lotse.regions.models import District
 from lotse.regions.queries import boundaries_feature_collection, latest_statistics, lookup_place
-from lotse.regions.schemas import DistrictOut, PlaceMatchOut
+from lotse.regions.schemas import BoundariesOut, DistrictOut, PlaceMatchOut
 
 router = Router(tags=["Regionen"])
 
 
 @router.get(
-    "/districts", response=list[DistrictOut], summary="Die 8 Landkreise und kreisfreien Städte"
+    "/districts",
+    response={200: list[DistrictOut], **errors()},
+    summary="Die 8 Landkreise und kreisfreien Städte",
 )
 def list_districts(request: HttpRequest):
     districts = list(District.objects.without_boundaries())
@@ -43,6 +46,7 @@ def list_districts(request: HttpRequest):
     "/boundaries",
     summary="Grenzen der 8 Landkreise als GeoJSON (Grundkarte ohne Kachelserver)",
     url_name="district_boundaries",
+    response={200: BoundariesOut, **errors()},
 )
 def district_boundaries(request: HttpRequest):
     response = JsonResponse(boundaries_feature_collection())
@@ -56,7 +60,11 @@ class LookupQuery(Schema):
     )
 
 
-@router.get("/lookup", response=list[PlaceMatchOut], summary="PLZ oder Ort in MV finden")
+@router.get(
+    "/lookup",
+    response={200: list[PlaceMatchOut], **errors(400)},
+    summary="PLZ oder Ort in MV finden",
+)
 def lookup(request: HttpRequest, query: Query[LookupQuery]):
     text = query.q.strip()
     if len(text) < 2:

@@ -1,5 +1,7 @@
 """API schemas of regions: what leaves the system, field by field."""
 
+from typing import Literal
+
 from ninja import Schema
 
 
@@ -29,3 +31,26 @@ class PlaceMatchOut(Schema):
     municipality_name: str | None
     district_ags: str
     district_name: str
+
+
+class BoundaryPropertiesOut(Schema):
+    ags: str
+    name: str
+
+
+class BoundaryGeometryOut(Schema):
+    type: Literal["Polygon", "MultiPolygon"]
+    coordinates: list
+
+
+class BoundaryOut(Schema):
+    type: Literal["Feature"]
+    properties: BoundaryPropertiesOut
+    geometry: BoundaryGeometryOut
+
+
+class BoundariesOut(Schema):
+    """GeoJSON FeatureCollection of the district outlines."""
+
+    type: Literal["FeatureCollection"]
+    features: list[BoundaryOut]

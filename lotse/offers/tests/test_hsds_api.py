@@ -116,6 +116,39 @@ def test_root_names_version_profile_and_openapi(client):
     assert client.get("/api/hsds/profile").json()["hsds_version"] == "3.0"
 
 
+def test_openapi_documents_every_answer(client, directory):
+    """Each operation documents its 200 body, its German errors and the rate limit's 429,
+    and what the API answers fits what the document says."""
+    spec = client.get("/api/hsds/openapi.json").json()
+    for path, item in spec["paths"].items():
+        responses = item["get"]["responses"]
+        errors = {"404"} if "{" in path else {"400"} if item["get"]["parameters"] else set()
+        assert set(responses) == {"200", "429"} | errors, path
+        for status in responses:
+            assert "schema" in responses[status]["content"]["application/json"], (path, status)
+
+    def documented(path: str, status: int, query: dict | None = None) -> None:
+        response = client.get(path, query or {})
+        assert response.status_code == status, path
+        template = next(
+            p for p in spec["paths"] if p == path or ("{" in p and path.startswith(p.split("{")[0]))
+        )
+        answer = spec["paths"][template]["get"]["responses"][str(status)]
+        jsonschema.validate(response.json(), answer["content"]["application/json"]["schema"])
+
+    service = str(directory[0].pk)
+    for path in ("/", "/profile", "/services", "/organizations", "/service_at_locations"):
+        documented(f"{BASE}{path}", 200)
+    documented(f"{BASE}/services", 200, {"full": "true"})
+    documented(f"{BASE}/service_at_locations", 200, {"full": "true"})
+    documented(f"{BASE}/services/{service}", 200)
+    documented(f"{BASE}/organizations/{directory[0].organization_id}", 200)
+    documented(f"{BASE}/taxonomies/{TAXONOMY_ID}", 200)
+    documented(f"{BASE}/taxonomy_terms", 200)
+    documented(f"{BASE}/services", 400, {"page": "null"})
+    documented(f"{BASE}/services/00000000-0000-4000-8000-000000000000", 404)
+
+
 def test_services_list_and_full_are_valid_and_public_only(client, directory):
     page = client.get(f"{BASE}/services").json()
     valid_page(page, "/services")
