@@ -44,8 +44,11 @@ test-postgres: install
 	DATABASE_URL=$${DATABASE_URL:-$(PG_URL)} $(PYTEST) -n 2 -q --ignore=tests/e2e
 	DATABASE_URL=$${DATABASE_URL:-$(PG_URL)} $(PYTEST) -q tests/e2e
 
-fuzz: install ## a longer fuzz of both JSON APIs (500 requests per operation)
-	LOTSE_FUZZ_EXAMPLES=500 DATABASE_URL=sqlite:///$(CURDIR)/db-test.sqlite3 $(PYTEST) -q -p no:xdist tests/test_fuzz.py
+# The suite fuzzes both JSON APIs with a few examples per operation; this runs many more.
+FUZZ_EXAMPLES ?= 1000
+fuzz: install ## schemathesis against /api/v1/ and /api/hsds/ with FUZZ_EXAMPLES per operation
+	LOTSE_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) DATABASE_URL=$${DATABASE_URL:-sqlite:///$(CURDIR)/db-test.sqlite3} \
+		$(PYTEST) -n 2 -q tests/test_fuzz.py
 
 lint: install
 	$(VENV)/bin/ruff check .
