@@ -57,21 +57,6 @@ class Figures:
             },
         }
 
-    @classmethod
-    def from_json(cls, data: dict) -> Figures:
-        return cls(
-            values={key: Figure(**value) for key, value in data.get("values", {}).items()},
-            tables={
-                key: Table(
-                    caption=table["caption"],
-                    headers=tuple(table["headers"]),
-                    rows=tuple(tuple(row) for row in table["rows"]),
-                    source=table["source"],
-                )
-                for key, table in data.get("tables", {}).items()
-            },
-        )
-
 
 STATISTIC_NAMES = {
     Statistic.Kind.CHILDREN_UNDER_3: "kinder_unter_3",

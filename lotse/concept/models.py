@@ -304,9 +304,6 @@ class Document(models.Model):
     def is_frozen(self) -> bool:
         return self.status == self.Status.ACCEPTED
 
-    def is_with_reviewer(self) -> bool:
-        return self.status in (self.Status.SUBMITTED, self.Status.IN_REVIEW)
-
 
 class _DocumentKindManager(models.Manager):
     kind: str = ""

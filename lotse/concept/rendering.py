@@ -107,8 +107,4 @@ def plain_text(text: str, figures: Figures) -> str:
     return TOKEN.sub(value, text or "")
 
 
-def used_names(text: str) -> set[str]:
-    return {("tabelle:" if m.group(1) else "") + m.group(2) for m in TOKEN.finditer(text or "")}
-
-
-__all__ = ["plain_text", "render_markdown", "table_html", "used_names"]
+__all__ = ["plain_text", "render_markdown", "table_html"]
