@@ -23,6 +23,7 @@ from lotse.concept.models import (
     StateOfficeTask,
 )
 from lotse.networks.models import RequirementStatus
+from lotse.numbers import requested_year
 from lotse.spreadsheets import download
 
 KIND_CHOICES = [
@@ -143,11 +144,8 @@ def checklist(request: HttpRequest) -> HttpResponse:
 
 
 def _year(request: HttpRequest) -> int:
-    try:
-        year = int(request.GET.get("jahr") or timezone.localdate().year)
-    except ValueError:
-        return timezone.localdate().year
-    return min(max(year, 2018), 2100)
+    """The year a page shows (?jahr=…)."""
+    return requested_year(request.GET.get("jahr"), earliest=2018)
 
 
 @professional_required

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 from django import forms
 from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
@@ -20,6 +18,7 @@ from lotse.funding.models import (
     ProgressReport,
 )
 from lotse.networks.models import DOCUMENT_VALIDATORS
+from lotse.numbers import german_number_text
 from lotse.offers.models import Offer, Organization
 from lotse.regions.models import District
 
@@ -126,9 +125,6 @@ class ProgressReportForm(forms.ModelForm):
 # --- Money ---------------------------------------------------------------------------------
 
 
-THOUSANDS_ONLY = re.compile(r"^-?\d{1,3}(\.\d{3})+$")
-
-
 class EuroField(forms.DecimalField):
     """A euro amount as people type it: "1.250,50", "1250,5", "1250.50 €" all mean the same."""
 
@@ -139,11 +135,7 @@ class EuroField(forms.DecimalField):
 
     def to_python(self, value):
         if isinstance(value, str):
-            value = value.replace("€", "").replace("\u00a0", "").replace(" ", "").strip()
-            if "," in value:  # German: dots group thousands, the comma is the decimal point
-                value = value.replace(".", "").replace(",", ".")
-            elif THOUSANDS_ONLY.match(value):  # "1.200" is twelve hundred euro, not 1.2
-                value = value.replace(".", "")
+            value = german_number_text(value.replace("€", ""))
         return super().to_python(value)
 
     def widget_attrs(self, widget):

@@ -3,7 +3,7 @@ indicators; reach analysis (white spots); statistics import; the state report.""
 
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 
 from django.contrib import messages
 from django.db.models import Count, Max
@@ -20,6 +20,7 @@ from lotse.monitoring.demand import unmet_demand
 from lotse.monitoring.forms import StatisticsImportForm
 from lotse.monitoring.models import Indicator, Target
 from lotse.monitoring.queries import format_value, series
+from lotse.numbers import german_decimal, requested_year
 from lotse.offers.models import Topic
 from lotse.regions.access import get_district_for_user
 from lotse.regions.models import District, Municipality, Statistic
@@ -270,11 +271,7 @@ def targets(request: HttpRequest, code: str) -> HttpResponse:
     """The LKS sets an indicator's targets for a year: per district and for the state."""
     require(request.user.has_role(Role.STATE_COORDINATOR))
     shown = get_object_or_404(Indicator, code=code)
-    try:
-        year = int(request.GET.get("jahr") or request.POST.get("jahr") or timezone.localdate().year)
-    except ValueError:
-        year = timezone.localdate().year
-    year = min(max(year, 2018), 2100)
+    year = requested_year(request.GET.get("jahr") or request.POST.get("jahr"), earliest=2018)
     districts = list(District.objects.without_boundaries().order_by("ags"))
     places = [(None, _("Mecklenburg-Vorpommern")), *[(d, d.name) for d in districts]]
     existing = {t.district_id: t.value for t in Target.objects.filter(indicator=shown, year=year)}
@@ -287,10 +284,8 @@ def targets(request: HttpRequest, code: str) -> HttpResponse:
                 values[district] = None
                 continue
             try:
-                values[district] = Decimal(
-                    raw.replace(".", "").replace(",", ".") if "," in raw else raw
-                )
-            except ArithmeticError:
+                values[district] = german_decimal(raw)
+            except InvalidOperation:
                 problems.append(
                     _("%(place)s: „%(value)s“ ist keine Zahl.") % {"place": name, "value": raw}
                 )

@@ -65,6 +65,7 @@ from lotse.networks.models import (
 )
 from lotse.networks.participation import topic_table
 from lotse.networks.pdf import requirements_pdf
+from lotse.numbers import requested_year
 from lotse.offers.access import can_look_after_offers
 from lotse.offers.reminders import district_offer_figures
 from lotse.ratelimit import limit_posts
@@ -132,12 +133,8 @@ def _network_page(request: HttpRequest, ags: str, network_id: int):
 
 
 def _year(request: HttpRequest) -> int:
-    """The year a page shows (?jahr=…): this year unless a sensible one is asked for."""
-    try:
-        year = int(request.GET.get("jahr") or timezone.localdate().year)
-    except ValueError:
-        return timezone.localdate().year
-    return min(max(year, 2000), 2100)
+    """The year a page shows (?jahr=…)."""
+    return requested_year(request.GET.get("jahr"), earliest=2000)
 
 
 def _require_edit(request: HttpRequest, network: Network) -> None:

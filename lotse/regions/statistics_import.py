@@ -16,10 +16,11 @@ import datetime
 import io
 import re
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import InvalidOperation
 
 from django.db import transaction
 
+from lotse.numbers import german_decimal
 from lotse.regions.models import District, Municipality, Statistic
 
 MISSING = {"", "-", ".", "...", "x", "/", "–"}
@@ -54,16 +55,6 @@ def _period(cell: str) -> tuple[int, datetime.date | None] | None:
     if match := YEAR_CELL.match(cell):
         return int(match.group(1)), None
     return None
-
-
-def _number(cell: str) -> Decimal:
-    """German number formats: "1.234", "1234,5", "1 234"."""
-    text = cell.strip().replace(" ", "").replace("\u00a0", "")
-    if "," in text:
-        text = text.replace(".", "").replace(",", ".")
-    elif re.fullmatch(r"\d{1,3}(\.\d{3})+", text):
-        text = text.replace(".", "")
-    return Decimal(text)
 
 
 def parse_genesis_csv(text: str, *, kind: str, source: str) -> ImportResult:
@@ -117,7 +108,7 @@ def parse_genesis_csv(text: str, *, kind: str, source: str) -> ImportResult:
                 result.skipped_missing += 1
                 continue
             try:
-                value = _number(cell)
+                value = german_decimal(cell)
             except InvalidOperation:
                 result.errors.append(
                     f"Zeile {line_number}, Spalte {column}: {cell!r} ist keine Zahl."

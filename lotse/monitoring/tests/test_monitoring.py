@@ -240,6 +240,8 @@ def test_lks_sets_targets_bad_numbers_change_nothing(world, state_coordinator, m
     )
     assert Target.objects.get(district=world.district, year=2026).value == Decimal("12.5")
     assert Target.objects.get(district=None, year=2026).value == Decimal(100)
+    state_coordinator.post(url, {"jahr": 2026, field: "1.200", "ziel-mv": "100"})
+    assert Target.objects.get(district=world.district, year=2026).value == Decimal(1200)
     assert (
         state_coordinator.post(url, {"jahr": 2026, field: "", "ziel-mv": "100"}).status_code == 302
     )
