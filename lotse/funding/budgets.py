@@ -181,7 +181,7 @@ class StateRow:
 
 def statewide(fund_year: FundYear) -> tuple[list[str], list[StateRow]]:
     """All districts side by side: allocation, planned and spent per Förderbereich."""
-    codes = [code for code in dict.fromkeys(a.code for a in _funding_areas(fund_year))]
+    codes = list(dict.fromkeys(a.code for a in _funding_areas(fund_year)))
     districts = list(District.objects.without_boundaries().order_by("ags"))
     allocated = dict(
         Allocation.objects.filter(fund_year=fund_year).values_list("district_id", "amount")

@@ -20,6 +20,7 @@ from decimal import Decimal
 from lotse.offers.models import SearchPoint
 from lotse.offers.queries import fresh_since
 from lotse.regions.models import District, Municipality, Statistic
+from lotse.regions.queries import latest_statistics
 
 CELL_DEGREES = 0.1  # ~11 km north-south, ~6.5 km east-west in MV
 MAX_KM = 150.0
@@ -104,11 +105,12 @@ def weights(municipalities: list[Municipality]) -> dict[int, tuple[Decimal, bool
         municipality__in=municipalities, kind=Statistic.Kind.CHILDREN_UNDER_3
     ).order_by("municipality_id", "-year"):
         own.setdefault(statistic.municipality_id, statistic.value)
-    district_values = {}
-    for statistic in Statistic.objects.filter(
-        district__isnull=False, kind=Statistic.Kind.CHILDREN_UNDER_3
-    ).order_by("district_id", "-year"):
-        district_values.setdefault(statistic.district_id, statistic.value)
+    kind = Statistic.Kind.CHILDREN_UNDER_3
+    district_values = {
+        district_id: figures[kind].value
+        for district_id, figures in latest_statistics(District.objects.all()).items()
+        if kind in figures
+    }
     per_district = defaultdict(int)
     for municipality in municipalities:
         per_district[municipality.district_id] += 1

@@ -120,7 +120,6 @@ def reach_analysis(request: HttpRequest) -> HttpResponse:
     require(can_see_monitoring(request.user))
     topic = _topic(request)
     places = reach.analyse(topic.code if topic else None)
-    by_ags = {p.ags: p for p in places}
     municipalities = Municipality.objects.only("ags", "name", "boundary")
     values = {
         p.ags: Decimal(str(round(p.distance_km, 1))) if p.distance_km is not None else None
@@ -149,7 +148,7 @@ def reach_analysis(request: HttpRequest) -> HttpResponse:
                 (km, (a / b * 100).quantize(Decimal("0.1")) if b else None)
                 for km, (a, b) in reached.items()
             ],
-            "estimated": any(p.estimated for p in by_ags.values()),
+            "estimated": any(p.estimated for p in places),
             "demand_map": maps.choropleth(
                 municipalities,
                 {ags: Decimal(n) for ags, n in demand.by_municipality.items()},
