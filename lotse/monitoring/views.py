@@ -14,24 +14,19 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
 from lotse.accounts.access import professional_required, require
-from lotse.accounts.models import Role
 from lotse.monitoring import actions, maps, reach, report
+from lotse.monitoring.access import can_manage_monitoring, can_see_monitoring
 from lotse.monitoring.demand import unmet_demand
 from lotse.monitoring.forms import StatisticsImportForm
 from lotse.monitoring.models import Indicator, Target
 from lotse.monitoring.queries import format_value, series
+from lotse.networks.small_numbers import sees_small_numbers
 from lotse.numbers import german_decimal, requested_year
 from lotse.offers.models import Topic
 from lotse.regions.access import get_district_for_user
 from lotse.regions.models import District, Municipality, Statistic
 from lotse.regions.statistics_import import decode, import_statistics
 from lotse.spreadsheets import download
-
-
-def can_see_monitoring(user) -> bool:
-    """Aggregates only (small counts suppressed): the LKS, the ministry and the districts'
-    coordinators and planners."""
-    return user.is_state_wide() or user.has_role(Role.NETWORK_COORDINATOR, Role.AREA_COORDINATOR)
 
 
 @professional_required
@@ -47,7 +42,7 @@ def indicator(request: HttpRequest, code: str) -> HttpResponse:
     shown = get_object_or_404(Indicator.objects.prefetch_related("measures"), code=code)
     data = series(shown)
     year = data.years[-1]
-    sees_small = request.user.has_role(Role.STATE_COORDINATOR)
+    sees_small = sees_small_numbers(request.user)
     districts = District.objects.order_by("ags")
     shown_values = {d.ags: data.values.get((d.pk, year)) for d in data.districts}
     labels = {d.ags: data.shown(d.pk, year, sees_small_numbers=sees_small) for d in data.districts}
@@ -72,7 +67,7 @@ def indicator(request: HttpRequest, code: str) -> HttpResponse:
             "state": [data.shown(None, y, sees_small_numbers=True) for y in data.years],
             "state_target": data.targets.get((None, year)),
             "state_trend": data.trend(None),
-            "can_set_targets": request.user.has_role(Role.STATE_COORDINATOR),
+            "can_manage_monitoring": can_manage_monitoring(request.user),
         },
     )
 
@@ -81,7 +76,7 @@ def indicator(request: HttpRequest, code: str) -> HttpResponse:
 def district_indicators(request: HttpRequest, ags: str) -> HttpResponse:
     district = get_district_for_user(request.user, ags)
     require(can_see_monitoring(request.user))
-    sees_small = request.user.has_role(Role.STATE_COORDINATOR)
+    sees_small = sees_small_numbers(request.user)
     rows = []
     for item in Indicator.objects.all():
         data = series(item)
@@ -205,7 +200,7 @@ def statistics(request: HttpRequest) -> HttpResponse:
     form = StatisticsImportForm(request.POST or None, request.FILES or None)
     problems = []
     if request.method == "POST":
-        require(request.user.has_role(Role.STATE_COORDINATOR))
+        require(can_manage_monitoring(request.user))
         if form.is_valid():
             result = import_statistics(
                 decode(form.cleaned_data["file"].read()),
@@ -231,7 +226,7 @@ def statistics(request: HttpRequest) -> HttpResponse:
             "form": form,
             "problems": problems,
             "present": [dict(row, label=kinds.get(row["kind"], row["kind"])) for row in present],
-            "can_import": request.user.has_role(Role.STATE_COORDINATOR),
+            "can_import": can_manage_monitoring(request.user),
         },
     )
 
@@ -268,7 +263,7 @@ def _period(request: HttpRequest) -> tuple[int, int] | None:
 @professional_required
 def targets(request: HttpRequest, code: str) -> HttpResponse:
     """The LKS sets an indicator's targets for a year: per district and for the state."""
-    require(request.user.has_role(Role.STATE_COORDINATOR))
+    require(can_manage_monitoring(request.user))
     shown = get_object_or_404(Indicator, code=code)
     year = requested_year(request.GET.get("jahr") or request.POST.get("jahr"), earliest=2018)
     districts = list(District.objects.without_boundaries().order_by("ags"))

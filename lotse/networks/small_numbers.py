@@ -9,6 +9,13 @@ THRESHOLD = 5
 HIDDEN = "< 5"
 
 
+def sees_small_numbers(user) -> bool:
+    """Who is shown counts of 1–4 as they are: the LKS only."""
+    from lotse.accounts.models import Role
+
+    return user.has_role(Role.STATE_COORDINATOR)
+
+
 def is_small(count: int) -> bool:
     return 0 < count < THRESHOLD
 

@@ -65,6 +65,7 @@ from lotse.networks.models import (
 )
 from lotse.networks.participation import topic_table
 from lotse.networks.pdf import requirements_pdf
+from lotse.networks.small_numbers import sees_small_numbers
 from lotse.numbers import requested_year
 from lotse.offers.access import can_look_after_offers
 from lotse.offers.reminders import district_offer_figures
@@ -562,7 +563,7 @@ def parent_topics(request: HttpRequest, ags: str, network_id: int) -> HttpRespon
             "network": network,
             "year": year,
             "table": topic_table(
-                network, year, sees_small_numbers=request.user.has_role(Role.STATE_COORDINATOR)
+                network, year, sees_small_numbers=sees_small_numbers(request.user)
             ),
             "texts": network.parent_topics.filter(month__year=year).exclude(text="")[:50]
             if sees_texts
@@ -602,7 +603,7 @@ def survey_list(request: HttpRequest, ags: str, network_id: int) -> HttpResponse
             "surveys": surveys,
             "form": form,
             "can_edit": can_edit,
-            "sees_small_numbers": request.user.has_role(Role.STATE_COORDINATOR),
+            "sees_small_numbers": sees_small_numbers(request.user),
         },
     )
 
@@ -622,10 +623,9 @@ def survey(request: HttpRequest, ags: str, network_id: int, pk: int) -> HttpResp
             actions.add_question(survey=survey, by=request.user, **form.cleaned_data)
             messages.success(request, _("Die Frage ist hinzugefügt."))
             return redirect(request.path)
-    sees_small_numbers = request.user.has_role(Role.STATE_COORDINATOR)
     total, question_results = surveys.results(
         survey,
-        sees_small_numbers=sees_small_numbers,
+        sees_small_numbers=sees_small_numbers(request.user),
         sees_texts=can_read_free_texts(request.user, network),
     )
     return render(

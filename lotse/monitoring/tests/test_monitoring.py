@@ -261,3 +261,15 @@ def test_report_covers_the_asked_period(state_coordinator, world):
     years = {line.split(";")[3] for line in rows[1:] if line.startswith("Aktive Netzwerkpartner")}
     assert years == {"2024", "2025"}
     assert state_coordinator.get(url + "?von=abc").status_code == 200
+
+
+def test_only_the_lks_sees_small_counts_on_the_pages(world, state_coordinator, network_coordinator):
+    import datetime
+
+    for month in (1, 2):
+        ParentTopic.objects.create(
+            network=world.network, month=datetime.date(timezone_year(), month, 1), topic="sleep"
+        )
+    url = reverse("monitoring:district", kwargs={"ags": world.district.ags})
+    assert "&lt; 5" in network_coordinator.get(url).content.decode()
+    assert "&lt; 5" not in state_coordinator.get(url).content.decode()
