@@ -31,7 +31,7 @@ def age_band(criteria: SearchCriteria) -> str:
 
 def count_if_unmet(criteria: SearchCriteria, result: SearchResult, *, postcode: str = "") -> bool:
     """Count the search if nothing is nearby. Returns whether it was counted."""
-    if result.nearby or not (postcode or result.municipality_ags):
+    if result.found_nearby or not (postcode or result.municipality_ags):
         return False
     key = {
         "day": timezone.localdate(),

@@ -139,7 +139,7 @@ def _near(postcode: str, proximity: str | None) -> set | list:
     result = search(
         SearchCriteria(latitude=point.latitude, longitude=point.longitude, radius_km=metres / 1000)
     )
-    return [hit.offer_id for hit in result.nearby + result.area]
+    return result.local_offer_ids()
 
 
 class ServiceFilters(Schema):

@@ -337,24 +337,13 @@ class PendingImport(models.Model):
         return self.file_name
 
 
-# The offer fields SearchPoint copies for filtering (in its covering indexes).
-SEARCH_FILTER_FIELDS = (
-    "listed",
-    "verified_at",
-    "age_min_months",
-    "age_max_months",
-    "pregnancy_eligible",
-    "is_free",
-    "is_online",
-)
-
-
 class SearchPoint(models.Model):
     """The parents' search reads one table: a row per venue, per service area and per
-    online presence of an offer, with copies of the offer's filter fields.
+    online presence of an offer, with copies of everything the search filters on.
 
     Kept by lotse.offers.search_index.refresh() on every write to an offer (actions,
-    import, generator); without joins a search over 100,000 offers stays fast.
+    import, generator); lotse.offers.search_table holds it in memory as numpy columns
+    (ADR 0003, ADR 0006).
     """
 
     class Kind(models.TextChoices):
@@ -381,25 +370,24 @@ class SearchPoint(models.Model):
     pregnancy_eligible = models.BooleanField()
     is_free = models.BooleanField()
     is_online = models.BooleanField()
+    # Space-separated codes: topics, languages (empty: none listed, i.e. German) and the
+    # weekdays of the offer's weekly schedules.
+    topics = models.CharField(max_length=400, blank=True)
+    languages = models.CharField(max_length=200, blank=True)
+    weekdays = models.CharField(max_length=20, blank=True)
 
     class Meta:
-        # Covering indexes: each reach group is answered from its index alone, without
-        # visiting the table (bench/search.py: 100,000 offers, 45 ms -> 24 ms on SQLite).
-        indexes = [
-            models.Index(
-                fields=["kind", "latitude", "longitude", *SEARCH_FILTER_FIELDS, "name", "offer"],
-                name="search_venue_by_latitude",
-            ),
-            models.Index(
-                fields=["kind", "ags", *SEARCH_FILTER_FIELDS, "name", "offer"],
-                name="search_area_by_ags",
-            ),
-            models.Index(fields=["kind", "min_lat"], name="search_extent_by_latitude"),
-            models.Index(fields=["kind", "name", "offer"], name="search_online_by_name"),
-            models.Index(
-                fields=["kind", *SEARCH_FILTER_FIELDS, "offer"], name="search_online_count"
-            ),
-        ]
+        indexes = [models.Index(fields=["kind", "listed"], name="search_point_kind")]
 
     def __str__(self) -> str:
         return f"{self.kind} {self.name}"
+
+
+class SearchTableVersion(models.Model):
+    """A single row whose token changes with every change of SearchPoint, so each process
+    knows when its copy of the search table in memory is out of date (search_table.py)."""
+
+    token = models.UUIDField(default=uuid.uuid4)
+
+    def __str__(self) -> str:
+        return str(self.token)

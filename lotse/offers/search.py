@@ -11,21 +11,18 @@ Ties by name, then id. The finder page and /api/v1/offers both call `search()`.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator
 from dataclasses import dataclass
 
+import numpy as np
 from django.db import connection
-from django.db.models import CharField, Exists, OuterRef, Q, QuerySet
-from django.db.models.functions import Cast
 
-from lotse.offers.models import Offer, OfferLanguage, Schedule, SearchPoint
+from lotse.offers import search_table
+from lotse.offers.models import Offer
 from lotse.offers.queries import fresh_since
-from lotse.regions.geo import bounding_box, contains, distance_km, municipality_at
+from lotse.offers.search_table import AREA, ONLINE, VENUE, SearchTable
+from lotse.regions.geo import EARTH_RADIUS_KM, bounding_box, contains, municipality_at
 
 WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
-# Offer ids as the database's text: SQLite stores 32 hex digits, PostgreSQL prints the
-# hyphenated form; both sort alike, so ties break the same way on both.
-OFFER_ID_TEXT = Cast("offer_id", output_field=CharField())
 
 
 @dataclass(frozen=True)
@@ -45,54 +42,58 @@ class SearchCriteria:
 
 @dataclass(frozen=True)
 class Hit:
-    offer_id: object
+    offer_id: uuid.UUID
     reach: str  # "nearby" | "area" | "online"
     distance_km: float | None
 
 
-@dataclass
+@dataclass(eq=False)
 class SearchResult:
-    """Nearby and area hits in memory (few, bounded by the place); online hits stay a query.
+    """The offers found, as offer numbers of the search table, group by group in order."""
 
-    Online offers are found from anywhere, so there can be thousands: they are counted and
-    sliced in the database, never loaded whole.
-    """
-
-    nearby: list[Hit]
-    area: list[Hit]
-    online: QuerySet
-    online_count: int
+    table: SearchTable
+    nearby: np.ndarray
+    distances: np.ndarray  # km to the nearest venue, beside `nearby`
+    area: np.ndarray
+    online: np.ndarray
     municipality_ags: str | None = None
     district_ags: str | None = None
 
     @property
     def count(self) -> int:
-        return len(self.nearby) + len(self.area) + self.online_count
+        return len(self.nearby) + len(self.area) + len(self.online)
+
+    @property
+    def found_nearby(self) -> bool:
+        return len(self.nearby) > 0
 
     @property
     def hits(self) -> list[Hit]:
         """Every hit in order (for tests and small results; pages use `page()`)."""
-        return self.page(1, max(self.count, 1))
+        return self.slice(0, self.count)
 
     def page(self, number: int, per_page: int) -> list[Hit]:
         return self.slice((number - 1) * per_page, number * per_page)
 
     def slice(self, start: int, stop: int) -> list[Hit]:
-        """Hits start..stop-1; online hits come from the database only for this window.
+        """Hits start..stop-1 (a window past the end is empty, even page 10^20 of the API)."""
+        hits: list[Hit] = []
+        offset = 0
+        for reach, numbers in (
+            ("nearby", self.nearby),
+            ("area", self.area),
+            ("online", self.online),
+        ):
+            low, high = max(start - offset, 0), min(stop - offset, len(numbers))
+            for position in range(low, high):
+                distance = float(self.distances[position]) if reach == "nearby" else None
+                hits.append(Hit(self.table.offer_ids[numbers[position]], reach, distance))
+            offset += len(numbers)
+        return hits
 
-        Inside, ids stay the database's text (turning thousands of them into UUIDs
-        cost more than the queries); the hits handed out carry UUIDs.
-        """
-        local = self.nearby + self.area
-        hits = local[start:stop]
-        # A window past the end is empty without asking the database, whose offsets may not
-        # even hold its start (page 10^20 of the API).
-        online_start = max(0, start - len(local))
-        online_stop = min(max(0, stop - len(local)), self.online_count)
-        if online_stop > online_start:
-            ids = self.online[online_start:online_stop]
-            hits += [Hit(offer_id, "online", None) for offer_id in ids]
-        return [Hit(uuid.UUID(str(hit.offer_id)), hit.reach, hit.distance_km) for hit in hits]
+    def local_offer_ids(self) -> list[uuid.UUID]:
+        """The nearby and area offers (not the online ones found from anywhere)."""
+        return [self.table.offer_ids[number] for number in (*self.nearby, *self.area)]
 
     # Django's Paginator pages any object with count() and slicing.
     def __getitem__(self, window: slice) -> list[Hit]:
@@ -102,125 +103,112 @@ class SearchResult:
         return self.count
 
 
-def point_conditions(criteria: SearchCriteria) -> Q:
-    """Findable and passing every filter except the place, on SearchPoint's own columns
-    (topics, languages and weekdays through the offer's tables)."""
-    condition = Q(listed=True, verified_at__gte=fresh_since())
+def matching_rows(table: SearchTable, criteria: SearchCriteria) -> np.ndarray:
+    """A row mask: findable and passing every filter except the place."""
+    rows = table.listed & (table.verified_at >= fresh_since().timestamp())
     if criteria.pregnant:
-        condition &= Q(pregnancy_eligible=True)
+        rows &= table.pregnancy_eligible
     elif criteria.age_months is not None:
-        condition &= Q(age_min_months__lte=criteria.age_months) & (
-            Q(age_max_months__isnull=True) | Q(age_max_months__gte=criteria.age_months)
-        )
-    offer_ref = OuterRef("offer_id")
+        rows &= (table.age_min <= criteria.age_months) & (table.age_max >= criteria.age_months)
     if criteria.topics:
-        condition &= Exists(
-            Offer.topics.through.objects.filter(offer_id=offer_ref, topic__code__in=criteria.topics)
-        )
+        rows &= table.rows_with_any("topics", criteria.topics)
     if criteria.language:
-        speaks = Exists(OfferLanguage.objects.filter(offer_id=offer_ref, code=criteria.language))
-        if criteria.language == "de":
-            # An offer that lists no language is held in German.
-            speaks |= ~Exists(OfferLanguage.objects.filter(offer_id=offer_ref))
-        condition &= speaks
+        # An offer that lists no language is held in German.
+        also = [search_table.NO_LANGUAGE] if criteria.language == "de" else []
+        rows &= table.rows_with_any("languages", [criteria.language, *also])
     if criteria.free_only:
-        condition &= Q(is_free=True)
+        rows &= table.is_free
     if criteria.weekday:
-        condition &= Exists(
-            Schedule.objects.filter(
-                offer_id=offer_ref, freq="WEEKLY", byday__contains=criteria.weekday
-            )
-        )
-    return condition
+        rows &= table.rows_with_any("weekdays", [criteria.weekday])
+    return rows
 
 
-def areas_covering(
-    points: QuerySet, lat: float, lon: float, place: tuple[str, str] | None
-) -> Iterator[tuple[object, str, bool]]:
-    """(offer id, name, online too) of the area rows in `points` that contain the point: by
-    the AGS of its municipality or district (`place`), or by an extent around it."""
-    municipality_ags, district_ags = place if place else (None, None)
-    yield from points.filter(
-        kind=SearchPoint.Kind.AREA,
-        ags__in=[ags for ags in (municipality_ags, district_ags) if ags],
-    ).values_list(OFFER_ID_TEXT, "name", "is_online")
-    by_extent = points.filter(
-        kind=SearchPoint.Kind.AREA,
-        min_lat__lte=lat,
-        max_lat__gte=lat,
-        min_lon__lte=lon,
-        max_lon__gte=lon,
-    ).values_list(OFFER_ID_TEXT, "name", "is_online", "service_area__extent")
-    for offer_id, name, online_too, extent in by_extent:
-        if contains(extent, lat, lon):
-            yield offer_id, name, online_too
+def distances_km(lat: float, lon: float, lats: np.ndarray, lons: np.ndarray) -> np.ndarray:
+    """Great-circle distances (haversine, as regions.geo.distance_km) to many points."""
+    phi1, phi2 = np.radians(lat), np.radians(lats)
+    d_phi, d_lambda = phi2 - phi1, np.radians(lons - lon)
+    a = np.sin(d_phi / 2) ** 2 + np.cos(phi1) * np.cos(phi2) * np.sin(d_lambda / 2) ** 2
+    return EARTH_RADIUS_KM * 2 * np.arcsin(np.sqrt(np.minimum(1.0, a)))
 
 
-def covering_offer_ids(lat: float, lon: float) -> set[object]:
+def nearest_venues(
+    table: SearchTable, rows: np.ndarray, criteria: SearchCriteria
+) -> tuple[np.ndarray, np.ndarray]:
+    """(offers, km) with a venue within the radius, by the nearest venue's distance, then name."""
+    lat, lon = criteria.latitude, criteria.longitude
+    min_lat, max_lat, min_lon, max_lon = bounding_box(lat, lon, criteria.radius_km)
+    in_box = np.flatnonzero(
+        rows
+        & (table.kind == VENUE)
+        & (table.latitude >= min_lat)
+        & (table.latitude <= max_lat)
+        & (table.longitude >= min_lon)
+        & (table.longitude <= max_lon)
+    )
+    km = distances_km(lat, lon, table.latitude[in_box], table.longitude[in_box])
+    within = km <= criteria.radius_km
+    offers, km = table.offer[in_box[within]], km[within]
+    # Each offer once, at its nearest venue.
+    by_offer = np.lexsort((km, offers))
+    offers, km = offers[by_offer], km[by_offer]
+    first = np.ones(len(offers), dtype=bool)
+    first[1:] = offers[1:] != offers[:-1]
+    offers, km = offers[first], km[first]
+    order = np.lexsort((offers, km))  # offer numbers are in name order
+    return offers[order], km[order]
+
+
+def covering_rows(
+    table: SearchTable, rows: np.ndarray, lat: float, lon: float, place: tuple[str, str] | None
+) -> np.ndarray:
+    """Area rows among `rows` that contain the point: by the AGS of its municipality or
+    district (`place`), or by an extent around it."""
+    areas = rows & (table.kind == AREA)
+    covered = np.zeros(len(rows), dtype=bool)
+    if place:
+        municipality, district = (search_table.ags_number(ags) for ags in place)
+        covered |= areas & ((table.ags == municipality) | (table.ags == district))
+    around = np.flatnonzero(
+        areas
+        & (table.min_lat <= lat)
+        & (table.max_lat >= lat)
+        & (table.min_lon <= lon)
+        & (table.max_lon >= lon)
+    )
+    for row in around:
+        if row in table.extents and contains(table.extents[row], lat, lon):
+            covered[row] = True
+    return covered
+
+
+def covering_offer_ids(lat: float, lon: float) -> set[uuid.UUID]:
     """Findable offers whose service area contains the point, however near their venues."""
-    points = SearchPoint.objects.filter(point_conditions(SearchCriteria(lat, lon)))
-    place = municipality_at(lat, lon)
-    return {offer_id for offer_id, _name, _online in areas_covering(points, lat, lon, place)}
+    table = search_table.current()
+    rows = matching_rows(table, SearchCriteria(lat, lon))
+    covered = covering_rows(table, rows, lat, lon, municipality_at(lat, lon))
+    return {table.offer_ids[number] for number in np.unique(table.offer[covered])}
 
 
 def search(criteria: SearchCriteria) -> SearchResult:
     """The hits in reach order; the caller pages through them."""
+    table = search_table.current()
     lat, lon = criteria.latitude, criteria.longitude
-    points = SearchPoint.objects.filter(point_conditions(criteria))
+    rows = matching_rows(table, criteria)
+    nearby, distances = nearest_venues(table, rows, criteria)
 
-    # Venues in the bounding box from the latitude index; the exact circle is cut here.
-    # Each row says whether the offer is online too, so the online group can leave it
-    # out without a long list of ids (see below).
-    min_lat, max_lat, min_lon, max_lon = bounding_box(lat, lon, criteria.radius_km)
-    venues = points.filter(
-        kind=SearchPoint.Kind.VENUE,
-        latitude__range=(min_lat, max_lat),
-        longitude__range=(min_lon, max_lon),
-    ).values_list(OFFER_ID_TEXT, "name", "latitude", "longitude", "is_online")
-    nearest: dict[object, tuple[float, str]] = {}
-    also_online: set[object] = set()
-    radius = criteria.radius_km
-    for offer_id, name, venue_lat, venue_lon, online_too in venues:
-        km = distance_km(lat, lon, venue_lat, venue_lon)
-        if km <= radius and (offer_id not in nearest or km < nearest[offer_id][0]):
-            nearest[offer_id] = (km, name)
-            if online_too:
-                also_online.add(offer_id)
-    nearby = [
-        Hit(offer_id, "nearby", km)
-        for offer_id, (km, _name) in sorted(
-            nearest.items(), key=lambda item: (item[1][0], item[1][1], item[0])
-        )
-    ]
-
-    # Areas: the point's municipality or district by AGS, or an extent around the point.
     place = municipality_at(lat, lon)
-    municipality_ags, district_ags = place if place else (None, None)
-    covering: dict[object, str] = {}
-    for offer_id, name, online_too in areas_covering(points, lat, lon, place):
-        if offer_id not in nearest:
-            covering[offer_id] = name
-            if online_too:
-                also_online.add(offer_id)
-    area = [
-        Hit(offer_id, "area", None)
-        for offer_id, _name in sorted(covering.items(), key=lambda item: (item[1], item[0]))
-    ]
+    covering = np.unique(table.offer[covering_rows(table, rows, lat, lon, place)])
+    area = np.setdiff1d(covering, nearby, assume_unique=True)  # sorted: in name order
 
-    # Online offers walk the (kind, name, offer) index in order, so a page stops early.
-    # Only offers that are online *and* already listed above are left out: usually few,
-    # unlike the thousands of nearby ids a wide radius can find.
-    online = (
-        points.filter(kind=SearchPoint.Kind.ONLINE)
-        .exclude(offer_id__in=list(also_online))
-        .order_by("name", "offer_id")
-        .values_list(OFFER_ID_TEXT, flat=True)
-    )
+    online = np.unique(table.offer[rows & (table.kind == ONLINE)])
+    online = np.setdiff1d(online, np.concatenate((nearby, area)), assume_unique=True)
+    municipality_ags, district_ags = place if place else (None, None)
     return SearchResult(
+        table=table,
         nearby=nearby,
+        distances=distances,
         area=area,
         online=online,
-        online_count=online.count(),
         municipality_ags=municipality_ags,
         district_ags=district_ags,
     )
@@ -233,8 +221,7 @@ def offers_for_hits(hits: list[Hit]) -> list[tuple[Offer, Hit]]:
 
 
 def refresh_planner_statistics() -> None:
-    """After bulk writes: without fresh statistics SQLite picks slow plans for the search
-    (a full scan of offers instead of the area index; bench/search.py). PostgreSQL's
-    autovacuum would get there later; ANALYZE gets there now."""
+    """After bulk writes: without fresh statistics SQLite picks slow plans for the offer
+    pages' lookups. PostgreSQL's autovacuum would get there later; ANALYZE gets there now."""
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")

@@ -2,21 +2,37 @@
 
 Every write path calls `refresh()` for the offers it touched: actions.py (save, approve,
 confirm), the HSDS import (via placement.place_offer) and the generator (`rebuild()`).
+Each refresh gives SearchTableVersion a new token, so every process reloads its copy of the
+table in memory (search_table.py) before its next search.
 """
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Iterable
 
 from django.db import transaction
 
-from lotse.offers.models import Location, Offer, SearchPoint
+from lotse.offers.models import Location, Offer, SearchPoint, SearchTableVersion
 
 BATCH = 500
+PREFETCH = (
+    "service_at_locations__location",
+    "service_areas",
+    "topics",
+    "languages",
+    "schedules",
+)
 
 
 def points_for(offer: Offer) -> list[SearchPoint]:
-    """Expects service_at_locations__location and service_areas prefetched."""
+    """Expects PREFETCH prefetched."""
+    weekdays = {
+        day
+        for schedule in offer.schedules.all()
+        if schedule.freq == "WEEKLY"
+        for day in schedule.weekdays()
+    }
     common = {
         "offer_id": offer.pk,
         "name": offer.name,
@@ -27,6 +43,9 @@ def points_for(offer: Offer) -> list[SearchPoint]:
         "pregnancy_eligible": offer.pregnancy_eligible,
         "is_free": offer.is_free,
         "is_online": offer.is_online,
+        "topics": " ".join(sorted(topic.code for topic in offer.topics.all())),
+        "languages": " ".join(sorted(language.code for language in offer.languages.all())),
+        "weekdays": " ".join(sorted(weekdays)),
     }
     points = []
     online = False
@@ -67,15 +86,26 @@ def refresh(offer_ids: Iterable) -> None:
     for start in range(0, len(ids), BATCH):
         batch = ids[start : start + BATCH]
         SearchPoint.objects.filter(offer_id__in=batch).delete()
-        offers = Offer.objects.filter(pk__in=batch).prefetch_related(
-            "service_at_locations__location", "service_areas"
-        )
+        offers = Offer.objects.filter(pk__in=batch).prefetch_related(*PREFETCH)
         SearchPoint.objects.bulk_create(
             [point for offer in offers for point in points_for(offer)], batch_size=BATCH
         )
+    new_version()
+
+
+def new_version() -> None:
+    """A new token: the search table changed (or an offer was deleted, see apps.py)."""
+    if not SearchTableVersion.objects.update(token=uuid.uuid4()):
+        SearchTableVersion.objects.create()
 
 
 def rebuild() -> None:
     """The whole table anew (after bulk loads; `manage.py rebuild_search_index`)."""
     SearchPoint.objects.all().delete()
     refresh(Offer.objects.values_list("pk", flat=True))
+
+
+def offer_deleted(sender, **kwargs) -> None:
+    """post_delete of Offer (connected in apps.py): its search rows went with it, by cascade,
+    without a refresh; the processes' copies in memory must learn of it too."""
+    new_version()

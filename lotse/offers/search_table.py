@@ -1,0 +1,174 @@
+"""The search table in memory: SearchPoint's rows as numpy columns, one copy per process.
+
+At 100,000 offers, cutting the search table in SQL cost 20–90 ms per search (ADR 0003);
+over numpy columns the same cut costs about a millisecond (bench/search.py, ADR 0006).
+Each search asks the database for SearchTableVersion's token (one small query) and loads
+the table anew when the token changed, i.e. after any write to an offer: about a second at
+100,000 offers, a few milliseconds at MV's real size.
+
+Offers are numbered in the search's tie order (name, then id), so ordering offers by name
+is ordering their numbers.
+"""
+
+from __future__ import annotations
+
+import threading
+import uuid
+from dataclasses import dataclass
+
+import numpy as np
+
+from lotse.offers.models import SearchPoint, SearchTableVersion, ServiceArea
+
+VENUE, AREA, ONLINE = 0, 1, 2
+KIND_NUMBERS = {
+    SearchPoint.Kind.VENUE: VENUE,
+    SearchPoint.Kind.AREA: AREA,
+    SearchPoint.Kind.ONLINE: ONLINE,
+}
+NO_UPPER_AGE = np.iinfo(np.int32).max
+NO_LANGUAGE = ""  # the posting of offers that list no language (held in German)
+WORD_COLUMNS = ("topics", "languages", "weekdays")
+COLUMNS = (
+    "offer_id",
+    "name",
+    "kind",
+    "latitude",
+    "longitude",
+    "ags",
+    "service_area_id",
+    "min_lat",
+    "max_lat",
+    "min_lon",
+    "max_lon",
+    "listed",
+    "verified_at",
+    "age_min_months",
+    "age_max_months",
+    "pregnancy_eligible",
+    "is_free",
+    *WORD_COLUMNS,
+)
+
+
+@dataclass(frozen=True, eq=False)
+class SearchTable:
+    """Columns indexed by row (one per SearchPoint); `offer` gives the row's offer number."""
+
+    token: uuid.UUID | None
+    offer_ids: list[uuid.UUID]  # offer number -> id, in (name, id) order
+    offer: np.ndarray
+    kind: np.ndarray
+    latitude: np.ndarray  # NaN unless a venue
+    longitude: np.ndarray
+    ags: np.ndarray  # the AGS as a number, -1 for none
+    min_lat: np.ndarray  # an extent's bounds, NaN unless one
+    max_lat: np.ndarray
+    min_lon: np.ndarray
+    max_lon: np.ndarray
+    extents: dict[int, dict]  # row -> GeoJSON of its service area's extent
+    listed: np.ndarray
+    verified_at: np.ndarray  # POSIX seconds, -inf for never
+    age_min: np.ndarray
+    age_max: np.ndarray
+    pregnancy_eligible: np.ndarray
+    is_free: np.ndarray
+    postings: dict[str, dict[str, np.ndarray]]  # column -> code -> rows that carry it
+
+    @property
+    def offer_count(self) -> int:
+        return len(self.offer_ids)
+
+    def rows_with_any(self, column: str, codes) -> np.ndarray:
+        """A row mask: rows whose `column` holds any of `codes`."""
+        mask = np.zeros(len(self.offer), dtype=bool)
+        postings = self.postings[column]
+        for code in codes:
+            rows = postings.get(code)
+            if rows is not None:
+                mask[rows] = True
+        return mask
+
+
+def ags_number(ags: str) -> int:
+    return int(ags) if ags else -1
+
+
+def load(token: uuid.UUID | None) -> SearchTable:
+    """Read SearchPoint whole into columns."""
+    rows = list(SearchPoint.objects.values_list(*COLUMNS))
+    # Offer numbers in tie order; an offer's rows all carry its name.
+    names = {row[0]: row[1] for row in rows}
+    offer_ids = sorted(names, key=lambda offer_id: (names[offer_id], offer_id.hex))
+    number_of = {offer_id: number for number, offer_id in enumerate(offer_ids)}
+    columns = list(zip(*rows, strict=True)) if rows else [()] * len(COLUMNS)
+    column = dict(zip(COLUMNS, columns, strict=True))
+
+    def floats(name: str) -> np.ndarray:
+        return np.array([np.nan if v is None else v for v in column[name]], dtype=np.float64)
+
+    extent_of_area = dict(
+        ServiceArea.objects.filter(
+            pk__in={pk for pk in column["service_area_id"] if pk is not None}
+        ).values_list("pk", "extent")
+    )
+    extents = {
+        row: extent_of_area[pk]
+        for row, pk in enumerate(column["service_area_id"])
+        if pk is not None and extent_of_area.get(pk)
+    }
+    postings: dict[str, dict[str, np.ndarray]] = {}
+    for name in WORD_COLUMNS:
+        lists: dict[str, list[int]] = {}
+        for row, words in enumerate(column[name]):
+            for code in words.split() or ([NO_LANGUAGE] if name == "languages" else []):
+                lists.setdefault(code, []).append(row)
+        postings[name] = {code: np.array(found, dtype=np.int32) for code, found in lists.items()}
+    return SearchTable(
+        token=token,
+        offer_ids=offer_ids,
+        offer=np.array([number_of[v] for v in column["offer_id"]], dtype=np.int32),
+        kind=np.array([KIND_NUMBERS[v] for v in column["kind"]], dtype=np.int8),
+        latitude=floats("latitude"),
+        longitude=floats("longitude"),
+        ags=np.array([ags_number(v) for v in column["ags"]], dtype=np.int64),
+        min_lat=floats("min_lat"),
+        max_lat=floats("max_lat"),
+        min_lon=floats("min_lon"),
+        max_lon=floats("max_lon"),
+        extents=extents,
+        listed=np.array(column["listed"], dtype=bool),
+        verified_at=np.array(
+            [-np.inf if v is None else v.timestamp() for v in column["verified_at"]],
+            dtype=np.float64,
+        ),
+        age_min=np.array(column["age_min_months"], dtype=np.int32),
+        age_max=np.array(
+            [NO_UPPER_AGE if v is None else v for v in column["age_max_months"]], dtype=np.int32
+        ),
+        pregnancy_eligible=np.array(column["pregnancy_eligible"], dtype=bool),
+        is_free=np.array(column["is_free"], dtype=bool),
+        postings=postings,
+    )
+
+
+_current: SearchTable | None = None
+_loading = threading.Lock()
+
+
+def current() -> SearchTable:
+    """This process's copy, reloaded if SearchPoint changed since it was read.
+
+    Without a token row (a test database just flushed) nothing is kept: every call loads.
+    """
+    global _current
+    token = SearchTableVersion.objects.values_list("token", flat=True).first()
+    table = _current
+    if token is None:
+        return load(None)
+    if table is None or table.token != token:
+        with _loading:
+            table = _current
+            if table is None or table.token != token:
+                table = _current = load(token)
+    return table
