@@ -1,12 +1,15 @@
 """Server time of the parents' search at 1,000 / 10,000 / 100,000 generated offers.
 
-    .venv/bin/python bench/search.py [--sizes 1000 10000 100000] [--runs 200]
+    .venv/bin/python bench/search.py [--sizes 1000 10000 100000] [--runs 200] [--reuse]
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/lotse_bench .venv/bin/python bench/search.py
 
 Builds a fresh database per size (SQLite file or the PostgreSQL database of DATABASE_URL,
 which is dropped and re-created), fills it with `generate_offers N --seed 1`, and measures
 typical queries of /api/v1/offers in-process (Django test client: server time only),
-beside the trivial /healthz view, and the HTML finder page and the HSDS list. Prints p50/p95 in ms and the SQL queries per request.
+beside the trivial /healthz view, and the HTML finder page and the HSDS list. Prints p50/p95
+in ms and the SQL queries of a request computed in full (public cache off), and the p50 of
+the same request answered from the public cache (lotse/public_cache.py), as a repeated
+search is in production.
 """
 
 import argparse
@@ -36,7 +39,7 @@ QUERIES = [
 ]
 
 
-def prepare(size: int) -> dict[str, str]:
+def prepare(size: int, reuse: bool) -> dict[str, str]:
     env = dict(
         os.environ,
         DEBUG="0",
@@ -47,6 +50,10 @@ def prepare(size: int) -> dict[str, str]:
         LOTSE_API_RATE_PER_MINUTE="0",  # one client asks thousands of times
     )
     url = os.environ.get("DATABASE_URL", "")
+    if reuse:  # the database of an earlier run with this size, as it is
+        if not url.startswith("postgres"):
+            env["DATABASE_URL"] = f"sqlite:///{ROOT / f'db-bench-{size}.sqlite3'}"
+        return env
     if url.startswith("postgres"):
         name = url.rsplit("/", 1)[1]
         base = url.rsplit("/", 1)[0]
@@ -80,18 +87,28 @@ django.setup()
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django.conf import settings
 client = Client()
-rows = []
-for label, url in {QUERIES!r}:
-    client.get(url)
+
+def timed(url):
     times = []
     for _ in range({runs}):
         t = time.perf_counter(); r = client.get(url); times.append((time.perf_counter() - t) * 1000)
         assert r.status_code == 200, (url, r.status_code, r.content[:200])
+    times.sort()
+    return statistics.median(times), times[int(len(times) * 0.95) - 1]
+
+rows = []
+for label, url in {QUERIES!r}:
+    settings.LOTSE_PUBLIC_CACHE_SECONDS = 0  # every request computed
+    client.get(url)
+    p50, p95 = timed(url)
     with CaptureQueriesContext(connection) as q:
         client.get(url)
-    times.sort()
-    rows.append((label, statistics.median(times), times[int(len(times) * 0.95) - 1], len(q)))
+    settings.LOTSE_PUBLIC_CACHE_SECONDS = 60  # as in production: repeated, from the cache
+    client.get(url)
+    cached_p50, _ = timed(url)
+    rows.append((label, p50, p95, len(q), cached_p50))
 print(json.dumps(rows))
 """
     out = subprocess.run(
@@ -108,15 +125,16 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000, 100000])
     parser.add_argument("--runs", type=int, default=100)
+    parser.add_argument("--reuse", action="store_true", help="keep the database of a former run")
     args = parser.parse_args()
     vendor = "postgresql" if os.environ.get("DATABASE_URL", "").startswith("postgres") else "sqlite"
     print(f"database: {vendor}; runs per query: {args.runs}")
     for size in args.sizes:
         print(f"\n{size} offers")
-        env = prepare(size)
-        print(f"  {'query':<34}{'p50 ms':>9}{'p95 ms':>9}{'queries':>9}")
-        for label, p50, p95, queries in measure(env, args.runs):
-            print(f"  {label:<34}{p50:>9.2f}{p95:>9.2f}{queries:>9}")
+        env = prepare(size, args.reuse)
+        print(f"  {'query':<34}{'p50 ms':>9}{'p95 ms':>9}{'queries':>9}{'cached p50':>12}")
+        for label, p50, p95, queries, cached in measure(env, args.runs):
+            print(f"  {label:<34}{p50:>9.2f}{p95:>9.2f}{queries:>9}{cached:>12.2f}")
 
 
 if __name__ == "__main__":

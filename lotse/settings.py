@@ -81,6 +81,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, so that it sees the outcome of the authentication backends (django-axes docs).
     "axes.middleware.AxesMiddleware",
+    # Innermost: a cached page still passes every header, limit and log on its way out.
+    "lotse.public_cache.PublicPageCache",
 ]
 
 ROOT_URLCONF = "lotse.urls"
@@ -162,6 +164,21 @@ LOTSE_PASSWORD_RESETS_PER_HOUR = int(
 LOTSE_SURVEY_ANSWERS_PER_HOUR = int(
     os.environ.get("LOTSE_SURVEY_ANSWERS_PER_HOUR", "0" if TESTING else "30")
 )
+
+# Anonymous reads of the finder, the offer pages and the open APIs are kept this many
+# seconds, per language and address, under the search table's token (lotse/public_cache.py).
+# Per process by default; point "public_pages" at a shared cache when running many servers.
+LOTSE_PUBLIC_CACHE_SECONDS = int(
+    os.environ.get("LOTSE_PUBLIC_CACHE_SECONDS", "0" if TESTING else "300")
+)
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "public_pages": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "public-pages",
+        "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("LOTSE_PUBLIC_CACHE_ENTRIES", "2000"))},
+    },
+}
 
 LANGUAGE_CODE = "de"
 # The languages of most families new to MV (domain.md §6), each named in itself for the

@@ -314,4 +314,6 @@ def save_translation(
         changes={f"translation_{language}": [None if created else "…", name]},
         district=offer.district,
     )
+    # Not a search field, but the public pages show it: a new token renews their cache.
+    search_index.new_version()
     return translation

@@ -122,7 +122,8 @@ def list_offers(
     )
     result = search(criteria)
     if page == 1:
-        count_if_unmet(criteria, result, postcode=postcode or "")
+        # Counted again whenever the cached answer is served (lotse/public_cache.py).
+        request.unmet_search = count_if_unmet(criteria, result, postcode=postcode or "")
     return {
         "count": result.count,
         "items": [_item(offer, hit) for offer, hit in offers_for_hits(result.page(page, per_page))],

@@ -7,6 +7,8 @@ a family.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
@@ -29,22 +31,55 @@ def age_band(criteria: SearchCriteria) -> str:
     return "36+"
 
 
-def count_if_unmet(criteria: SearchCriteria, result: SearchResult, *, postcode: str = "") -> bool:
-    """Count the search if nothing is nearby. Returns whether it was counted."""
+@dataclass(frozen=True)
+class UnmetKey:
+    """What is counted of a search that found nothing nearby (the day is added on counting)."""
+
+    postcode: str
+    municipality_ags: str
+    age_band: str
+    topic: str
+    district_ags: str
+
+
+def unmet_key(
+    criteria: SearchCriteria, result: SearchResult, *, postcode: str = ""
+) -> UnmetKey | None:
+    """The key to count under, or None if the search found something nearby (or has no place)."""
     if result.found_nearby or not (postcode or result.municipality_ags):
-        return False
+        return None
+    return UnmetKey(
+        postcode=postcode or "",
+        municipality_ags="" if postcode else result.municipality_ags,
+        age_band=age_band(criteria),
+        topic=criteria.topics[0] if len(criteria.topics) == 1 else "",
+        district_ags=result.district_ags or "",
+    )
+
+
+def count(unmet: UnmetKey) -> None:
+    """One more unmet search today (also on a cached answer, see lotse/public_cache.py)."""
     key = {
         "day": timezone.localdate(),
-        "postcode": postcode or "",
-        "municipality_ags": "" if postcode else result.municipality_ags,
-        "age_band": age_band(criteria),
-        "topic": criteria.topics[0] if len(criteria.topics) == 1 else "",
+        "postcode": unmet.postcode,
+        "municipality_ags": unmet.municipality_ags,
+        "age_band": unmet.age_band,
+        "topic": unmet.topic,
     }
     updated = UnmetSearch.objects.filter(**key).update(count=F("count") + 1)
     if not updated:
         try:
             with transaction.atomic():
-                UnmetSearch.objects.create(**key, district_ags=result.district_ags or "", count=1)
+                UnmetSearch.objects.create(**key, district_ags=unmet.district_ags, count=1)
         except IntegrityError:  # a parallel search created the row first
             UnmetSearch.objects.filter(**key).update(count=F("count") + 1)
-    return True
+
+
+def count_if_unmet(
+    criteria: SearchCriteria, result: SearchResult, *, postcode: str = ""
+) -> UnmetKey | None:
+    """Count the search if nothing is nearby; returns what was counted, if anything."""
+    unmet = unmet_key(criteria, result, postcode=postcode)
+    if unmet is not None:
+        count(unmet)
+    return unmet

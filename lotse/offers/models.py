@@ -384,8 +384,9 @@ class SearchPoint(models.Model):
 
 
 class SearchTableVersion(models.Model):
-    """A single row whose token changes with every change of SearchPoint, so each process
-    knows when its copy of the search table in memory is out of date (search_table.py)."""
+    """A single row whose token changes with every write to the public directory (SearchPoint
+    and translations), so each process knows when its copy of the search table in memory
+    (search_table.py) and its cached public pages (lotse/public_cache.py) are out of date."""
 
     token = models.UUIDField(default=uuid.uuid4)
 

@@ -152,6 +152,11 @@ def load(token: uuid.UUID | None) -> SearchTable:
     )
 
 
+def current_token() -> uuid.UUID | None:
+    """Changes with every change of SearchPoint (search_index.new_version)."""
+    return SearchTableVersion.objects.values_list("token", flat=True).first()
+
+
 _current: SearchTable | None = None
 _loading = threading.Lock()
 
@@ -162,7 +167,7 @@ def current() -> SearchTable:
     Without a token row (a test database just flushed) nothing is kept: every call loads.
     """
     global _current
-    token = SearchTableVersion.objects.values_list("token", flat=True).first()
+    token = current_token()
     table = _current
     if token is None:
         return load(None)

@@ -26,7 +26,8 @@ def finder(request: HttpRequest) -> HttpResponse:
         page = Paginator(result, PER_PAGE).get_page(request.GET.get("seite"))
         if page.number == 1:
             place = form.cleaned_data["where"]
-            count_if_unmet(criteria, result, postcode=place.postcode or "")
+            # Counted again whenever the cached page is served (lotse/public_cache.py).
+            request.unmet_search = count_if_unmet(criteria, result, postcode=place.postcode or "")
         cards = offers_for_hits(list(page.object_list))
         query = request.GET.copy()
         query.pop("seite", None)

@@ -6,9 +6,9 @@ import json
 import pytest
 from django.utils import timezone
 
-from lotse.offers import search_index
+from lotse.offers import search_index, search_table
 from lotse.offers.hsds import import_services
-from lotse.offers.models import Offer
+from lotse.offers.models import Offer, SearchTableVersion
 from lotse.offers.search import SearchCriteria, search
 from lotse.offers.tests.samples import (
     GREIFSWALD,
@@ -184,3 +184,20 @@ def test_pages_cross_from_nearby_to_area_to_online_without_gaps():
     assert paged == result.hits
     assert [hit.reach for hit in paged] == ["nearby"] * 3 + ["area"] * 3 + ["online"] * 3
     assert result.count == 9
+
+
+def test_the_table_in_memory_is_kept_until_an_offer_changes():
+    [offer] = import_services([hsds_service(name="Café Greifswald")])
+    table = search_table.current()
+    assert search_table.current() is table
+    Offer.objects.filter(pk=offer.pk).update(name="Café am Hafen")
+    search_index.refresh([offer.pk])
+    assert search_table.current() is not table
+    assert reaches(at(GREIFSWALD)) == [("Café am Hafen", "nearby")]
+
+
+def test_without_a_token_row_every_search_reads_the_table_anew():
+    import_services([hsds_service(name="Café Greifswald")])
+    SearchTableVersion.objects.all().delete()  # as after a flush of the test database
+    assert search_table.current() is not search_table.current()
+    assert reaches(at(GREIFSWALD)) == [("Café Greifswald", "nearby")]

@@ -1,0 +1,94 @@
+"""Anonymous reads of the public directory, answered from a cache.
+
+The finder, the offer pages and both open APIs look the same to every anonymous visitor
+(no cookies, nothing personal), so answers to requests without cookies are kept for LOTSE_PUBLIC_CACHE_SECONDS
+per language and address. The key includes the search table's token, which every write
+to an offer changes (offers/search_index.py): an edit is visible at once; only what
+changes with the clock (the next course dates) may lag by those seconds.
+
+A search that found nothing nearby is counted on every answer, cached or not: the view
+leaves what it counted on `request.unmet_search`, the cache keeps it and counts it again
+on each hit (offers/demand.py).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from hashlib import sha256
+
+from django.conf import settings
+from django.core.cache import caches
+from django.http import HttpRequest, HttpResponse
+from django.utils.translation import get_language
+
+from lotse.offers import demand
+from lotse.offers.search_table import current_token
+
+LANGUAGE_PREFIX = "|".join(code for code, _name in settings.LANGUAGES)
+PUBLIC_READS = re.compile(
+    rf"^/(?:(?:{LANGUAGE_PREFIX})/)?(?:angebote/|$)|^/api/v1/offers|^/api/hsds/"
+)
+
+
+@dataclass(frozen=True)
+class CachedAnswer:
+    content: bytes
+    status: int
+    headers: tuple[tuple[str, str], ...]
+    unmet_search: demand.UnmetKey | None
+
+    def response(self) -> HttpResponse:
+        response = HttpResponse(self.content, status=self.status)
+        for name, value in self.headers:
+            response[name] = value
+        return response
+
+
+def cache_key(request: HttpRequest) -> str | None:
+    """None when this request must not be answered from the cache."""
+    if (
+        not settings.LOTSE_PUBLIC_CACHE_SECONDS
+        or request.method != "GET"
+        or not PUBLIC_READS.match(request.path)
+        # Parents carry no cookies. Any cookie (a session, pending messages) may make the
+        # page personal: signed in, a CSRF token, a message meant for this visitor only.
+        or request.COOKIES
+    ):
+        return None
+    token = current_token()
+    if token is None:
+        return None
+    address = sha256(request.get_full_path().encode()).hexdigest()
+    return f"public:{token}:{get_language()}:{address}"
+
+
+def cacheable(response: HttpResponse) -> bool:
+    return response.status_code == 200 and not response.streaming and not response.cookies
+
+
+class PublicPageCache:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        key = cache_key(request)
+        if key is None:
+            return self.get_response(request)
+        cache = caches["public_pages"]
+        answer = cache.get(key)
+        if answer is not None:
+            if answer.unmet_search is not None:
+                demand.count(answer.unmet_search)
+            return answer.response()
+        response = self.get_response(request)
+        if cacheable(response):
+            answer = CachedAnswer(
+                content=response.content,
+                status=response.status_code,
+                headers=tuple(response.items()),
+                unmet_search=getattr(request, "unmet_search", None),
+            )
+            cache.set(key, answer, settings.LOTSE_PUBLIC_CACHE_SECONDS)
+        return response

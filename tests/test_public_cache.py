@@ -1,0 +1,84 @@
+"""Anonymous reads of the directory come from the cache until an offer changes."""
+
+import pytest
+from django.core.cache import caches
+from django.urls import reverse
+
+from lotse.offers import search_index
+from lotse.offers.hsds import import_services
+from lotse.offers.models import Offer, UnmetSearch
+from lotse.offers.tests.samples import hsds_service
+
+pytestmark = pytest.mark.django_db
+
+FINDER = "/angebote/?where=17489&age=12"
+
+
+@pytest.fixture(autouse=True)
+def public_cache(settings):
+    settings.LOTSE_PUBLIC_CACHE_SECONDS = 60
+    caches["public_pages"].clear()
+    yield
+    caches["public_pages"].clear()
+
+
+def test_a_repeated_search_is_answered_with_one_query(client, django_assert_num_queries):
+    import_services([hsds_service(name="Eltern-Café am Markt")])
+    first = client.get(FINDER)
+    with django_assert_num_queries(1):  # the search table's token
+        second = client.get(FINDER)
+    assert second.content == first.content
+    assert "Eltern-Café am Markt" in second.content.decode()
+    assert second["Content-Security-Policy"] and second["X-Request-ID"]
+
+
+def test_an_edited_offer_shows_at_once(client):
+    [offer] = import_services([hsds_service(name="Eltern-Café am Markt")])
+    client.get(FINDER)
+    Offer.objects.filter(pk=offer.pk).update(name="Familiencafé Hafen")
+    search_index.refresh([offer.pk])
+    page = client.get(FINDER).content.decode()
+    assert "Familiencafé Hafen" in page and "Eltern-Café am Markt" not in page
+
+
+def test_a_deleted_offer_leaves_the_cached_answers(client):
+    [offer] = import_services([hsds_service(name="Eltern-Café am Markt")])
+    assert client.get("/api/v1/offers", {"postcode": "17489"}).json()["count"] == 1
+    offer.delete()
+    assert client.get("/api/v1/offers", {"postcode": "17489"}).json()["count"] == 0
+
+
+def test_languages_are_kept_apart(client):
+    import_services([hsds_service()])
+    german = client.get(FINDER).content.decode()
+    english = client.get("/en" + FINDER).content.decode()
+    assert 'lang="de"' in german and 'lang="en"' in english
+
+
+def test_requests_with_cookies_are_not_cached(client, django_user_model):
+    import_services([hsds_service()])
+    client.cookies["sessionid"] = "x"
+    client.get(FINDER)
+    assert caches["public_pages"]._cache == {}
+
+
+def test_signed_in_staff_never_get_a_cached_page(client, django_user_model):
+    import_services([hsds_service()])
+    client.get(FINDER)  # cached for parents
+    user = django_user_model.objects.create_user(email="k@lotse.example", password="x-y-z-1234")
+    client.force_login(user)
+    page = client.get(FINDER).content.decode()
+    assert "Abmelden" in page
+
+
+def test_an_unmet_search_is_counted_on_every_cached_answer(client):
+    import_services([hsds_service()])  # Greifswald only
+    for _ in range(3):
+        client.get(reverse("offers:finder"), {"where": "19370", "age": "12"})  # Parchim
+        client.get("/api/v1/offers", {"postcode": "19370"})
+    assert sorted(UnmetSearch.objects.values_list("age_band", "count")) == [("", 3), ("12-23", 3)]
+
+
+def test_errors_are_not_cached(client):
+    assert client.get("/api/v1/offers", {"postcode": "1"}).status_code == 400
+    assert caches["public_pages"]._cache == {}
