@@ -89,7 +89,9 @@ AUDIT_PAGE_SIZE = 50
 def audit_log(request: HttpRequest) -> HttpResponse:
     """Every change by a person, newest first; filterable by district and kind of object."""
     require(can_read_audit_log(request.user))
-    entries = AuditEntry.objects.select_related("content_type", "district")
+    entries = AuditEntry.objects.select_related("content_type", "district").defer(
+        "district__boundary"
+    )
     district = District.objects.filter(ags=request.GET.get("bezirk", "")).first()
     if district:
         entries = entries.filter(district=district)

@@ -86,6 +86,7 @@ def district_year(district: District, fund_year: FundYear) -> DistrictYear:
     plans = list(
         MeasurePlan.objects.filter(fund_year=fund_year, measure__district=district)
         .select_related("measure__funding_area", "measure__district")
+        .defer("measure__district__boundary")
         .prefetch_related("spendings", "measure__serves")
     )
     approved_fb3 = set(

@@ -173,7 +173,9 @@ def notify(step_id: int) -> int:
 def to_do(user: User):
     """Proposals waiting for this person: drafts of her district, or the LKS's votes and
     federal outcomes to record."""
-    proposals = Fb3Proposal.objects.select_related("measure__district")
+    proposals = Fb3Proposal.objects.select_related("measure__district").defer(
+        "measure__district__boundary"
+    )
     if user.has_role(Role.STATE_COORDINATOR):
         return proposals.filter(status__in=[S.SUBMITTED, S.FEDERAL_REVIEW])
     return proposals.filter(

@@ -58,7 +58,11 @@ def finances(request: HttpRequest, ags: str) -> HttpResponse:
     district = get_district_for_user(request.user, ags)
     fund_year = _chosen_year(request)
     year = budgets.district_year(district, fund_year) if fund_year else None
-    measures = Measure.objects.filter(district=district).select_related("funding_area", "district")
+    measures = (
+        Measure.objects.filter(district=district)
+        .select_related("funding_area", "district")
+        .defer("district__boundary")
+    )
     planned_ids = {row.plan.measure_id for row in year.plans} if year else set()
     largest = (
         max([a.planned for a in year.areas] + [a.spent for a in year.areas], default=0)

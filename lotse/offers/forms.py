@@ -10,6 +10,7 @@ from lotse.offers.models import Location, Offer, Topic
 from lotse.offers.search import WEEKDAYS, SearchCriteria
 from lotse.regions.models import District
 from lotse.regions.queries import AmbiguousPlace, PlaceMatch, UnknownPlace, resolve_place
+from lotse.widgets import Select
 
 PREGNANT = "schwanger"
 AGE_CHOICES = [("", _("egal")), (PREGNANT, _("schwanger"))] + [
@@ -48,20 +49,26 @@ WEEKDAY_LABELS = [
 
 class FinderForm(forms.Form):
     where = forms.CharField(label=_("PLZ oder Ort"), max_length=80)
-    age = forms.ChoiceField(label=_("Alter des Kindes"), choices=AGE_CHOICES, required=False)
+    age = forms.ChoiceField(
+        label=_("Alter des Kindes"), choices=AGE_CHOICES, required=False, widget=Select
+    )
     radius = forms.TypedChoiceField(
         label=_("Umkreis"),
         choices=RADIUS_CHOICES,
         coerce=int,
         required=False,
         empty_value=DEFAULT_RADIUS_KM,
+        widget=Select,
     )
-    topic = forms.ChoiceField(label=_("Thema"), required=False)
-    language = forms.ChoiceField(label=_("Sprache"), choices=LANGUAGE_CHOICES, required=False)
+    topic = forms.ChoiceField(label=_("Thema"), required=False, widget=Select)
+    language = forms.ChoiceField(
+        label=_("Sprache"), choices=LANGUAGE_CHOICES, required=False, widget=Select
+    )
     day = forms.ChoiceField(
         label=_("Wochentag"),
         choices=[("", _("egal"))] + list(zip(WEEKDAYS, WEEKDAY_LABELS, strict=True)),
         required=False,
+        widget=Select,
     )
     free = forms.BooleanField(label=_("nur kostenfreie Angebote"), required=False)
 

@@ -133,10 +133,13 @@ class Offer(models.Model):
 
     class Meta:
         ordering = ["name", "id"]
-        # No index on status/approval/verified_at: almost every offer is findable, and such an
-        # index lures SQLite's planner away from the location and area indexes (bench/search.py).
-        # The online group of the search walks this index in name order (search.py).
-        indexes = [models.Index(fields=["is_online", "name", "id"], name="offer_online_by_name")]
+        # The parents' search does not read this table (search_table.py). Lists (the HSDS
+        # API, the upkeep list of a district) show offers by name a page at a time, without
+        # sorting them all.
+        indexes = [
+            models.Index(fields=["name", "id"], name="offer_by_name"),
+            models.Index(fields=["district", "name", "id"], name="offer_district_by_name"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(age_max_months__isnull=True)

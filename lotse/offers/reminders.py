@@ -8,23 +8,27 @@ from collections import defaultdict
 
 from django.conf import settings
 from django.core.mail import send_mail
-from django.db.models import F, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
 from lotse.accounts.models import Membership, Role
 from lotse.offers.models import Offer
-from lotse.offers.queries import fresh_since, reminder_due_before
+from lotse.offers.queries import findable, fresh_since, reminder_due_before
 
 
-def due_for_check(now: datetime.datetime | None = None) -> QuerySet[Offer]:
+def check_due(now: datetime.datetime | None = None) -> Q:
     """Live offers whose last check is older than the reminder period."""
-    return Offer.objects.filter(
+    return Q(
         status=Offer.Status.ACTIVE,
         approval=Offer.Approval.APPROVED,
         verified_at__lt=reminder_due_before(now),
     )
+
+
+def due_for_check(now: datetime.datetime | None = None) -> QuerySet[Offer]:
+    return Offer.objects.filter(check_due(now))
 
 
 def stale(now: datetime.datetime | None = None) -> Q:
@@ -35,11 +39,22 @@ def stale(now: datetime.datetime | None = None) -> Q:
 def to_do(offers: QuerySet[Offer]) -> dict[str, QuerySet[Offer]]:
     """The coordinator's to-do views of some offers: waiting for approval, check due (but
     still found), and no longer found because nobody checked them."""
+    return {name: offers.filter(condition) for name, condition in to_do_conditions().items()}
+
+
+def to_do_conditions(now: datetime.datetime | None = None) -> dict[str, Q]:
     return {
-        "pending": offers.filter(approval=Offer.Approval.PENDING),
-        "due": offers.filter(pk__in=due_for_check().values("pk")).exclude(stale()),
-        "stale": offers.filter(stale(), status=Offer.Status.ACTIVE),
+        "pending": Q(approval=Offer.Approval.PENDING),
+        "due": check_due(now) & ~stale(now),
+        "stale": stale(now) & Q(status=Offer.Status.ACTIVE),
     }
+
+
+def to_do_counts(offers: QuerySet[Offer]) -> dict[str, int]:
+    """How many offers each to-do view holds, in one pass over the offers."""
+    return offers.aggregate(
+        **{name: Count("pk", filter=condition) for name, condition in to_do_conditions().items()}
+    )
 
 
 def send_verification_reminders(now: datetime.datetime | None = None) -> int:
@@ -92,6 +107,7 @@ def send_verification_reminders(now: datetime.datetime | None = None) -> int:
 
 def district_offer_figures(district) -> dict[str, int]:
     """What the district workspace shows about its offers: live, waiting, due, stale."""
-    offers = Offer.objects.filter(district=district)
-    counts = {name: views.count() for name, views in to_do(offers).items()}
-    return {"findable": offers.findable().count(), **counts}
+    conditions = {"findable": findable(), **to_do_conditions()}
+    return Offer.objects.filter(district=district).aggregate(
+        **{name: Count("pk", filter=condition) for name, condition in conditions.items()}
+    )

@@ -44,8 +44,12 @@ COLUMNS = (
 
 
 def rows(offers: QuerySet[Offer]):
-    offers = offers.select_related("organization", "district").prefetch_related(
-        "topics", "languages", "service_at_locations__location", "service_areas", "schedules"
+    offers = (
+        offers.select_related("organization", "district")
+        .defer("district__boundary")  # a large GeoJSON, decoded per row otherwise
+        .prefetch_related(
+            "topics", "languages", "service_at_locations__location", "service_areas", "schedules"
+        )
     )
     for offer in offers.order_by("name", "id").iterator(chunk_size=500):
         locations = [sal.location for sal in offer.service_at_locations.all()]

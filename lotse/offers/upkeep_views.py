@@ -33,7 +33,7 @@ from lotse.offers.forms import (
 from lotse.offers.hsds import ImportRefused, check_records, import_services
 from lotse.offers.models import Location, Offer, OfferTranslation, PendingImport
 from lotse.offers.queries import fresh_since, reminder_due_before
-from lotse.offers.reminders import to_do
+from lotse.offers.reminders import to_do, to_do_counts
 from lotse.offers.translations import is_current
 
 PER_PAGE = 50
@@ -76,10 +76,13 @@ def offer_list(request: HttpRequest) -> HttpResponse:
     """The to-do list and the whole scope of offers, filterable."""
     require(access.can_look_after_offers(request.user))
     view, text, offers = _filtered(request)
-    scope_to_do = to_do(access.manageable_offers(request.user))
-    counts = {view: scope_to_do[name].count() for view, name in TO_DO_VIEWS.items()}
+    scope_counts = to_do_counts(access.manageable_offers(request.user))
+    counts = {view: scope_counts[name] for view, name in TO_DO_VIEWS.items()}
     page = Paginator(
-        offers.select_related("organization", "district").order_by("name", "id"), PER_PAGE
+        offers.select_related("organization", "district")
+        .defer("district__boundary")  # a large GeoJSON, decoded per row otherwise
+        .order_by("name", "id"),
+        PER_PAGE,
     ).get_page(request.GET.get("seite"))
     query = request.GET.copy()
     query.pop("seite", None)
