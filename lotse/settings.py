@@ -167,17 +167,33 @@ LOTSE_SURVEY_ANSWERS_PER_HOUR = int(
 
 # Anonymous reads of the finder, the offer pages and the open APIs are kept this many
 # seconds, per language and address, under the search table's token (lotse/public_cache.py).
-# Per process by default; point "public_pages" at a shared cache when running many servers.
+# In files shared by all workers of this machine (LOTSE_PUBLIC_CACHE_DIR); in memory under
+# DEBUG and in tests. Several app servers: a shared cache (Redis) would share the hits too.
 LOTSE_PUBLIC_CACHE_SECONDS = int(
     os.environ.get("LOTSE_PUBLIC_CACHE_SECONDS", "0" if TESTING else "300")
 )
+# How long a process trusts the search table's token it last read (offers/search_table.py):
+# another process's edit shows here within this time; this process's own edits at once.
+LOTSE_SEARCH_TOKEN_SECONDS = float(
+    os.environ.get("LOTSE_SEARCH_TOKEN_SECONDS", "0" if TESTING else "1")
+)
+_public_cache_entries = int(os.environ.get("LOTSE_PUBLIC_CACHE_ENTRIES", "5000"))
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-    "public_pages": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "public-pages",
-        "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("LOTSE_PUBLIC_CACHE_ENTRIES", "2000"))},
-    },
+    "public_pages": (
+        {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "public-pages",
+            "OPTIONS": {"MAX_ENTRIES": _public_cache_entries},
+        }
+        if DEBUG or TESTING
+        else {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            # Pickles: the directory must be writable by the app alone (not /tmp).
+            "LOCATION": os.environ.get("LOTSE_PUBLIC_CACHE_DIR", str(BASE_DIR / "var" / "cache")),
+            "OPTIONS": {"MAX_ENTRIES": _public_cache_entries},
+        }
+    ),
 }
 
 LANGUAGE_CODE = "de"

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 
 from django.db import transaction
 
+from lotse.offers import search_table
 from lotse.offers.models import Location, Offer, SearchPoint, SearchTableVersion
 
 BATCH = 500
@@ -97,6 +98,7 @@ def new_version() -> None:
     """A new token: the search table changed (or an offer was deleted, see apps.py)."""
     if not SearchTableVersion.objects.update(token=uuid.uuid4()):
         SearchTableVersion.objects.create()
+    search_table.forget_token()
 
 
 def rebuild() -> None:

@@ -13,10 +13,12 @@ is ordering their numbers.
 from __future__ import annotations
 
 import threading
+import time
 import uuid
 from dataclasses import dataclass
 
 import numpy as np
+from django.conf import settings
 
 from lotse.offers.models import SearchPoint, SearchTableVersion, ServiceArea
 
@@ -152,9 +154,27 @@ def load(token: uuid.UUID | None) -> SearchTable:
     )
 
 
+_token_read: tuple[float, uuid.UUID | None] | None = None  # (monotonic time, token)
+
+
 def current_token() -> uuid.UUID | None:
-    """Changes with every change of SearchPoint (search_index.new_version)."""
-    return SearchTableVersion.objects.values_list("token", flat=True).first()
+    """Changes with every change of SearchPoint (search_index.new_version). Read again after
+    LOTSE_SEARCH_TOKEN_SECONDS: each read is a round trip to the database, and under load
+    a public request would otherwise make two of them for this alone."""
+    global _token_read
+    now = time.monotonic()
+    remembered = _token_read
+    if remembered is not None and now - remembered[0] < settings.LOTSE_SEARCH_TOKEN_SECONDS:
+        return remembered[1]
+    token = SearchTableVersion.objects.values_list("token", flat=True).first()
+    _token_read = (now, token)
+    return token
+
+
+def forget_token() -> None:
+    """This process changed the table: read the token anew, so its own edit shows at once."""
+    global _token_read
+    _token_read = None
 
 
 _current: SearchTable | None = None

@@ -201,3 +201,17 @@ def test_without_a_token_row_every_search_reads_the_table_anew():
     SearchTableVersion.objects.all().delete()  # as after a flush of the test database
     assert search_table.current() is not search_table.current()
     assert reaches(at(GREIFSWALD)) == [("Café Greifswald", "nearby")]
+
+
+def test_a_process_trusts_the_token_it_read_for_a_while_but_not_after_its_own_edit(
+    settings, django_assert_num_queries
+):
+    settings.LOTSE_SEARCH_TOKEN_SECONDS = 60
+    import_services([hsds_service()])
+    first = search_table.current_token()
+    with django_assert_num_queries(0):
+        assert search_table.current_token() == first
+    search_index.new_version()  # an edit in this process
+    with django_assert_num_queries(1):
+        assert search_table.current_token() != first
+    search_table.forget_token()
