@@ -12,6 +12,7 @@ staff sign in without the second factor (LOTSE_REQUIRE_2FA=0) — both only for 
 
 import argparse
 import csv
+import json
 import os
 import signal
 import subprocess
@@ -19,6 +20,7 @@ import sys
 import tempfile
 import time
 import urllib.request
+from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -144,6 +146,19 @@ def main() -> None:
                 f"{float(row['Requests/s']):7.1f} {row['50%']:>6} {row['95%']:>6} {row['99%']:>6}"
             )
     print("(times in ms; goal: 300 req/s total, p95 < 150 ms, 0 errors)")
+    print(f"public cache: {cache_hits(work / 'server.log')}")
+
+
+def cache_hits(log: Path) -> str:
+    """Share of public reads answered from the cache, from the app's JSON request log."""
+    outcomes = Counter()
+    for line in log.read_text(encoding="utf-8", errors="replace").splitlines():
+        if '"cache"' in line:
+            outcomes[json.loads(line).get("cache")] += 1
+    total = sum(outcomes.values())
+    if not total:
+        return "no public reads logged"
+    return f"{outcomes['hit'] / total:.0%} of {total} public reads were hits"
 
 
 if __name__ == "__main__":

@@ -66,6 +66,8 @@ class RequestIdAndLog:
                 "path": request.path,
                 "status": response.status_code,
                 "duration_ms": round(elapsed * 1000, 1),
+                # "hit" or "miss" for public reads (lotse/public_cache.py), else absent.
+                "cache": getattr(request, "public_cache", None),
             },
         )
         return response
@@ -79,7 +81,7 @@ class RequestIdFilter(logging.Filter):
 
 
 class JsonFormatter(logging.Formatter):
-    FIELDS = ("request_id", "method", "path", "status", "duration_ms")
+    FIELDS = ("request_id", "method", "path", "status", "duration_ms", "cache")
 
     def format(self, record: logging.LogRecord) -> str:
         entry = {

@@ -78,6 +78,7 @@ class PublicPageCache:
             return self.get_response(request)
         cache = caches["public_pages"]
         answer = cache.get(key)
+        request.public_cache = "miss" if answer is None else "hit"  # for the request log
         if answer is not None:
             if answer.unmet_search is not None:
                 demand.count(answer.unmet_search)

@@ -82,3 +82,13 @@ def test_an_unmet_search_is_counted_on_every_cached_answer(client):
 def test_errors_are_not_cached(client):
     assert client.get("/api/v1/offers", {"postcode": "1"}).status_code == 400
     assert caches["public_pages"]._cache == {}
+
+
+def test_the_request_log_says_whether_the_cache_answered(client, caplog):
+    import_services([hsds_service()])
+    with caplog.at_level("INFO", logger="lotse.requests"):
+        client.get(FINDER)
+        client.get(FINDER)
+        client.get("/healthz")
+    logged = [getattr(r, "cache", None) for r in caplog.records if r.name == "lotse.requests"]
+    assert logged == ["miss", "hit", None]
