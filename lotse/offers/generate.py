@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime
 import random
 import uuid
+from collections import Counter
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -27,7 +28,10 @@ from lotse.offers.models import (
     Topic,
 )
 from lotse.offers.search import refresh_planner_statistics
-from lotse.regions.models import Place
+from lotse.regions.models import Place, Statistic
+from lotse.regions.queries import latest_statistics
+
+CHILDREN = Statistic.Kind.CHILDREN_UNDER_3
 
 # Name patterns per topic: what providers in MV call such offers.
 OFFER_NAMES = {
@@ -94,6 +98,21 @@ def _age_range(topic: str, rng: random.Random) -> tuple[int, int | None, bool]:
     return rng.choice([0, 0, 3, 6, 12]), rng.choice([24, 36, 36, 48, None]), rng.random() < 0.2
 
 
+def place_weights(places: list[Place]) -> list[float]:
+    """Offers follow the families: each district gets its share of the children under 3
+    (newest figure), spread evenly over its places. Without figures for every district,
+    the districts count alike. (Chosen by place alone, the two cities, one place each, got almost nothing.)"""
+    places_in = Counter(place.municipality.district_id for place in places)
+    figures = latest_statistics(list(places_in))
+    if not all(CHILDREN in figures.get(district_id, {}) for district_id in places_in):
+        return [1 / places_in[place.municipality.district_id] for place in places]
+    return [
+        float(figures[place.municipality.district_id][CHILDREN].value)
+        / places_in[place.municipality.district_id]
+        for place in places
+    ]
+
+
 @transaction.atomic
 def generate_directory(
     count: int, *, seed: int, stale_share: float = 0.0, batch_size: int = 2000
@@ -104,11 +123,16 @@ def generate_directory(
     places = list(
         Place.objects.select_related("municipality__district").order_by("municipality__ags", "name")
     )
+    weights = place_weights(places)
+
+    def pick_place() -> Place:
+        return rng.choices(places, weights)[0]
+
     now = timezone.now()
     organization_count = max(1, count // 4)
     organizations = []
     for number in range(organization_count):
-        place = rng.choice(places)
+        place = pick_place()
         organizations.append(
             Organization(
                 id=uuid.UUID(int=rng.getrandbits(128), version=4),
@@ -123,7 +147,7 @@ def generate_directory(
     for number in range(count):
         organization = organizations[number % organization_count]
         topic = topics[number % len(topics)] if number < len(topics) * 2 else rng.choice(topics)
-        place = rng.choice(places)
+        place = pick_place()
         age_min, age_max, pregnancy = _age_range(topic.code, rng)
         stale = rng.random() < stale_share
         offer = Offer(
