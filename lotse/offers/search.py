@@ -186,7 +186,22 @@ def covering_offer_ids(lat: float, lon: float) -> set[uuid.UUID]:
     table = search_table.current()
     rows = matching_rows(table, SearchCriteria(lat, lon))
     covered = covering_rows(table, rows, lat, lon, municipality_at(lat, lon))
-    return {table.offer_ids[number] for number in np.unique(table.offer[covered])}
+    return {table.offer_ids[number] for number in table.offer[covered]}
+
+
+def offers_of(table: SearchTable, rows: np.ndarray) -> np.ndarray:
+    """The offers of the selected rows, each once, in name order (rows are in offer order)."""
+    offers = table.offer[rows]
+    first = np.ones(len(offers), dtype=bool)
+    first[1:] = offers[1:] != offers[:-1]
+    return offers[first]
+
+
+def without(offers: np.ndarray, found: np.ndarray, table: SearchTable) -> np.ndarray:
+    """`offers` minus `found`, order kept."""
+    taken = np.zeros(table.offer_count, dtype=bool)
+    taken[found] = True
+    return offers[~taken[offers]]
 
 
 def search(criteria: SearchCriteria) -> SearchResult:
@@ -197,11 +212,9 @@ def search(criteria: SearchCriteria) -> SearchResult:
     nearby, distances = nearest_venues(table, rows, criteria)
 
     place = municipality_at(lat, lon)
-    covering = np.unique(table.offer[covering_rows(table, rows, lat, lon, place)])
-    area = np.setdiff1d(covering, nearby, assume_unique=True)  # sorted: in name order
-
-    online = np.unique(table.offer[rows & (table.kind == ONLINE)])
-    online = np.setdiff1d(online, np.concatenate((nearby, area)), assume_unique=True)
+    area = without(offers_of(table, covering_rows(table, rows, lat, lon, place)), nearby, table)
+    online = offers_of(table, rows & (table.kind == ONLINE))
+    online = without(online, np.concatenate((nearby, area)), table)
     municipality_ags, district_ags = place if place else (None, None)
     return SearchResult(
         table=table,

@@ -55,7 +55,8 @@ COLUMNS = (
 
 @dataclass(frozen=True, eq=False)
 class SearchTable:
-    """Columns indexed by row (one per SearchPoint); `offer` gives the row's offer number."""
+    """Columns indexed by row (one per SearchPoint); `offer` gives the row's offer number.
+    Rows are sorted by offer number, so `offer[mask]` is sorted for any mask."""
 
     token: uuid.UUID | None
     offer_ids: list[uuid.UUID]  # offer number -> id, in (name, id) order
@@ -103,6 +104,8 @@ def load(token: uuid.UUID | None) -> SearchTable:
     names = {row[0]: row[1] for row in rows}
     offer_ids = sorted(names, key=lambda offer_id: (names[offer_id], offer_id.hex))
     number_of = {offer_id: number for number, offer_id in enumerate(offer_ids)}
+    # Rows in offer order: any selection of rows lists its offers sorted (see search.py).
+    rows.sort(key=lambda row: number_of[row[0]])
     columns = list(zip(*rows, strict=True)) if rows else [()] * len(COLUMNS)
     column = dict(zip(COLUMNS, columns, strict=True))
 
