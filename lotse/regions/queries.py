@@ -170,7 +170,14 @@ def resolve_place(text: str) -> PlaceMatch:
     A name must match exactly (after normalising); several exact matches in different
     municipalities are ambiguous, e.g. "Neuenkirchen".
     """
-    text = text.strip()
+    return _resolve(text.strip())
+
+
+# Places, postcodes and municipalities are reference data, loaded by a migration and never
+# edited at run time (ADR 0002), so an answer holds for the process's life. Refusals
+# (exceptions) are not kept.
+@functools.lru_cache(maxsize=4096)
+def _resolve(text: str) -> PlaceMatch:
     if POSTCODE_PATTERN.match(text):
         matches = lookup_place(text)
         if not matches:
