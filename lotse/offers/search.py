@@ -151,8 +151,7 @@ def nearest_venues(
     # Each offer once, at its nearest venue.
     by_offer = np.lexsort((km, offers))
     offers, km = offers[by_offer], km[by_offer]
-    first = np.ones(len(offers), dtype=bool)
-    first[1:] = offers[1:] != offers[:-1]
+    first = first_of_each(offers)
     offers, km = offers[first], km[first]
     order = np.lexsort((offers, km))  # offer numbers are in name order
     return offers[order], km[order]
@@ -192,9 +191,14 @@ def covering_offer_ids(lat: float, lon: float) -> set[uuid.UUID]:
 def offers_of(table: SearchTable, rows: np.ndarray) -> np.ndarray:
     """The offers of the selected rows, each once, in name order (rows are in offer order)."""
     offers = table.offer[rows]
-    first = np.ones(len(offers), dtype=bool)
-    first[1:] = offers[1:] != offers[:-1]
-    return offers[first]
+    return offers[first_of_each(offers)]
+
+
+def first_of_each(sorted_values: np.ndarray) -> np.ndarray:
+    """A mask of the first of each run of equal values."""
+    first = np.ones(len(sorted_values), dtype=bool)
+    first[1:] = sorted_values[1:] != sorted_values[:-1]
+    return first
 
 
 def without(offers: np.ndarray, found: np.ndarray, table: SearchTable) -> np.ndarray:
