@@ -3,7 +3,13 @@
 request kind and in total. A benchmark, not a test.
 
     .venv/bin/pip install -e '.[bench]'        # locust
-    .venv/bin/python bench/load.py [--offers 100000] [--users 60] [--seconds 300] [--reuse]
+    .venv/bin/python bench/load.py [--offers 100000] [--users 60] [--seconds 300]
+                                   [--warmup 60] [--reuse]
+
+Gunicorn runs with --preload, as in production (the search table is loaded once, in the
+master). The measured run follows a warm-up under the same load (caches and the workers'
+tables cold at its start), whose totals are printed apart; all users start at once and ask
+at a fixed rate (bench/locustfile.py).
 
 Database: postgres://postgres@127.0.0.1:5432/lotse_load (dropped and rebuilt unless
 --reuse). The API rate limit is switched off (one client address sends everything) and
@@ -78,6 +84,7 @@ def main() -> None:
     parser.add_argument("--offers", type=int, default=100_000)
     parser.add_argument("--users", type=int, default=60)
     parser.add_argument("--seconds", type=int, default=300)
+    parser.add_argument("--warmup", type=int, default=60, help="seconds of load before measuring")
     parser.add_argument("--workers", type=int, default=int(os.environ.get("WEB_CONCURRENCY", "5")))
     parser.add_argument("--reuse", action="store_true", help="keep the database of the last run")
     args = parser.parse_args()
@@ -102,6 +109,7 @@ def main() -> None:
             "lotse.wsgi",
             "--workers",
             str(args.workers),
+            "--preload",  # the search table is loaded once, in the master (lotse/wsgi.py)
             "--bind",
             f"127.0.0.1:{PORT}",
             "--log-level",
@@ -125,34 +133,51 @@ def main() -> None:
             LOTSE_LOAD_STAFF_EMAIL=STAFF[0],
             LOTSE_LOAD_STAFF_PASSWORD=STAFF[1],
         )
-        subprocess.run(
-            [str(ROOT / ".venv/bin/locust"), "-f", str(ROOT / "bench/locustfile.py"), "--headless",
-             "--host", f"http://127.0.0.1:{PORT}", "--users", str(args.users), "--spawn-rate", str(max(args.users // 10, 1)),
-             "--run-time", f"{args.seconds}s", "--csv", str(work / "load"), "--only-summary", "--loglevel", "WARNING"],
-            cwd=ROOT, env=load_env, check=False, capture_output=True,
-        )  # fmt: skip
+
+        def locust(seconds: int, name: str) -> None:
+            subprocess.run(
+                [str(ROOT / ".venv/bin/locust"), "-f", str(ROOT / "bench/locustfile.py"), "--headless",
+                 "--host", f"http://127.0.0.1:{PORT}", "--users", str(args.users), "--spawn-rate", str(args.users),
+                 "--run-time", f"{seconds}s", "--csv", str(work / name), "--only-summary", "--loglevel", "WARNING"],
+                cwd=ROOT, env=load_env, check=False, capture_output=True,
+            )  # fmt: skip
+
+        if args.warmup:
+            locust(args.warmup, "warmup")  # the same load; its figures are printed apart
+        log_lines_before = len((work / "server.log").read_text(encoding="utf-8").splitlines())
+        locust(args.seconds, "load")
     finally:
         server.send_signal(signal.SIGTERM)
         server.wait(timeout=30)
         server_log.close()
     print(
         f"{args.offers} offers, {args.workers} gunicorn workers, {args.users} users, {args.seconds} s"
+        f" measured after {args.warmup} s of the same load (caches cold at its start)"
     )
+    if args.warmup:
+        print("warm-up:")
+        print_stats(work / "warmup_stats.csv", only_total=True)
+    print_stats(work / "load_stats.csv")
+    print("(times in ms; goal: 300 req/s total, p95 < 150 ms, 0 errors)")
+    print(f"public cache: {cache_hits(work / 'server.log', skip=log_lines_before)}")
+
+
+def print_stats(path: Path, only_total: bool = False) -> None:
     print(f"{'request':40} {'count':>7} {'fail':>5} {'req/s':>7} {'p50':>6} {'p95':>6} {'p99':>6}")
-    with open(work / "load_stats.csv", encoding="utf-8") as stats:
+    with open(path, encoding="utf-8") as stats:
         for row in csv.DictReader(stats):
+            if only_total and row["Name"] != "Aggregated":
+                continue
             print(
                 f"{row['Name'][:40]:40} {row['Request Count']:>7} {row['Failure Count']:>5} "
                 f"{float(row['Requests/s']):7.1f} {row['50%']:>6} {row['95%']:>6} {row['99%']:>6}"
             )
-    print("(times in ms; goal: 300 req/s total, p95 < 150 ms, 0 errors)")
-    print(f"public cache: {cache_hits(work / 'server.log')}")
 
 
-def cache_hits(log: Path) -> str:
+def cache_hits(log: Path, skip: int = 0) -> str:
     """Share of public reads answered from the cache, from the app's JSON request log."""
     outcomes = Counter()
-    for line in log.read_text(encoding="utf-8", errors="replace").splitlines():
+    for line in log.read_text(encoding="utf-8", errors="replace").splitlines()[skip:]:
         if '"cache"' in line:
             outcomes[json.loads(line).get("cache")] += 1
     total = sum(outcomes.values())

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 import numpy as np
 from django.conf import settings
+from django.db import DatabaseError, connections
 
 from lotse.offers.models import SearchPoint, SearchTableVersion, ServiceArea
 
@@ -200,3 +201,15 @@ def current() -> SearchTable:
             if table is None or table.token != token:
                 table = _current = load(token)
     return table
+
+
+def warm_up() -> None:
+    """Load the table at start-up (lotse/wsgi.py). Without a usable database (not migrated
+    yet) the first search loads it instead. Closes the connection: gunicorn's master must
+    not hand an open one to the workers it forks."""
+    try:
+        current()
+    except DatabaseError:
+        pass
+    finally:
+        connections.close_all()
