@@ -109,7 +109,9 @@ TEMPLATES = [
 DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
-        conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "60")),
+        # Tests: the live server's request threads end without closing a kept connection,
+        # and PostgreSQL then refuses to drop the test database (a teardown warning).
+        conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "0" if TESTING else "60")),
         conn_health_checks=True,
     )
 }
