@@ -214,7 +214,6 @@ def generate_directory(
             )
         else:
             offer.district = organization.district
-            offer.is_online = True
             location = Location(
                 id=uuid.UUID(int=rng.getrandbits(128), version=4),
                 location_type=Location.Kind.VIRTUAL,

@@ -122,8 +122,6 @@ class Offer(models.Model):
         related_name="offers",
         verbose_name=_("zuständiger Landkreis"),
     )
-    # Has a virtual location (online or phone); kept by placement.place_offer for the search.
-    is_online = models.BooleanField(default=False)
     easy_read = models.TextField(_("in Leichter Sprache"), blank=True)
     verified_at = models.DateTimeField(_("zuletzt geprüft am"), null=True, blank=True)
     reminded_at = models.DateTimeField(_("erinnert am"), null=True, blank=True)
@@ -372,7 +370,6 @@ class SearchPoint(models.Model):
     age_max_months = models.PositiveSmallIntegerField(null=True)
     pregnancy_eligible = models.BooleanField()
     is_free = models.BooleanField()
-    is_online = models.BooleanField()
     # Space-separated codes: topics, languages (empty: none listed, i.e. German) and the
     # weekdays of the offer's weekly schedules.
     topics = models.CharField(max_length=400, blank=True)

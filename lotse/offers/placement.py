@@ -32,10 +32,7 @@ def responsible_district(offer: Offer) -> District | None:
 
 def place_offer(offer: Offer) -> None:
     """After the offer's venues and areas are saved: store its responsible district and
-    whether it is online (the search reads both from the offer row)."""
+    refresh its rows of the search table."""
     offer.district = responsible_district(offer)
-    offer.is_online = Location.objects.filter(
-        service_at_locations__offer=offer, location_type=Location.Kind.VIRTUAL
-    ).exists()
-    Offer.objects.filter(pk=offer.pk).update(district=offer.district, is_online=offer.is_online)
+    Offer.objects.filter(pk=offer.pk).update(district=offer.district)
     search_index.refresh([offer.pk])

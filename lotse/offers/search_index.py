@@ -43,7 +43,6 @@ def points_for(offer: Offer) -> list[SearchPoint]:
         "age_max_months": offer.age_max_months,
         "pregnancy_eligible": offer.pregnancy_eligible,
         "is_free": offer.is_free,
-        "is_online": offer.is_online,
         "topics": " ".join(sorted(topic.code for topic in offer.topics.all())),
         "languages": " ".join(sorted(language.code for language in offer.languages.all())),
         "weekdays": " ".join(sorted(weekdays)),
@@ -95,7 +94,8 @@ def refresh(offer_ids: Iterable) -> None:
 
 
 def new_version() -> None:
-    """A new token: the search table changed (or an offer was deleted, see apps.py)."""
+    """A new token: the search table changed, or what public pages show of an offer (a
+    translation, actions.py; a deleted offer, apps.py)."""
     if not SearchTableVersion.objects.update(token=uuid.uuid4()):
         SearchTableVersion.objects.create()
     search_table.forget_token()
