@@ -26,14 +26,14 @@ def reminder_due_before(now: datetime.datetime | None = None) -> datetime.dateti
     return (now or timezone.now()) - settings.LOTSE_OFFER_REMIND_AFTER
 
 
-def findable(now: datetime.datetime | None = None) -> Q:
+def findable_condition(now: datetime.datetime | None = None) -> Q:
     """Offers parents can find: active, approved, and confirmed by the provider recently."""
     return Q(status="active", approval="approved", verified_at__gte=fresh_since(now))
 
 
 class OfferQuerySet(models.QuerySet):
     def findable(self) -> Self:
-        return self.filter(findable())
+        return self.filter(findable_condition())
 
     def visible_to(self, user: User) -> Self:
         """The public directory, plus everything inside the user's scope."""

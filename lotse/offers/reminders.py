@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from lotse.accounts.models import Membership, Role
 from lotse.offers.models import Offer
-from lotse.offers.queries import findable, fresh_since, reminder_due_before
+from lotse.offers.queries import findable_condition, fresh_since, reminder_due_before
 
 
 def check_due(now: datetime.datetime | None = None) -> Q:
@@ -107,7 +107,7 @@ def send_verification_reminders(now: datetime.datetime | None = None) -> int:
 
 def district_offer_figures(district) -> dict[str, int]:
     """What the district workspace shows about its offers: live, waiting, due, stale."""
-    conditions = {"findable": findable(), **to_do_conditions()}
+    conditions = {"findable": findable_condition(), **to_do_conditions()}
     return Offer.objects.filter(district=district).aggregate(
         **{name: Count("pk", filter=condition) for name, condition in conditions.items()}
     )
