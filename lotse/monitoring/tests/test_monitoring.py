@@ -163,6 +163,7 @@ def test_pages_and_scoping(
     )
     reach_page = state_coordinator.get(reverse("monitoring:reach")).content.decode()
     assert "Weiße Flecken" in reach_page
+    assert reach_page.count("Suchen ohne Ergebnis in den letzten 12 Monaten") == 1
     assert (
         network_coordinator.get(
             reverse("monitoring:state_report", kwargs={"file_format": "pdf"})
