@@ -116,7 +116,7 @@ def lookup_place(text: str, *, limit: int = LOOKUP_LIMIT) -> list[PlaceMatch]:
     if len(wanted) < 2:
         return []
     places = (
-        Place.objects.filter(search_name__startswith=wanted)
+        Place.objects.starting_with(text)
         .select_related("municipality__district")
         # Boundaries are large; the lookup needs names and points only.
         .defer("municipality__boundary", "municipality__district__boundary")
