@@ -2,9 +2,11 @@
 
 The finder, the offer pages and both open APIs look the same to every anonymous visitor
 (no cookies, nothing personal), so answers to requests without cookies are kept for LOTSE_PUBLIC_CACHE_SECONDS
-per language and address. The key includes the search table's token, which every write
-to an offer changes (offers/search_index.py): an edit is visible at once; only what
-changes with the clock (the next course dates) may lag by those seconds.
+per language and address. The key includes the token of the search table this process
+answers from, which every write to an offer renews (offers/search_index.py): an edit is
+visible as soon as the process holds the new table (search_table.current: milliseconds at
+MV's size, about 2 s at 100,000 offers); only what changes with the clock (the next course
+dates) may lag by those seconds.
 
 A search that found nothing nearby is counted on every answer, cached or not: the view
 leaves what it counted on `request.unmet_search`, the cache keeps it and counts it again
@@ -24,7 +26,7 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.translation import get_language
 
 from lotse.offers import demand
-from lotse.offers.search_table import current_token
+from lotse.offers.search_table import served_token
 
 LANGUAGE_PREFIX = "|".join(code for code, _name in settings.LANGUAGES)
 PUBLIC_READS = re.compile(
@@ -57,7 +59,7 @@ def cache_key(request: HttpRequest) -> str | None:
         or request.COOKIES
     ):
         return None
-    token = current_token()
+    token = served_token()
     if token is None:
         return None
     address = sha256(request.get_full_path().encode()).hexdigest()

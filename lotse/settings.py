@@ -179,6 +179,9 @@ LOTSE_PUBLIC_CACHE_SECONDS = int(
 LOTSE_SEARCH_TOKEN_SECONDS = float(
     os.environ.get("LOTSE_SEARCH_TOKEN_SECONDS", "0" if TESTING else "1")
 )
+# A worker that holds the search table loads a changed one in a thread and answers from
+# the previous copy meanwhile (offers/search_table.py); tests load it in the request.
+LOTSE_SEARCH_RELOAD_IN_BACKGROUND = env_bool("LOTSE_SEARCH_RELOAD_IN_BACKGROUND", not TESTING)
 _public_cache_entries = int(os.environ.get("LOTSE_PUBLIC_CACHE_ENTRIES", "5000"))
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},

@@ -1,15 +1,17 @@
 """The offer search in the JSON API: GET /api/v1/offers and /api/v1/offers/{id}."""
 
+import json
 import uuid
 
-from django.http import Http404, HttpRequest
+from django.http import Http404, HttpRequest, HttpResponse
 from ninja import Query, Router
 from ninja.errors import HttpError
 
 from lotse.api_errors import errors
 from lotse.identifiers import uuid_or_404
+from lotse.offers import search_table
 from lotse.offers.demand import count_if_unmet
-from lotse.offers.models import Offer, OfferLanguage, ServiceAtLocation, Topic
+from lotse.offers.models import Offer, SearchItem
 from lotse.offers.schemas import OfferDetailOut, OfferListOut
 from lotse.offers.search import WEEKDAYS, SearchCriteria, search
 from lotse.regions.queries import POSTCODE_PATTERN, AmbiguousPlace, UnknownPlace, resolve_place
@@ -17,57 +19,10 @@ from lotse.regions.queries import POSTCODE_PATTERN, AmbiguousPlace, UnknownPlace
 router = Router(tags=["Angebote"])
 
 
-LOCATION_FIELDS = {  # API name: Location field
-    "id": "id",
-    "location_type": "location_type",
-    "name": "name",
-    "latitude": "latitude",
-    "longitude": "longitude",
-    "address": "address_1",
-    "postal_code": "postal_code",
-    "city": "city",
-}
-
-
-def offer_items(offer_ids: list[uuid.UUID]) -> dict[uuid.UUID, dict]:
-    """The API's item of each offer (without reach and distance), from four flat queries:
-    building and prefetching model instances was most of a search's time."""
-    items = {
-        row["id"]: {
-            "id": row["id"],
-            "name": row["name"],
-            "organization": row["organization__name"],
-            "locations": [],
-            "topics": [],
-            "languages": [],
-            "free": row["is_free"],
-            "age_min_months": row["age_min_months"],
-            "age_max_months": row["age_max_months"],
-            "pregnancy_eligible": row["pregnancy_eligible"],
-        }
-        for row in Offer.objects.filter(pk__in=offer_ids).values(
-            "id",
-            "name",
-            "organization__name",
-            "is_free",
-            "age_min_months",
-            "age_max_months",
-            "pregnancy_eligible",
-        )
-    }
-    topics = Offer.topics.through.objects.filter(offer_id__in=offer_ids).order_by("topic__position")
-    for offer_id, code in topics.values_list("offer_id", "topic__code"):
-        items[offer_id]["topics"].append(code)
-    languages = OfferLanguage.objects.filter(offer_id__in=offer_ids).order_by("id")
-    for offer_id, code in languages.values_list("offer_id", "code"):
-        items[offer_id]["languages"].append(code)
-    links = ServiceAtLocation.objects.filter(offer_id__in=offer_ids).order_by("id")
-    columns = [f"location__{field}" for field in LOCATION_FIELDS.values()]
-    for offer_id, *values in links.values_list("offer_id", *columns):
-        items[offer_id]["locations"].append(dict(zip(LOCATION_FIELDS, values, strict=True)))
-    for item in items.values():
-        item["languages"] = item["languages"] or ["de"]  # none listed: held in German
-    return items
+def search_items(offer_ids: list[uuid.UUID]) -> dict[uuid.UUID, dict]:
+    """The offers as the API lists them, without reach and distance: stored by
+    search_index.refresh() (SearchItem), so a page of results is one query by key."""
+    return dict(SearchItem.objects.filter(offer_id__in=offer_ids).values_list("offer_id", "item"))
 
 
 def resolve_point(
@@ -124,7 +79,7 @@ def list_offers(
         raise HttpError(400, "age_months muss zwischen 0 und 72 liegen.")
     if age_months is not None and pregnant:
         raise HttpError(400, "Bitte entweder age_months oder pregnant=true angeben, nicht beides.")
-    unknown = set(topic) - set(Topic.objects.values_list("code", flat=True))
+    unknown = set(topic) - search_table.current().topic_codes
     if unknown:
         raise HttpError(400, f"Unbekanntes Thema: {', '.join(sorted(unknown))}.")
     if language is not None and (
@@ -151,8 +106,8 @@ def list_offers(
         # Counted again whenever the cached answer is served (lotse/public_cache.py).
         request.unmet_search = count_if_unmet(criteria, result, postcode=postcode or "")
     hits = result.page(page, per_page)
-    items = offer_items([hit.offer_id for hit in hits])
-    return {
+    items = search_items([hit.offer_id for hit in hits])
+    body = {
         "count": result.count,
         "items": [
             {
@@ -163,6 +118,10 @@ def list_offers(
             for hit in hits
         ],
     }
+    # Rendered as it is: the items were built to OfferListOut's shape when stored, and
+    # validating them again on every search took as long as the search itself
+    # (tests/test_api_schema.py and schemathesis check the shape).
+    return HttpResponse(json.dumps(body), content_type="application/json; charset=utf-8")
 
 
 @router.get("/{offer_id}", response={200: OfferDetailOut, **errors(404)}, summary="Ein Angebot")
@@ -178,7 +137,7 @@ def get_offer(request: HttpRequest, offer_id: str):
         raise Http404
     verified_at = offer.pop("verified_at")
     return {
-        **offer_items([key])[key],
+        **search_items([key])[key],
         **offer,
         "reach": None,
         "distance_km": None,

@@ -383,6 +383,20 @@ class SearchPoint(models.Model):
         return f"{self.kind} {self.name}"
 
 
+class SearchItem(models.Model):
+    """What GET /api/v1/offers lists of an offer (all but reach and distance), as JSON,
+    built by search_index.refresh() beside the offer's SearchPoint rows: a page of results
+    is then one small query by primary key instead of four joins and serialising."""
+
+    offer = models.OneToOneField(
+        Offer, on_delete=models.CASCADE, primary_key=True, related_name="+"
+    )
+    item = models.JSONField()
+
+    def __str__(self) -> str:
+        return self.item.get("name", "")
+
+
 class SearchTableVersion(models.Model):
     """A single row whose token changes with every write to the public directory (SearchPoint
     and translations), so each process knows when its copy of the search table in memory

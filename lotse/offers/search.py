@@ -19,7 +19,7 @@ from django.db import connection
 from lotse.offers import search_table
 from lotse.offers.models import Offer
 from lotse.offers.queries import fresh_since
-from lotse.offers.search_table import AREA, ONLINE, VENUE, SearchTable
+from lotse.offers.search_table import AREA, ONLINE, SearchTable
 from lotse.regions.geo import EARTH_RADIUS_KM, bounding_box, contains, municipality_at
 
 WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
@@ -138,8 +138,7 @@ def nearest_venues(
     lat, lon = criteria.latitude, criteria.longitude
     min_lat, max_lat, min_lon, max_lon = bounding_box(lat, lon, criteria.radius_km)
     in_box = np.flatnonzero(
-        rows
-        & (table.kind == VENUE)
+        rows  # only venues have coordinates (NaN compares false)
         & (table.latitude >= min_lat)
         & (table.latitude <= max_lat)
         & (table.longitude >= min_lon)
@@ -147,13 +146,13 @@ def nearest_venues(
     )
     km = distances_km(lat, lon, table.latitude[in_box], table.longitude[in_box])
     within = km <= criteria.radius_km
-    offers, km = table.offer[in_box[within]], km[within]
+    offers, km = table.offer[in_box[within]], km[within]  # ascending, as rows are
     # Each offer once, at its nearest venue.
-    by_offer = np.lexsort((km, offers))
-    offers, km = offers[by_offer], km[by_offer]
-    first = first_of_each(offers)
-    offers, km = offers[first], km[first]
-    order = np.lexsort((offers, km))  # offer numbers are in name order
+    starts = np.flatnonzero(first_of_each(offers))
+    offers = offers[starts]
+    km = np.minimum.reduceat(km, starts) if len(starts) else km
+    # By distance; a stable sort keeps equal distances in offer number, i.e. name, order.
+    order = np.argsort(km, kind="stable")
     return offers[order], km[order]
 
 

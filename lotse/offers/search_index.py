@@ -14,7 +14,14 @@ from collections.abc import Iterable
 from django.db import transaction
 
 from lotse.offers import search_table
-from lotse.offers.models import Location, Offer, SearchPoint, SearchTableVersion
+from lotse.offers.models import (
+    Location,
+    Offer,
+    Organization,
+    SearchItem,
+    SearchPoint,
+    SearchTableVersion,
+)
 
 BATCH = 500
 PREFETCH = (
@@ -80,17 +87,66 @@ def points_for(offer: Offer) -> list[SearchPoint]:
     return points
 
 
+def item_for(offer: Offer) -> dict:
+    """The offer as GET /api/v1/offers lists it, without reach and distance (schemas.py:
+    OfferItemOut). Expects PREFETCH prefetched and the organisation selected."""
+    links = sorted(offer.service_at_locations.all(), key=lambda link: link.pk)
+    languages = sorted(offer.languages.all(), key=lambda language: language.pk)
+    return {
+        "id": str(offer.pk),
+        "name": offer.name,
+        "organization": offer.organization.name,
+        "locations": [
+            {
+                "id": str(link.location.pk),
+                "location_type": link.location.location_type,
+                "name": link.location.name,
+                "latitude": link.location.latitude,
+                "longitude": link.location.longitude,
+                "address": link.location.address_1,
+                "postal_code": link.location.postal_code,
+                "city": link.location.city,
+            }
+            for link in links
+        ],
+        "topics": [topic.code for topic in sorted(offer.topics.all(), key=topic_order)],
+        "languages": [language.code for language in languages] or ["de"],  # none: German
+        "free": offer.is_free,
+        "age_min_months": offer.age_min_months,
+        "age_max_months": offer.age_max_months,
+        "pregnancy_eligible": offer.pregnancy_eligible,
+    }
+
+
+def topic_order(topic) -> tuple[int, str]:
+    return topic.position, topic.code
+
+
 @transaction.atomic
 def refresh(offer_ids: Iterable) -> None:
     ids = list(offer_ids)
     for start in range(0, len(ids), BATCH):
         batch = ids[start : start + BATCH]
         SearchPoint.objects.filter(offer_id__in=batch).delete()
-        offers = Offer.objects.filter(pk__in=batch).prefetch_related(*PREFETCH)
+        SearchItem.objects.filter(offer_id__in=batch).delete()
+        offers = list(
+            Offer.objects.filter(pk__in=batch)
+            .select_related("organization")
+            .prefetch_related(*PREFETCH)
+        )
         SearchPoint.objects.bulk_create(
             [point for offer in offers for point in points_for(offer)], batch_size=BATCH
         )
+        SearchItem.objects.bulk_create(
+            [SearchItem(offer=offer, item=item_for(offer)) for offer in offers],
+            batch_size=BATCH,
+        )
     new_version()
+
+
+def refresh_organization(organization: Organization) -> None:
+    """Its offers carry its name in the search (SearchItem): after a rename (admin.py)."""
+    refresh(Offer.objects.filter(organization=organization).values_list("pk", flat=True))
 
 
 def new_version() -> None:
@@ -104,6 +160,7 @@ def new_version() -> None:
 def rebuild() -> None:
     """The whole table anew (after bulk loads; `manage.py rebuild_search_index`)."""
     SearchPoint.objects.all().delete()
+    SearchItem.objects.all().delete()
     refresh(Offer.objects.values_list("pk", flat=True))
 
 

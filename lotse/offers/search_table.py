@@ -2,9 +2,10 @@
 
 At 100,000 offers, cutting the search table in SQL cost 20–90 ms per search (ADR 0003);
 over numpy columns the same cut costs about a millisecond (bench/search.py, ADR 0006).
-Each search asks the database for SearchTableVersion's token (one small query) and loads
-the table anew when the token changed, i.e. after any write to an offer: about a second at
-100,000 offers, a few milliseconds at MV's real size.
+Each search asks the database for SearchTableVersion's token (one small query, at most
+once per LOTSE_SEARCH_TOKEN_SECONDS) and loads the table anew when the token changed, i.e.
+after any write to an offer: about 2 s at 100,000 offers, a few milliseconds at MV's real
+size; in production in a background thread while the previous copy answers (`current`).
 
 Offers are numbered in the search's tie order (name, then id), so ordering offers by name
 is ordering their numbers.
@@ -21,7 +22,7 @@ import numpy as np
 from django.conf import settings
 from django.db import DatabaseError, connections
 
-from lotse.offers.models import SearchPoint, SearchTableVersion, ServiceArea
+from lotse.offers.models import SearchPoint, SearchTableVersion, ServiceArea, Topic
 
 VENUE, AREA, ONLINE = 0, 1, 2
 KIND_NUMBERS = {
@@ -78,6 +79,7 @@ class SearchTable:
     pregnancy_eligible: np.ndarray
     is_free: np.ndarray
     postings: dict[str, dict[str, np.ndarray]]  # column -> code -> rows that carry it
+    topic_codes: frozenset[str]  # the taxonomy's, whether an offer carries them or not
 
     @property
     def offer_count(self) -> int:
@@ -155,6 +157,7 @@ def load(token: uuid.UUID | None) -> SearchTable:
         pregnancy_eligible=np.array(column["pregnancy_eligible"], dtype=bool),
         is_free=np.array(column["is_free"], dtype=bool),
         postings=postings,
+        topic_codes=frozenset(Topic.objects.values_list("code", flat=True)),
     )
 
 
@@ -176,31 +179,78 @@ def current_token() -> uuid.UUID | None:
 
 
 def forget_token() -> None:
-    """This process changed the table: read the token anew, so its own edit shows at once."""
+    """This process changed the table: read the token anew at its next search, so that its
+    own edit shows as soon as the new copy is loaded, not after LOTSE_SEARCH_TOKEN_SECONDS."""
     global _token_read
     _token_read = None
 
 
 _current: SearchTable | None = None
 _loading = threading.Lock()
+_reloader: threading.Thread | None = None
 
 
 def current() -> SearchTable:
     """This process's copy, reloaded if SearchPoint changed since it was read.
 
-    Without a token row (a test database just flushed) nothing is kept: every call loads.
+    With LOTSE_SEARCH_RELOAD_IN_BACKGROUND (production), a process that already holds a
+    copy answers from it while a thread loads the new one (about 2 s at 100,000 offers,
+    which every worker would otherwise make one parent wait after each edit); the first
+    copy is loaded in the request. Without a token row (a test database just flushed)
+    nothing is kept: every call loads.
     """
+    return _copy_of(current_token())
+
+
+def _copy_of(token: uuid.UUID | None) -> SearchTable:
     global _current
-    token = current_token()
     table = _current
     if token is None:
         return load(None)
-    if table is None or table.token != token:
-        with _loading:
-            table = _current
-            if table is None or table.token != token:
-                table = _current = load(token)
+    if table is not None and table.token == token:
+        return table
+    if table is not None and settings.LOTSE_SEARCH_RELOAD_IN_BACKGROUND:
+        reload_in_background(token)
+        return table
+    with _loading:
+        table = _current
+        if table is None or table.token != token:
+            table = _current = load(token)
     return table
+
+
+def served_token() -> uuid.UUID | None:
+    """The token of the copy this process answers from: while a reload runs in the
+    background, the previous one (lotse/public_cache.py keys pages by it)."""
+    token = current_token()
+    return None if token is None else _copy_of(token).token
+
+
+def reload_in_background(token: uuid.UUID) -> None:
+    """Start loading the copy of `token` in a thread, unless one is loading already."""
+    global _reloader
+    with _loading:
+        if _reloader is not None and _reloader.is_alive():
+            return
+        _reloader = threading.Thread(target=_reload, args=(token,), daemon=True)
+        _reloader.start()
+
+
+def _reload(token: uuid.UUID) -> None:
+    global _current
+    try:
+        table = load(token)
+        with _loading:
+            _current = table
+    finally:
+        connections.close_all()  # this thread's own connection
+
+
+def wait_for_reload(timeout: float | None = None) -> None:
+    """Until a background reload has finished (tests; a clean shutdown)."""
+    reloader = _reloader
+    if reloader is not None:
+        reloader.join(timeout)
 
 
 def warm_up() -> None:

@@ -5,6 +5,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from lotse.offers.hsds import import_services
+from lotse.offers.models import Offer, OfferLanguage, ServiceAtLocation
+from lotse.offers.schemas import OfferListOut
 from lotse.offers.tests.samples import hsds_service, online_service, outreach_service
 
 pytestmark = pytest.mark.django_db
@@ -89,6 +91,92 @@ def test_an_offer_by_id_and_unknown_ids(client, directory):
     assert client.get(f"/api/v1/offers/{offer.id}").json()["name"] == offer.name
     assert client.get("/api/v1/offers/00000000-0000-0000-0000-000000000000").status_code == 404
     assert client.get("/api/v1/offers/kein-uuid").status_code == 404
+
+
+def item_from_the_models(offer: Offer) -> dict:
+    """The list item of an offer (without reach and distance), asked of the models anew:
+    the oracle for the items search_index.refresh() stores."""
+    links = ServiceAtLocation.objects.filter(offer=offer).select_related("location")
+    return {
+        "id": str(offer.pk),
+        "name": offer.name,
+        "organization": offer.organization.name,
+        "locations": [
+            {
+                "id": str(link.location.pk),
+                "location_type": link.location.location_type,
+                "name": link.location.name,
+                "latitude": link.location.latitude,
+                "longitude": link.location.longitude,
+                "address": link.location.address_1,
+                "postal_code": link.location.postal_code,
+                "city": link.location.city,
+            }
+            for link in links.order_by("id")
+        ],
+        "topics": list(offer.topics.order_by("position").values_list("code", flat=True)),
+        "languages": list(
+            OfferLanguage.objects.filter(offer=offer).order_by("id").values_list("code", flat=True)
+        )
+        or ["de"],
+        "free": offer.is_free,
+        "age_min_months": offer.age_min_months,
+        "age_max_months": offer.age_max_months,
+        "pregnancy_eligible": offer.pregnancy_eligible,
+    }
+
+
+def listed_items(client, **where) -> dict[str, dict]:
+    response = client.get("/api/v1/offers", {"postcode": "17489", "per_page": 100, **where})
+    assert response["Content-Type"] == "application/json; charset=utf-8"
+    OfferListOut.model_validate(response.json())  # the documented shape, field by field
+    return {
+        item["id"]: {k: v for k, v in item.items() if k not in ("reach", "distance_km")}
+        for item in response.json()["items"]
+    }
+
+
+def test_the_items_are_the_offers_as_the_models_hold_them(client, directory):
+    items = listed_items(client)
+    assert len(items) == 3
+    for offer in Offer.objects.all():
+        assert items[str(offer.pk)] == item_from_the_models(offer)
+        detail = client.get(f"/api/v1/offers/{offer.pk}").json()
+        assert {k: detail[k] for k in items[str(offer.pk)]} == items[str(offer.pk)]
+
+
+def test_the_items_follow_a_changed_offer(client, directory):
+    cafe = hsds_service()
+    cafe["id"] = str(directory[0].pk)
+    cafe["name"] = "Eltern-Café am Hafen"
+    cafe["languages"] = [{"code": "uk"}]
+    cafe["attributes"] = [{"taxonomy_term": {"code": "beratung"}}]
+    cafe["service_at_locations"][0]["location"]["name"] = "Haus am Hafen"
+    import_services([cafe])
+    item = listed_items(client)[cafe["id"]]
+    assert item == item_from_the_models(Offer.objects.get(pk=cafe["id"]))
+    assert item["name"] == "Eltern-Café am Hafen" and item["languages"] == ["uk"]
+    assert item["topics"] == ["beratung"] and item["locations"][0]["name"] == "Haus am Hafen"
+
+
+def test_an_organisation_renamed_in_the_admin_shows_in_the_items(client, directory):
+    from django.contrib import admin
+    from django.test import RequestFactory
+
+    from lotse.accounts.models import User
+
+    root = User.objects.create_superuser("root@example.org", "x")
+    organization = directory[0].organization
+    model_admin = admin.site._registry[type(organization)]
+    request = RequestFactory().post("/")
+    request.user = root
+    form = model_admin.get_form(request, organization)(
+        {"name": "Familienbrücke Vorpommern gGmbH", "district": ""}, instance=organization
+    )
+    assert form.is_valid(), form.errors
+    model_admin.save_model(request, form.save(commit=False), form, change=True)
+    items = listed_items(client)
+    assert items[str(directory[0].pk)]["organization"] == "Familienbrücke Vorpommern gGmbH"
 
 
 def test_the_list_has_no_n_plus_one(client, django_assert_max_num_queries):

@@ -215,3 +215,24 @@ def test_a_process_trusts_the_token_it_read_for_a_while_but_not_after_its_own_ed
     with django_assert_num_queries(1):
         assert search_table.current_token() != first
     search_table.forget_token()
+
+
+@pytest.mark.django_db(transaction=True)  # the loading thread has its own connection
+def test_in_production_a_changed_table_loads_in_a_thread_while_the_old_copy_answers(
+    settings, monkeypatch
+):
+    settings.LOTSE_SEARCH_RELOAD_IN_BACKGROUND = True
+    monkeypatch.setattr(search_table, "_current", None)  # as in a new worker
+    [offer] = import_services([hsds_service(name="Café Greifswald")])
+    old = search_table.current()  # the first copy loads in the request
+    assert old.token == search_table.current_token()
+    Offer.objects.filter(pk=offer.pk).update(name="Café am Hafen")
+    search_index.refresh([offer.pk])
+
+    answering = search_table.current()
+    assert answering is old and search_table.served_token() == old.token
+    search_table.wait_for_reload(timeout=30)
+    new = search_table.current()
+    assert new is not old and new.token == search_table.current_token()
+    assert search_table.served_token() == new.token
+    assert reaches(at(GREIFSWALD)) == [("Café am Hafen", "nearby")]
