@@ -120,7 +120,7 @@ def list_offers(
     }
     # Rendered as it is: the items were built to OfferListOut's shape when stored, and
     # validating them again on every search took as long as the search itself
-    # (tests/test_api_schema.py and schemathesis check the shape).
+    # (lotse/offers/tests/test_api.py and schemathesis in tests/test_fuzz.py check it).
     return HttpResponse(json.dumps(body), content_type="application/json; charset=utf-8")
 
 
