@@ -9,7 +9,8 @@ typical queries of /api/v1/offers in-process (Django test client: server time on
 beside the trivial /healthz view, and the HTML finder page and the HSDS list. Prints p50/p95
 in ms and the SQL queries of a request computed in full (public cache off), and the p50 of
 the same request answered from the public cache (lotse/public_cache.py), as a repeated
-search is in production.
+search is in production. Last, the time a worker takes to reload the whole search table
+after an edit (offers/search_table.py; median and maximum of three).
 """
 
 import argparse
@@ -109,6 +110,11 @@ for label, url in {QUERIES!r}:
     client.get(url)
     cached_p50, _ = timed(url)
     rows.append((label, p50, p95, len(queries), cached_p50))
+from lotse.offers import search_table
+loads = []
+for _ in range(3):
+    t = time.perf_counter(); search_table.load(None); loads.append((time.perf_counter() - t) * 1000)
+rows.append(("search table reload (whole)", statistics.median(loads), max(loads), 0, 0.0))
 print(json.dumps(rows))
 """
     out = subprocess.run(

@@ -5,7 +5,7 @@ The finder, the offer pages and both open APIs look the same to every anonymous 
 per language and address. The key includes the token of the search table this process
 answers from, which every write to an offer renews (offers/search_index.py): an edit is
 visible as soon as the process holds the new table (search_table.current: milliseconds at
-MV's size, about 2 s at 100,000 offers); only what changes with the clock (the next course
+MV's size, about 1 s at 100,000 offers); only what changes with the clock (the next course
 dates) may lag by those seconds.
 
 A search that found nothing nearby is counted on every answer, cached or not: the view

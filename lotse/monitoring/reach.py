@@ -125,7 +125,9 @@ def weights(municipalities: list[Municipality]) -> dict[int, tuple[Decimal, bool
 
 
 def findable_points(topic_code: str | None = None):
-    points = SearchPoint.objects.filter(listed=True, verified_at__gte=fresh_since())
+    points = SearchPoint.objects.filter(
+        listed=True, verified_seconds__gte=fresh_since().timestamp()
+    )
     if topic_code:
         points = points.filter(offer__topics__code=topic_code)
     return points

@@ -365,7 +365,8 @@ class SearchPoint(models.Model):
     # Copies of the offer's fields the search filters and sorts on.
     name = models.CharField(max_length=200)
     listed = models.BooleanField()  # active and approved
-    verified_at = models.DateTimeField(null=True)
+    # The offer's verified_at as POSIX seconds: numbers load into memory without parsing.
+    verified_seconds = models.FloatField(null=True)
     age_min_months = models.PositiveSmallIntegerField()
     age_max_months = models.PositiveSmallIntegerField(null=True)
     pregnancy_eligible = models.BooleanField()

@@ -87,13 +87,13 @@ class SearchResult:
             low, high = max(start - offset, 0), min(stop - offset, len(numbers))
             for position in range(low, high):
                 distance = float(self.distances[position]) if reach == "nearby" else None
-                hits.append(Hit(self.table.offer_ids[numbers[position]], reach, distance))
+                hits.append(Hit(self.table.offer_id(numbers[position]), reach, distance))
             offset += len(numbers)
         return hits
 
     def local_offer_ids(self) -> list[uuid.UUID]:
         """The nearby and area offers (not the online ones found from anywhere)."""
-        return [self.table.offer_ids[number] for number in (*self.nearby, *self.area)]
+        return [self.table.offer_id(number) for number in (*self.nearby, *self.area)]
 
     # Django's Paginator pages any object with count() and slicing.
     def __getitem__(self, window: slice) -> list[Hit]:
@@ -184,7 +184,7 @@ def covering_offer_ids(lat: float, lon: float) -> set[uuid.UUID]:
     table = search_table.current()
     rows = matching_rows(table, SearchCriteria(lat, lon))
     covered = covering_rows(table, rows, lat, lon, municipality_at(lat, lon))
-    return {table.offer_ids[number] for number in table.offer[covered]}
+    return {table.offer_id(number) for number in table.offer[covered]}
 
 
 def offers_of(table: SearchTable, rows: np.ndarray) -> np.ndarray:

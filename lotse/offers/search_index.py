@@ -45,7 +45,7 @@ def points_for(offer: Offer) -> list[SearchPoint]:
         "offer_id": offer.pk,
         "name": offer.name,
         "listed": offer.status == Offer.Status.ACTIVE and offer.approval == Offer.Approval.APPROVED,
-        "verified_at": offer.verified_at,
+        "verified_seconds": offer.verified_at.timestamp() if offer.verified_at else None,
         "age_min_months": offer.age_min_months,
         "age_max_months": offer.age_max_months,
         "pregnancy_eligible": offer.pregnancy_eligible,
