@@ -182,6 +182,8 @@ LOTSE_SEARCH_TOKEN_SECONDS = float(
 # A worker that holds the search table loads a changed one in a thread and answers from
 # the previous copy meanwhile (offers/search_table.py); tests load it in the request.
 LOTSE_SEARCH_RELOAD_IN_BACKGROUND = env_bool("LOTSE_SEARCH_RELOAD_IN_BACKGROUND", not TESTING)
+# How long a request waits for that thread before answering from the previous copy.
+LOTSE_SEARCH_RELOAD_WAIT_SECONDS = float(os.environ.get("LOTSE_SEARCH_RELOAD_WAIT_SECONDS", "0.25"))
 _public_cache_entries = int(os.environ.get("LOTSE_PUBLIC_CACHE_ENTRIES", "5000"))
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},

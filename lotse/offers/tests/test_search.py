@@ -217,11 +217,12 @@ def test_a_process_trusts_the_token_it_read_for_a_while_but_not_after_its_own_ed
     search_table.forget_token()
 
 
-@pytest.mark.django_db(transaction=True)  # the loading thread has its own connection
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)  # a thread, its own connection
 def test_in_production_a_changed_table_loads_in_a_thread_while_the_old_copy_answers(
     settings, monkeypatch
 ):
     settings.LOTSE_SEARCH_RELOAD_IN_BACKGROUND = True
+    settings.LOTSE_SEARCH_RELOAD_WAIT_SECONDS = 0  # as if the load took long
     monkeypatch.setattr(search_table, "_current", None)  # as in a new worker
     [offer] = import_services([hsds_service(name="Café Greifswald")])
     old = search_table.current()  # the first copy loads in the request
@@ -236,3 +237,36 @@ def test_in_production_a_changed_table_loads_in_a_thread_while_the_old_copy_answ
     assert new is not old and new.token == search_table.current_token()
     assert search_table.served_token() == new.token
     assert reaches(at(GREIFSWALD)) == [("Café am Hafen", "nearby")]
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_request_waits_briefly_for_a_reload_and_gets_the_new_copy_when_it_is_quick(
+    settings, monkeypatch
+):
+    settings.LOTSE_SEARCH_RELOAD_IN_BACKGROUND = True
+    settings.LOTSE_SEARCH_RELOAD_WAIT_SECONDS = 30  # a few offers load in milliseconds
+    monkeypatch.setattr(search_table, "_current", None)
+    [offer] = import_services([hsds_service(name="Café Greifswald")])
+    old = search_table.current()
+    Offer.objects.filter(pk=offer.pk).update(name="Café am Hafen")
+    search_index.refresh([offer.pk])
+    new = search_table.current()
+    assert new is not old and new.token == search_table.current_token()
+    assert reaches(at(GREIFSWALD)) == [("Café am Hafen", "nearby")]
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_failed_reload_keeps_the_previous_copy_answering(settings, monkeypatch, caplog):
+    settings.LOTSE_SEARCH_RELOAD_IN_BACKGROUND = True
+    settings.LOTSE_SEARCH_RELOAD_WAIT_SECONDS = 30
+    monkeypatch.setattr(search_table, "_current", None)
+    import_services([hsds_service(name="Café Greifswald")])
+    old = search_table.current()
+    search_index.new_version()
+
+    def broken(token):
+        raise search_table.DatabaseError("connection lost")
+
+    monkeypatch.setattr(search_table, "load", broken)
+    assert search_table.current() is old
+    assert "Suchtabelle konnte nicht neu geladen werden" in caplog.text
