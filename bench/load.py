@@ -4,7 +4,7 @@ request kind and in total. A benchmark, not a test.
 
     .venv/bin/pip install -e '.[bench]'        # locust
     .venv/bin/python bench/load.py [--offers 100000] [--users 60] [--seconds 300]
-                                   [--warmup 60] [--reuse]
+                                   [--warmup 60] [--reuse] [--edits-per-minute 0]
 
 Gunicorn runs with --preload, as in production (the search table is loaded once, in the
 master). The measured run follows a warm-up under the same load (caches and the workers'
@@ -87,9 +87,17 @@ def main() -> None:
     parser.add_argument("--warmup", type=int, default=60, help="seconds of load before measuring")
     parser.add_argument("--workers", type=int, default=int(os.environ.get("WEB_CONCURRENCY", "5")))
     parser.add_argument("--reuse", action="store_true", help="keep the database of the last run")
+    parser.add_argument(
+        "--edits-per-minute",
+        type=float,
+        default=0,
+        help="a coordinator confirms this many offers a minute (each renews the search table)",
+    )
     args = parser.parse_args()
     env = environment()
-    if not args.reuse:
+    if args.reuse:
+        manage(env, "migrate", "--no-input")  # the kept database may predate a migration
+    else:
         prepare(env, args.offers)
     manage(env, "collectstatic", "--no-input", "-v0")
     listing = manage(
@@ -98,9 +106,15 @@ def main() -> None:
         "-c",
         "from lotse.offers.models import Offer; print('\\n'.join(str(i) for i in Offer.objects.findable().values_list('id', flat=True)[:2000]))",
     ).stdout
-    ids = [line for line in listing.splitlines() if len(line) == 36 and line.count("-") == 4]
     work = Path(tempfile.mkdtemp())
-    (work / "ids.txt").write_text("\n".join(ids), encoding="utf-8")
+    (work / "ids.txt").write_text("\n".join(offer_ids(listing)), encoding="utf-8")
+    listing = manage(
+        env,
+        "shell",
+        "-c",
+        "from lotse.offers.models import Offer; print('\\n'.join(str(i) for i in Offer.objects.findable().filter(district__ags='13075').values_list('id', flat=True)[:500]))",
+    ).stdout
+    (work / "district-ids.txt").write_text("\n".join(offer_ids(listing)), encoding="utf-8")
 
     server_log = open(work / "server.log", "w")  # noqa: SIM115 - closed after the run
     server = subprocess.Popen(
@@ -130,6 +144,8 @@ def main() -> None:
         load_env = dict(
             env,
             LOTSE_LOAD_OFFER_IDS=str(work / "ids.txt"),
+            LOTSE_LOAD_DISTRICT_OFFER_IDS=str(work / "district-ids.txt"),
+            LOTSE_LOAD_EDITS_PER_MINUTE=str(args.edits_per_minute),
             LOTSE_LOAD_STAFF_EMAIL=STAFF[0],
             LOTSE_LOAD_STAFF_PASSWORD=STAFF[1],
         )
@@ -153,6 +169,7 @@ def main() -> None:
     print(
         f"{args.offers} offers, {args.workers} gunicorn workers, {args.users} users, {args.seconds} s"
         f" measured after {args.warmup} s of the same load (caches cold at its start)"
+        + (f", {args.edits_per_minute:g} edits a minute" if args.edits_per_minute else "")
     )
     if args.warmup:
         print("warm-up:")
@@ -160,6 +177,21 @@ def main() -> None:
     print_stats(work / "load_stats.csv")
     print("(times in ms; goal: 300 req/s total, p95 < 150 ms, 0 errors)")
     print(f"public cache: {cache_hits(work / 'server.log', skip=log_lines_before)}")
+    print_exceptions(work / "load_exceptions.csv")
+
+
+def print_exceptions(path: Path) -> None:
+    """Errors raised in the load mix itself (a task that could not run), which the request
+    figures would not show."""
+    if not path.exists():
+        return
+    with open(path, encoding="utf-8") as exceptions:
+        for row in csv.DictReader(exceptions):
+            print(f"exception in the load mix ({row['Count']}×): {row['Message'][:200]}")
+
+
+def offer_ids(listing: str) -> list[str]:
+    return [line for line in listing.splitlines() if len(line) == 36 and line.count("-") == 4]
 
 
 def print_stats(path: Path, only_total: bool = False) -> None:

@@ -25,6 +25,11 @@ POSTCODES = [
 ]
 TOPICS = ["beratung", "eltern-cafe", "familienhebamme", "elternkurs", ""]
 OFFER_IDS = Path(os.environ["LOTSE_LOAD_OFFER_IDS"]).read_text(encoding="utf-8").split()
+DISTRICT_OFFER_IDS = (
+    Path(os.environ["LOTSE_LOAD_DISTRICT_OFFER_IDS"]).read_text(encoding="utf-8").split()
+)
+EDITS_PER_MINUTE = float(os.environ.get("LOTSE_LOAD_EDITS_PER_MINUTE", "0"))
+CSRF_FIELD = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
 
 class Parent(FastHttpUser):
@@ -59,13 +64,14 @@ class Parent(FastHttpUser):
         self.client.get("/", name="/")
 
 
-class Staff(FastHttpUser):
-    weight = 1
-    wait_time = between(0.2, 0.5)
+class SignedIn(FastHttpUser):
+    """A staff member, signed in before the first task."""
+
+    abstract = True
 
     def on_start(self):
         page = self.client.get("/konto/anmelden/", name="/konto/anmelden/")
-        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text).group(1)
+        token = CSRF_FIELD.search(page.text).group(1)
         self.client.post(
             "/konto/anmelden/",
             {
@@ -76,6 +82,11 @@ class Staff(FastHttpUser):
             headers={"Referer": self.host + "/konto/anmelden/"},
             name="/konto/anmelden/ (POST)",
         )
+
+
+class Staff(SignedIn):
+    weight = 1
+    wait_time = between(0.2, 0.5)
 
     @task(2)
     def workspace(self):
@@ -88,3 +99,24 @@ class Staff(FastHttpUser):
     @task(1)
     def documents(self):
         self.client.get("/arbeitsbereich/13075/konzepte/", name="/arbeitsbereich/<ags>/konzepte/")
+
+
+class Editor(SignedIn):
+    """With --edits-per-minute: a coordinator confirming offers as still correct, each a
+    write that renews the search table's token (every worker reloads it, every cached
+    public page is out of date)."""
+
+    weight = 0
+    fixed_count = 1 if EDITS_PER_MINUTE else 0
+    wait_time = constant_throughput(EDITS_PER_MINUTE / 60 or 1)
+
+    @task
+    def confirm(self):
+        offer = random.choice(DISTRICT_OFFER_IDS)
+        page = self.client.get(f"/angebotspflege/{offer}/", name="/angebotspflege/<id>/")
+        self.client.post(
+            f"/angebotspflege/{offer}/geprueft/",
+            {"csrfmiddlewaretoken": CSRF_FIELD.search(page.text).group(1)},
+            headers={"Referer": f"{self.host}/angebotspflege/{offer}/"},
+            name="/angebotspflege/<id>/geprueft/ (POST)",
+        )
