@@ -10,7 +10,9 @@ beside the trivial /healthz view, and the HTML finder page and the HSDS list. Pr
 in ms and the SQL queries of a request computed in full (public cache off), and the p50 of
 the same request answered from the public cache (lotse/public_cache.py), as a repeated
 search is in production. Last, the time a worker takes to reload the whole search table
-after an edit (offers/search_table.py; median and maximum of three).
+after an edit (offers/search_table.py; median and maximum of three), and what a
+confirmation of one offer costs: its write (search rows, item, change log) and the patch
+of a worker's copy that follows it (the offer's rows read anew, the columns copied).
 """
 
 import argparse
@@ -115,6 +117,23 @@ loads = []
 for _ in range(3):
     t = time.perf_counter(); search_table.load(None); loads.append((time.perf_counter() - t) * 1000)
 rows.append(("search table reload (whole)", statistics.median(loads), max(loads), 0, 0.0))
+from django.utils import timezone
+from lotse.offers import search_index
+from lotse.offers.models import Offer
+table = search_table.current()
+writes, patches = [], []
+for offer_id in Offer.objects.order_by("pk").values_list("pk", flat=True)[:3]:
+    t = time.perf_counter()
+    Offer.objects.filter(pk=offer_id).update(verified_at=timezone.now())
+    search_index.refresh([offer_id])
+    writes.append((time.perf_counter() - t) * 1000)
+    t = time.perf_counter()
+    patched = search_table.brought_up_to(table, search_table.current_token())
+    patches.append((time.perf_counter() - t) * 1000)
+    assert patched.offer_hex is table.offer_hex, "read whole instead of patched"
+    table = patched
+rows.append(("edit: confirm one offer (write)", statistics.median(writes), max(writes), 0, 0.0))
+rows.append(("search table patch (that edit)", statistics.median(patches), max(patches), 0, 0.0))
 print(json.dumps(rows))
 """
     out = subprocess.run(

@@ -407,3 +407,18 @@ class SearchTableVersion(models.Model):
 
     def __str__(self) -> str:
         return str(self.token)
+
+
+class SearchChange(models.Model):
+    """Which offers each new token of SearchTableVersion was about (search_index.new_version),
+    so that a process can patch its copy of the search table in memory instead of reading
+    it whole (search_table.py). Ids follow the order of commits: each is taken while the
+    writer holds SearchTableVersion's row. Only the newest KEEP are kept."""
+
+    KEEP = 10_000
+
+    offers = models.JSONField(null=True)  # ids as 32 hex digits; None: too many, reload all
+
+    def __str__(self) -> str:
+        named = "alle" if self.offers is None else len(self.offers)
+        return f"{self.pk}: {named} Angebot(e)"

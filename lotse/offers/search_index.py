@@ -18,6 +18,7 @@ from lotse.offers.models import (
     Location,
     Offer,
     Organization,
+    SearchChange,
     SearchItem,
     SearchPoint,
     SearchTableVersion,
@@ -141,7 +142,7 @@ def refresh(offer_ids: Iterable) -> None:
             [SearchItem(offer=offer, item=item_for(offer)) for offer in offers],
             batch_size=BATCH,
         )
-    new_version()
+    new_version(ids)
 
 
 def refresh_organization(organization: Organization) -> None:
@@ -149,11 +150,20 @@ def refresh_organization(organization: Organization) -> None:
     refresh(Offer.objects.filter(organization=organization).values_list("pk", flat=True))
 
 
-def new_version() -> None:
-    """A new token: the search table changed, or what public pages show of an offer (a
-    translation, actions.py; a deleted offer, apps.py)."""
-    if not SearchTableVersion.objects.update(token=uuid.uuid4()):
-        SearchTableVersion.objects.create()
+def new_version(offer_ids: Iterable) -> None:
+    """A new token: the search rows of `offer_ids` changed, or what public pages show of
+    them (a translation, actions.py; a deleted offer, apps.py). Logs which offers it was
+    about (SearchChange), for processes to patch their copies; more than PATCH_AT_MOST
+    offers are logged as "all" and reloaded whole."""
+    token = uuid.uuid4()
+    # The row's lock, held to the commit, makes the change ids below follow commit order.
+    if not SearchTableVersion.objects.update(token=token):
+        SearchTableVersion.objects.create(token=token)
+    offers = sorted({uuid.UUID(str(offer_id)).hex for offer_id in offer_ids})
+    change = SearchChange.objects.create(
+        offers=offers if len(offers) <= search_table.PATCH_AT_MOST else None
+    )
+    SearchChange.objects.filter(id__lte=change.id - SearchChange.KEEP).delete()
     search_table.forget_token()
 
 
@@ -167,4 +177,4 @@ def rebuild() -> None:
 def offer_deleted(sender, **kwargs) -> None:
     """post_delete of Offer (connected in apps.py): its search rows went with it, by cascade,
     without a refresh; the processes' copies in memory must learn of it too."""
-    new_version()
+    new_version([kwargs["instance"].pk])

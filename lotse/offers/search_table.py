@@ -17,13 +17,20 @@ import logging
 import threading
 import time
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 from django.conf import settings
 from django.db import DatabaseError, connections
+from django.db.models import Max
 
-from lotse.offers.models import SearchPoint, SearchTableVersion, ServiceArea, Topic
+from lotse.offers.models import (
+    SearchChange,
+    SearchPoint,
+    SearchTableVersion,
+    ServiceArea,
+    Topic,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -34,6 +41,7 @@ KIND_NUMBERS = {
     SearchPoint.Kind.ONLINE: ONLINE,
 }
 NO_UPPER_AGE = np.iinfo(np.int32).max
+PATCH_AT_MOST = 1_000  # offers a change may name to be patched in; more are read whole
 NO_LANGUAGE = ""  # the posting of offers that list no language (held in German)
 WORD_COLUMNS = ("topics", "languages", "weekdays")
 COLUMNS = (
@@ -64,7 +72,10 @@ class SearchTable:
     Rows are sorted by offer number, so `offer[mask]` is sorted for any mask."""
 
     token: uuid.UUID | None
+    change_id: int  # the newest SearchChange this copy includes
     offer_hex: np.ndarray  # offer number -> id as 32 hex digits, in (name, id) order
+    offer_names: list[str]  # offer number -> name
+    number_of: dict[str, int]  # id as hex -> offer number
     offer: np.ndarray
     kind: np.ndarray
     latitude: np.ndarray  # NaN unless a venue
@@ -91,6 +102,14 @@ class SearchTable:
     def offer_id(self, number: int) -> uuid.UUID:
         return uuid.UUID(self.offer_hex[number])
 
+    def codes_at(self, row: int, column: str) -> set[str]:
+        """The codes `row` carries in `column` (topics, languages, weekdays)."""
+        return {
+            code
+            for code, rows in self.postings[column].items()
+            if (at := np.searchsorted(rows, row)) < len(rows) and rows[at] == row
+        }
+
     def rows_with_any(self, column: str, codes) -> np.ndarray:
         """A row mask: rows whose `column` holds any of `codes`."""
         mask = np.zeros(len(self.offer), dtype=bool)
@@ -109,52 +128,30 @@ def ags_number(ags: str) -> int:
 def load(token: uuid.UUID | None) -> SearchTable:
     """Read SearchPoint whole into columns, vectorised where numpy can (0.7–1.1 s at
     100,000 offers; with the ORM's per-value converters and Python sorts 1.6–1.9 s)."""
-    column = read_columns()
+    change_id = newest_change_id()  # before the rows: a change in between is applied again
+    column = read_columns(SearchPoint.objects.all())
     offer_hex = [hex_of(value) for value in column["offer_id"]]
     # Offer numbers in tie order, name then id; an offer's rows all carry its name.
     name_of = dict(zip(offer_hex, column["name"], strict=True))
     hexes = np.array(list(name_of), dtype=str)
     names = np.array(list(name_of.values()), dtype=str)
-    hexes = hexes[np.lexsort((hexes, names))]
+    order = np.lexsort((hexes, names))
+    hexes, names = hexes[order], names[order]
     number_of = dict(zip(hexes.tolist(), range(len(hexes)), strict=True))
     numbers = np.fromiter((number_of[h] for h in offer_hex), dtype=np.int32, count=len(offer_hex))
     # Rows in offer order: any selection of rows lists its offers sorted (see search.py).
     by_offer = np.argsort(numbers, kind="stable")
-
-    def floats(name: str) -> np.ndarray:
-        return np.array(column[name], dtype=np.float64)[by_offer]  # None becomes NaN
-
-    def flags(name: str) -> np.ndarray:
-        return np.array(column[name], dtype=bool)[by_offer]
-
     areas = [hex_of(column["service_area_id"][row]) for row in by_offer.tolist()]
-    extent_of_area = {
-        pk.hex: extent
-        for pk, extent in ServiceArea.objects.filter(
-            pk__in={pk for pk in areas if pk is not None}
-        ).values_list("pk", "extent")
-        if extent
-    }
-    age_max = floats("age_max_months")
+    extent_of_area = extents_of(areas)
     return SearchTable(
         token=token,
+        change_id=change_id,
         offer_hex=hexes,
+        offer_names=names.tolist(),
+        number_of=number_of,
         offer=numbers[by_offer],
-        kind=np.array([KIND_NUMBERS[v] for v in column["kind"]], dtype=np.int8)[by_offer],
-        latitude=floats("latitude"),
-        longitude=floats("longitude"),
-        ags=np.array([ags_number(v) for v in column["ags"]], dtype=np.int64)[by_offer],
-        min_lat=floats("min_lat"),
-        max_lat=floats("max_lat"),
-        min_lon=floats("min_lon"),
-        max_lon=floats("max_lon"),
+        **{name: values[by_offer] for name, values in converted(column).items()},
         extents={row: extent_of_area[pk] for row, pk in enumerate(areas) if pk in extent_of_area},
-        listed=flags("listed"),
-        verified_at=np.nan_to_num(floats("verified_seconds"), nan=-np.inf),
-        age_min=np.array(column["age_min_months"], dtype=np.int32)[by_offer],
-        age_max=np.where(np.isnan(age_max), NO_UPPER_AGE, age_max).astype(np.int32),
-        pregnancy_eligible=flags("pregnancy_eligible"),
-        is_free=flags("is_free"),
         postings={
             name: postings_of(np.array(column[name], dtype=str)[by_offer], name)
             for name in WORD_COLUMNS
@@ -163,10 +160,128 @@ def load(token: uuid.UUID | None) -> SearchTable:
     )
 
 
-def read_columns() -> dict[str, tuple]:
-    """SearchPoint's columns as the database driver gives them (UUIDs as text on SQLite,
-    as uuid.UUID on PostgreSQL), without the ORM's converter call per value."""
-    queryset = SearchPoint.objects.values_list(*COLUMNS)
+def converted(column: dict[str, tuple]) -> dict[str, np.ndarray]:
+    """The per-row fields of SearchTable from read_columns(), rows in the order read."""
+
+    def floats(name: str) -> np.ndarray:
+        return np.array(column[name], dtype=np.float64)  # None becomes NaN
+
+    def flags(name: str) -> np.ndarray:
+        return np.array(column[name], dtype=bool)
+
+    age_max = floats("age_max_months")
+    return {
+        "kind": np.array([KIND_NUMBERS[v] for v in column["kind"]], dtype=np.int8),
+        "latitude": floats("latitude"),
+        "longitude": floats("longitude"),
+        "ags": np.array([ags_number(v) for v in column["ags"]], dtype=np.int64),
+        "min_lat": floats("min_lat"),
+        "max_lat": floats("max_lat"),
+        "min_lon": floats("min_lon"),
+        "max_lon": floats("max_lon"),
+        "listed": flags("listed"),
+        "verified_at": np.nan_to_num(floats("verified_seconds"), nan=-np.inf),
+        "age_min": np.array(column["age_min_months"], dtype=np.int32),
+        "age_max": np.where(np.isnan(age_max), NO_UPPER_AGE, age_max).astype(np.int32),
+        "pregnancy_eligible": flags("pregnancy_eligible"),
+        "is_free": flags("is_free"),
+    }
+
+
+def extents_of(areas) -> dict[str, dict]:
+    """Service area id (hex) -> its GeoJSON extent, for those of `areas` that have one."""
+    return {
+        pk.hex: extent
+        for pk, extent in ServiceArea.objects.filter(
+            pk__in={pk for pk in areas if pk is not None}
+        ).values_list("pk", "extent")
+        if extent
+    }
+
+
+def newest_change_id() -> int:
+    return SearchChange.objects.aggregate(newest=Max("id"))["newest"] or 0
+
+
+def brought_up_to(table: SearchTable, token: uuid.UUID) -> SearchTable:
+    """`table` as of `token`: patched where the changes logged since allow it (patched()),
+    otherwise read whole. Edits such as a confirmation or new opening hours patch a
+    copy in milliseconds, where reading the whole table takes a second at 100,000 offers."""
+    changes = list(
+        SearchChange.objects.filter(id__gt=table.change_id)
+        .order_by("id")
+        .values_list("id", "offers")
+    )
+    if not changes:  # a token changed without a log entry (a restore, a hand edit)
+        return load(token)
+    newest = changes[-1][0]
+    if newest - table.change_id > SearchChange.KEEP:  # older changes may be gone
+        return load(token)
+    offers: set[str] = set()
+    for _, named in changes:
+        if named is None:  # a bulk change
+            return load(token)
+        offers.update(named)
+    if len(offers) > PATCH_AT_MOST:
+        return load(token)
+    return patched(table, offers, token, newest) or load(token)
+
+
+def patched(
+    table: SearchTable, offers: set[str], token: uuid.UUID, change_id: int
+) -> SearchTable | None:
+    """A copy of `table` with the rows of `offers` read anew, if each offer kept its name,
+    its number of rows and its topics, languages and weekdays; None otherwise (a new,
+    deleted or renamed offer moves rows and offer numbers: load() sorts that out)."""
+    column = read_columns(SearchPoint.objects.filter(offer_id__in=[uuid.UUID(h) for h in offers]))
+    rows_of: dict[str, list[int]] = {}
+    for index, value in enumerate(column["offer_id"]):
+        rows_of.setdefault(hex_of(value), []).append(index)
+    positions: list[int] = []  # table rows to overwrite, beside their rows read anew
+    read: list[int] = []
+    for offer in offers:
+        rows = rows_of.get(offer, [])
+        number = table.number_of.get(offer)
+        if number is None:
+            if rows:
+                return None
+            continue  # neither in the table nor in the search (e.g. never placed)
+        start, stop = np.searchsorted(table.offer, [number, number + 1])
+        if stop - start != len(rows):
+            return None
+        for row in rows:
+            if column["name"][row] != table.offer_names[number]:
+                return None
+            if any(
+                codes_in(column[name][row], name) != table.codes_at(start, name)
+                for name in WORD_COLUMNS
+            ):
+                return None
+        positions.extend(range(start, stop))
+        read.extend(rows)
+    fields = converted(column)
+    copies = {name: getattr(table, name).copy() for name in fields}
+    for name, values in fields.items():
+        copies[name][positions] = values[read]
+    overwritten = set(positions)
+    extents = {row: extent for row, extent in table.extents.items() if row not in overwritten}
+    areas = {
+        row: hex_of(column["service_area_id"][index])
+        for row, index in zip(positions, read, strict=True)
+    }
+    extent_of_area = extents_of(areas.values())
+    extents.update({row: extent_of_area[pk] for row, pk in areas.items() if pk in extent_of_area})
+    return replace(table, token=token, change_id=change_id, extents=extents, **copies)
+
+
+def codes_in(words: str, column: str) -> set[str]:
+    return set(words.split()) or ({NO_LANGUAGE} if column == "languages" else set())
+
+
+def read_columns(points) -> dict[str, tuple]:
+    """The columns of SearchPoint rows as the database driver gives them (UUIDs as text on
+    SQLite, as uuid.UUID on PostgreSQL), without the ORM's converter call per value."""
+    queryset = points.values_list(*COLUMNS)
     sql, params = queryset.query.sql_with_params()
     with connections[queryset.db].cursor() as cursor:
         cursor.execute(sql, params)
@@ -249,13 +364,13 @@ def _copy_of(token: uuid.UUID | None) -> SearchTable:
     if table is not None and table.token == token:
         return table
     if table is not None and settings.LOTSE_SEARCH_RELOAD_IN_BACKGROUND:
-        reload_in_background(token)
+        reload_in_background(table, token)
         wait_for_reload(settings.LOTSE_SEARCH_RELOAD_WAIT_SECONDS)
         return _current or table  # the new copy if it came in time
     with _loading:
         table = _current
         if table is None or table.token != token:
-            table = _current = load(token)
+            table = _current = load(token) if table is None else brought_up_to(table, token)
     return table
 
 
@@ -266,20 +381,20 @@ def served_token() -> uuid.UUID | None:
     return None if token is None else _copy_of(token).token
 
 
-def reload_in_background(token: uuid.UUID) -> None:
-    """Start loading the copy of `token` in a thread, unless one is loading already."""
+def reload_in_background(table: SearchTable, token: uuid.UUID) -> None:
+    """Start bringing `table` up to `token` in a thread, unless one is at it already."""
     global _reloader
     with _loading:
         if _reloader is not None and _reloader.is_alive():
             return
-        _reloader = threading.Thread(target=_reload, args=(token,), daemon=True)
+        _reloader = threading.Thread(target=_reload, args=(table, token), daemon=True)
         _reloader.start()
 
 
-def _reload(token: uuid.UUID) -> None:
+def _reload(table: SearchTable, token: uuid.UUID) -> None:
     global _current
     try:
-        table = load(token)
+        table = brought_up_to(table, token)
         with _loading:
             _current = table
     except Exception:  # the previous copy goes on answering; the next search tries again

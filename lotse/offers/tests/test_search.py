@@ -2,6 +2,7 @@
 
 import datetime
 import json
+import uuid
 
 import pytest
 from django.utils import timezone
@@ -211,7 +212,7 @@ def test_a_process_trusts_the_token_it_read_for_a_while_but_not_after_its_own_ed
     first = search_table.current_token()
     with django_assert_num_queries(0):
         assert search_table.current_token() == first
-    search_index.new_version()  # an edit in this process
+    search_index.new_version([])  # an edit in this process
     with django_assert_num_queries(1):
         assert search_table.current_token() != first
     search_table.forget_token()
@@ -262,11 +263,96 @@ def test_a_failed_reload_keeps_the_previous_copy_answering(settings, monkeypatch
     monkeypatch.setattr(search_table, "_current", None)
     import_services([hsds_service(name="Café Greifswald")])
     old = search_table.current()
-    search_index.new_version()
+    search_index.new_version(Offer.objects.values_list("pk", flat=True))
 
-    def broken(token):
+    def broken(points):
         raise search_table.DatabaseError("connection lost")
 
-    monkeypatch.setattr(search_table, "load", broken)
+    monkeypatch.setattr(search_table, "read_columns", broken)
     assert search_table.current() is old
     assert "Suchtabelle konnte nicht neu geladen werden" in caplog.text
+
+
+def rows_by_offer(table: search_table.SearchTable) -> list[tuple]:
+    """Every row as a tuple, in offer order; within an offer sorted (their order is free)."""
+    fields = ["kind", "latitude", "longitude", "ags", "min_lat", "max_lat", "min_lon"]
+    fields += ["max_lon", "listed", "verified_at", "age_min", "age_max"]
+    fields += ["pregnancy_eligible", "is_free"]
+    rows = [
+        (
+            int(table.offer[row]),
+            *(str(getattr(table, name)[row]) for name in fields),
+            json.dumps(table.extents.get(row), sort_keys=True),
+            *(sorted(table.codes_at(row, column)) for column in search_table.WORD_COLUMNS),
+        )
+        for row in range(len(table.offer))
+    ]
+    return sorted(rows)
+
+
+def assert_same_table(patched, whole):
+    assert patched.offer_hex.tolist() == whole.offer_hex.tolist()
+    assert patched.offer_names == whole.offer_names
+    assert rows_by_offer(patched) == rows_by_offer(whole)
+
+
+@pytest.fixture
+def three_offers():
+    return import_services(
+        [
+            hsds_service(name="Café Greifswald"),
+            outreach_service("urn:de:ags:13075"),
+            online_service(),
+        ]
+    )
+
+
+def reimported(offer: Offer, **changes) -> None:
+    """The offer imported again with `changes` (a write through the import's refresh)."""
+    from lotse.offers.hsds import export_service
+
+    record = export_service(Offer.objects.get(pk=offer.pk))
+    record.update(changes)
+    import_services([record])
+
+
+def test_an_edit_in_place_patches_the_copy_as_a_whole_load_would_read_it(three_offers):
+    cafe = three_offers[0]
+    before = search_table.current()
+    reimported(cafe, minimum_age=1, maximum_age=2)
+    Offer.objects.filter(pk=three_offers[1].pk).update(verified_at=timezone.now())
+    search_index.refresh([three_offers[1].pk])
+    after = search_table.current()
+    assert after.offer_hex is before.offer_hex  # patched, not read whole
+    assert after.change_id > before.change_id
+    assert_same_table(after, search_table.load(after.token))
+    assert int(after.age_min[after.offer == after.number_of[cafe.pk.hex]][0]) == 12
+
+
+@pytest.mark.parametrize(
+    "edit", ["rename", "topics", "new offer", "delete", "bulk", "pruned", "unlogged"]
+)
+def test_what_moves_rows_or_numbers_reads_the_table_whole(edit, three_offers, monkeypatch):
+    cafe = three_offers[0]
+    before = search_table.current()
+    if edit == "rename":
+        reimported(cafe, name="Aaa-Café")
+    elif edit == "topics":
+        reimported(cafe, attributes=[{"taxonomy_term": {"code": "beratung"}}])
+    elif edit == "new offer":
+        import_services([hsds_service(name="Neues Café")])
+    elif edit == "delete":
+        Offer.objects.filter(pk=cafe.pk).delete()
+    elif edit == "bulk":
+        monkeypatch.setattr(search_table, "PATCH_AT_MOST", 1)
+        search_index.refresh(offer.pk for offer in three_offers)
+    elif edit == "pruned":
+        monkeypatch.setattr(search_table.SearchChange, "KEEP", 1)
+        search_index.refresh([cafe.pk])
+        search_index.refresh([cafe.pk])
+    else:  # a new token without a log entry, as after a restore
+        SearchTableVersion.objects.update(token=uuid.uuid4())
+        search_table.forget_token()
+    after = search_table.current()
+    assert after.offer_hex is not before.offer_hex
+    assert_same_table(after, search_table.load(after.token))
