@@ -4,9 +4,13 @@ The finder, the offer pages and both open APIs look the same to every anonymous 
 (no cookies, nothing personal), so answers to requests without cookies are kept for LOTSE_PUBLIC_CACHE_SECONDS
 per language and address. The key includes the token of the search table this process
 answers from, which every write to an offer renews (offers/search_index.py): an edit is
-visible as soon as the process holds the new table (search_table.current: milliseconds at
-MV's size, about 1 s at 100,000 offers); only what changes with the clock (the next course
-dates) may lag by those seconds.
+visible as soon as the process holds the new table (search_table.current: milliseconds
+for a patch, about 1 s for a whole read at 100,000 offers); only what changes with the
+clock (the next course dates) may lag by those seconds. An offer's own pages (the page,
+its calendar) are keyed by the token in which the process last read that offer
+(search_table.offer_page_version), so they stay cached while other offers are edited;
+search results by the copy's results version, which an edit that no search shows (a
+confirmation, a translation) leaves as it is.
 
 A search that found nothing nearby is counted on every answer, cached or not: the view
 leaves what it counted on `request.unmet_search`, the cache keeps it and counts it again
@@ -16,6 +20,7 @@ on each hit (offers/demand.py).
 from __future__ import annotations
 
 import re
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from hashlib import sha256
@@ -26,12 +31,20 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.translation import get_language
 
 from lotse.offers import demand
-from lotse.offers.search_table import served_token
+from lotse.offers.search_table import (
+    offer_page_version,
+    served_results_version,
+    served_token,
+)
 
 LANGUAGE_PREFIX = "|".join(code for code, _name in settings.LANGUAGES)
 PUBLIC_READS = re.compile(
     rf"^/(?:(?:{LANGUAGE_PREFIX})/)?(?:angebote/|$)|^/api/v1/offers|^/api/hsds/"
 )
+OFFER_PAGES = re.compile(
+    rf"^/(?:(?:{LANGUAGE_PREFIX})/)?angebote/(?P<finder>[^/]+)/|^/api/v1/offers/(?P<api>[^/]+)$"
+)
+RESULT_PAGES = re.compile(rf"^/(?:(?:{LANGUAGE_PREFIX})/)?angebote/$|^/api/v1/offers$")
 
 
 @dataclass(frozen=True)
@@ -59,11 +72,23 @@ def cache_key(request: HttpRequest) -> str | None:
         or request.COOKIES
     ):
         return None
-    token = served_token()
+    token = version_of(request.path)
     if token is None:
         return None
     address = sha256(request.get_full_path().encode()).hexdigest()
     return f"public:{token}:{get_language()}:{address}"
+
+
+def version_of(path: str) -> uuid.UUID | None:
+    """What a page is cached under besides its address: an offer's own pages by that
+    offer's version, search results by the results version (both unchanged by edits of
+    other offers, resp. by edits no search shows), all else by the search table's token."""
+    offer_page = OFFER_PAGES.match(path)
+    if offer_page:
+        return offer_page_version(offer_page["finder"] or offer_page["api"])
+    if RESULT_PAGES.match(path):
+        return served_results_version()
+    return served_token()
 
 
 def cacheable(response: HttpResponse) -> bool:

@@ -1,13 +1,17 @@
 """Anonymous reads of the directory come from the cache until an offer changes."""
 
+from datetime import timedelta
+
 import pytest
 from django.core.cache import caches
 from django.urls import reverse
+from django.utils import timezone
 
-from lotse.offers import search_index
+from lotse.offers import actions, search_index
 from lotse.offers.hsds import import_services
 from lotse.offers.models import Offer, UnmetSearch
 from lotse.offers.tests.samples import hsds_service
+from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -92,3 +96,60 @@ def test_the_request_log_says_whether_the_cache_answered(client, caplog):
         client.get("/healthz")
     logged = [getattr(r, "cache", None) for r in caplog.records if r.name == "lotse.requests"]
     assert logged == ["miss", "hit", None]
+
+
+def cache_answers(client, caplog, *paths) -> list[str]:
+    """'hit' or 'miss' for each of `paths`, as the request log records them."""
+    caplog.clear()
+    with caplog.at_level("INFO", logger="lotse.requests"):
+        for path in paths:
+            assert client.get(path).status_code == 200
+    return [r.cache for r in caplog.records if r.name == "lotse.requests"]
+
+
+def test_an_offer_page_stays_cached_while_other_offers_are_edited(client, caplog):
+    cafe, course = import_services(
+        [hsds_service(name="Eltern-Café am Markt"), hsds_service(name="Babymassage")]
+    )
+    page = f"/angebote/{course.pk}/"
+    assert cache_answers(client, caplog, page, page, FINDER) == ["miss", "hit", "miss"]
+
+    Offer.objects.filter(pk=cafe.pk).update(age_max_months=24)
+    search_index.refresh([cafe.pk])  # patches the search table: the café's rows only
+    assert cache_answers(client, caplog, page, FINDER) == ["hit", "miss"]
+
+    Offer.objects.filter(pk=course.pk).update(description="Für Babys ab 6 Wochen")
+    search_index.refresh([course.pk])
+    assert cache_answers(client, caplog, page) == ["miss"]
+    assert "Für Babys ab 6 Wochen" in client.get(page).content.decode()
+
+
+def test_a_new_offer_renews_every_offer_page(client, caplog):
+    [cafe] = import_services([hsds_service(name="Eltern-Café am Markt")])
+    page = f"/angebote/{cafe.pk}/"
+    cache_answers(client, caplog, page)
+    import_services([hsds_service(name="Babymassage")])  # new rows: the table is read whole
+    assert cache_answers(client, caplog, page, page) == ["miss", "hit"]
+
+
+def test_a_confirmation_leaves_search_results_cached_but_renews_the_offer_page(client, caplog):
+    [cafe] = import_services([hsds_service(name="Eltern-Café am Markt")])
+    page, api = f"/angebote/{cafe.pk}/", "/api/v1/offers?postcode=17489"
+    assert cache_answers(client, caplog, FINDER, api, page) == ["miss"] * 3
+    confirm(cafe)
+    assert cache_answers(client, caplog, FINDER, api, page) == ["hit", "hit", "miss"]
+
+
+def test_a_confirmation_that_brings_an_offer_back_renews_search_results(client, caplog):
+    [cafe] = import_services([hsds_service(name="Eltern-Café am Markt")])
+    Offer.objects.filter(pk=cafe.pk).update(verified_at=timezone.now() - timedelta(days=400))
+    search_index.refresh([cafe.pk])
+    assert "Eltern-Café am Markt" not in client.get(FINDER).content.decode()
+    confirm(cafe)
+    assert cache_answers(client, caplog, FINDER) == ["miss"]
+    assert "Eltern-Café am Markt" in client.get(FINDER).content.decode()
+
+
+def confirm(offer: Offer) -> None:
+    """The editor's one click on "still correct"."""
+    actions.confirm_still_correct(offer=Offer.objects.get(pk=offer.pk), by=UserFactory())

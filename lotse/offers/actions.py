@@ -315,5 +315,5 @@ def save_translation(
         district=offer.district,
     )
     # Not a search field, but the public pages show it: a new token renews their cache.
-    search_index.new_version([offer.pk])
+    search_index.new_version([offer.pk], items_changed=False)  # results list no translation
     return translation

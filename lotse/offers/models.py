@@ -418,6 +418,9 @@ class SearchChange(models.Model):
     KEEP = 10_000
 
     offers = models.JSONField(null=True)  # ids as 32 hex digits; None: too many, reload all
+    # False when the API item of every offer named stayed as it was (a confirmation, a
+    # translation): then only rows can change what search results show (search_table.py).
+    items_changed = models.BooleanField(default=True)
 
     def __str__(self) -> str:
         named = "alle" if self.offers is None else len(self.offers)

@@ -126,9 +126,14 @@ def topic_order(topic) -> tuple[int, str]:
 @transaction.atomic
 def refresh(offer_ids: Iterable) -> None:
     ids = list(offer_ids)
+    items_changed = len(ids) > search_table.PATCH_AT_MOST  # many: not worth comparing
     for start in range(0, len(ids), BATCH):
         batch = ids[start : start + BATCH]
         SearchPoint.objects.filter(offer_id__in=batch).delete()
+        if not items_changed:
+            before = dict(
+                SearchItem.objects.filter(offer_id__in=batch).values_list("offer", "item")
+            )
         SearchItem.objects.filter(offer_id__in=batch).delete()
         offers = list(
             Offer.objects.filter(pk__in=batch)
@@ -138,11 +143,13 @@ def refresh(offer_ids: Iterable) -> None:
         SearchPoint.objects.bulk_create(
             [point for offer in offers for point in points_for(offer)], batch_size=BATCH
         )
+        items = {offer.pk: item_for(offer) for offer in offers}
         SearchItem.objects.bulk_create(
-            [SearchItem(offer=offer, item=item_for(offer)) for offer in offers],
+            [SearchItem(offer_id=pk, item=item) for pk, item in items.items()],
             batch_size=BATCH,
         )
-    new_version(ids)
+        items_changed = items_changed or items != before
+    new_version(ids, items_changed=items_changed)
 
 
 def refresh_organization(organization: Organization) -> None:
@@ -150,18 +157,20 @@ def refresh_organization(organization: Organization) -> None:
     refresh(Offer.objects.filter(organization=organization).values_list("pk", flat=True))
 
 
-def new_version(offer_ids: Iterable) -> None:
+def new_version(offer_ids: Iterable, *, items_changed: bool = True) -> None:
     """A new token: the search rows of `offer_ids` changed, or what public pages show of
     them (a translation, actions.py; a deleted offer, apps.py). Logs which offers it was
     about (SearchChange), for processes to patch their copies; more than PATCH_AT_MOST
-    offers are logged as "all" and reloaded whole."""
+    offers are logged as "all" and reloaded whole. `items_changed=False`: what search
+    results list of these offers (their SearchItem) stayed the same."""
     token = uuid.uuid4()
     # The row's lock, held to the commit, makes the change ids below follow commit order.
     if not SearchTableVersion.objects.update(token=token):
         SearchTableVersion.objects.create(token=token)
     offers = sorted({uuid.UUID(str(offer_id)).hex for offer_id in offer_ids})
     change = SearchChange.objects.create(
-        offers=offers if len(offers) <= search_table.PATCH_AT_MOST else None
+        offers=offers if len(offers) <= search_table.PATCH_AT_MOST else None,
+        items_changed=items_changed,
     )
     SearchChange.objects.filter(id__lte=change.id - SearchChange.KEEP).delete()
     search_table.forget_token()

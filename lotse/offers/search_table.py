@@ -13,6 +13,7 @@ is ordering their numbers.
 
 from __future__ import annotations
 
+import json
 import logging
 import threading
 import time
@@ -24,6 +25,7 @@ from django.conf import settings
 from django.db import DatabaseError, connections
 from django.db.models import Max
 
+from lotse.offers import queries
 from lotse.offers.models import (
     SearchChange,
     SearchPoint,
@@ -73,9 +75,13 @@ class SearchTable:
 
     token: uuid.UUID | None
     change_id: int  # the newest SearchChange this copy includes
+    # the token since which searches find and show the same (public_cache.py keys by it)
+    results_version: uuid.UUID | None
     offer_hex: np.ndarray  # offer number -> id as 32 hex digits, in (name, id) order
     offer_names: list[str]  # offer number -> name
     number_of: dict[str, int]  # id as hex -> offer number
+    # offer number -> the token of the state its rows were last read in (offer_page_version)
+    offer_read_in: np.ndarray
     offer: np.ndarray
     kind: np.ndarray
     latitude: np.ndarray  # NaN unless a venue
@@ -146,9 +152,11 @@ def load(token: uuid.UUID | None) -> SearchTable:
     return SearchTable(
         token=token,
         change_id=change_id,
+        results_version=token,
         offer_hex=hexes,
         offer_names=names.tolist(),
         number_of=number_of,
+        offer_read_in=np.full(len(hexes), token, dtype=object),
         offer=numbers[by_offer],
         **{name: values[by_offer] for name, values in converted(column).items()},
         extents={row: extent_of_area[pk] for row, pk in enumerate(areas) if pk in extent_of_area},
@@ -170,7 +178,7 @@ def converted(column: dict[str, tuple]) -> dict[str, np.ndarray]:
         return np.array(column[name], dtype=bool)
 
     age_max = floats("age_max_months")
-    return {
+    fields = {
         "kind": np.array([KIND_NUMBERS[v] for v in column["kind"]], dtype=np.int8),
         "latitude": floats("latitude"),
         "longitude": floats("longitude"),
@@ -186,6 +194,7 @@ def converted(column: dict[str, tuple]) -> dict[str, np.ndarray]:
         "pregnancy_eligible": flags("pregnancy_eligible"),
         "is_free": flags("is_free"),
     }
+    return fields
 
 
 def extents_of(areas) -> dict[str, dict]:
@@ -210,7 +219,7 @@ def brought_up_to(table: SearchTable, token: uuid.UUID) -> SearchTable:
     changes = list(
         SearchChange.objects.filter(id__gt=table.change_id)
         .order_by("id")
-        .values_list("id", "offers")
+        .values_list("id", "offers", "items_changed")
     )
     if not changes:  # a token changed without a log entry (a restore, a hand edit)
         return load(token)
@@ -218,27 +227,37 @@ def brought_up_to(table: SearchTable, token: uuid.UUID) -> SearchTable:
     if newest - table.change_id > SearchChange.KEEP:  # older changes may be gone
         return load(token)
     offers: set[str] = set()
-    for _, named in changes:
+    for _, named, _items_changed in changes:
         if named is None:  # a bulk change
             return load(token)
         offers.update(named)
     if len(offers) > PATCH_AT_MOST:
         return load(token)
-    return patched(table, offers, token, newest) or load(token)
+    items_changed = any(items_changed for _, _, items_changed in changes)
+    return patched(table, offers, token, newest, items_changed=items_changed) or load(token)
 
 
 def patched(
-    table: SearchTable, offers: set[str], token: uuid.UUID, change_id: int
+    table: SearchTable,
+    offers: set[str],
+    token: uuid.UUID,
+    change_id: int,
+    *,
+    items_changed: bool = True,
 ) -> SearchTable | None:
     """A copy of `table` with the rows of `offers` read anew, if each offer kept its name,
     its number of rows and its topics, languages and weekdays; None otherwise (a new,
-    deleted or renamed offer moves rows and offer numbers: load() sorts that out)."""
+    deleted or renamed offer moves rows and offer numbers: load() sorts that out).
+
+    The copy keeps `results_version` when neither the offers' API items (`items_changed`,
+    from the change log) nor what their rows decide (all but the exact verification time:
+    only whether it is recent enough) changed: every search then finds and shows the same."""
     column = read_columns(SearchPoint.objects.filter(offer_id__in=[uuid.UUID(h) for h in offers]))
     rows_of: dict[str, list[int]] = {}
     for index, value in enumerate(column["offer_id"]):
         rows_of.setdefault(hex_of(value), []).append(index)
-    positions: list[int] = []  # table rows to overwrite, beside their rows read anew
-    read: list[int] = []
+    spans: list[tuple[int, int, list[int]]] = []  # table rows start:stop, their rows read anew
+    numbers: list[int] = []
     for offer in offers:
         rows = rows_of.get(offer, [])
         number = table.number_of.get(offer)
@@ -246,7 +265,7 @@ def patched(
             if rows:
                 return None
             continue  # neither in the table nor in the search (e.g. never placed)
-        start, stop = np.searchsorted(table.offer, [number, number + 1])
+        start, stop = (int(at) for at in np.searchsorted(table.offer, [number, number + 1]))
         if stop - start != len(rows):
             return None
         for row in rows:
@@ -257,21 +276,58 @@ def patched(
                 for name in WORD_COLUMNS
             ):
                 return None
-        positions.extend(range(start, stop))
-        read.extend(rows)
+        spans.append((start, stop, rows))
+        numbers.append(number)
+    positions = [row for start, stop, _ in spans for row in range(start, stop)]
+    read = [index for _, _, rows in spans for index in rows]
     fields = converted(column)
+    extent_of_area = extents_of(hex_of(value) for value in column["service_area_id"])
+    new_extents = {
+        index: extent_of_area.get(hex_of(column["service_area_id"][index])) for index in read
+    }
+    in_table = {name: getattr(table, name) for name in fields}
+    results_changed = items_changed or any(
+        shown_rows(in_table, range(start, stop), table.extents.get)
+        != shown_rows(fields, rows, new_extents.get)
+        for start, stop, rows in spans
+    )
     copies = {name: getattr(table, name).copy() for name in fields}
     for name, values in fields.items():
         copies[name][positions] = values[read]
     overwritten = set(positions)
     extents = {row: extent for row, extent in table.extents.items() if row not in overwritten}
-    areas = {
-        row: hex_of(column["service_area_id"][index])
-        for row, index in zip(positions, read, strict=True)
-    }
-    extent_of_area = extents_of(areas.values())
-    extents.update({row: extent_of_area[pk] for row, pk in areas.items() if pk in extent_of_area})
-    return replace(table, token=token, change_id=change_id, extents=extents, **copies)
+    extents.update(
+        {
+            row: new_extents[index]
+            for row, index in zip(positions, read, strict=True)
+            if new_extents[index]
+        }
+    )
+    read_in = table.offer_read_in.copy()
+    read_in[numbers] = token
+    return replace(
+        table,
+        token=token,
+        change_id=change_id,
+        results_version=token if results_changed else table.results_version,
+        extents=extents,
+        offer_read_in=read_in,
+        **copies,
+    )
+
+
+def shown_rows(fields: dict[str, np.ndarray], indices, extent_of) -> list[tuple]:
+    """Rows `indices` as searches see them, in a fixed order: every field but the exact
+    verification time (whether it is recent enough to be found instead), and the extent."""
+    fresh_since = queries.fresh_since().timestamp()
+    return sorted(
+        (
+            *(str(values[index]) for name, values in fields.items() if name != "verified_at"),
+            bool(fields["verified_at"][index] >= fresh_since),
+            json.dumps(extent_of(index), sort_keys=True),
+        )
+        for index in indices
+    )
 
 
 def codes_in(words: str, column: str) -> set[str]:
@@ -379,6 +435,29 @@ def served_token() -> uuid.UUID | None:
     background, the previous one (lotse/public_cache.py keys pages by it)."""
     token = current_token()
     return None if token is None else _copy_of(token).token
+
+
+def served_results_version() -> uuid.UUID | None:
+    """The results version of the copy this process answers from: the public cache keys
+    search results by it, so a confirmation (which changes no result) leaves them cached."""
+    token = current_token()
+    return None if token is None else _copy_of(token).results_version
+
+
+def offer_page_version(offer_id: str) -> uuid.UUID | None:
+    """What the public cache keys one offer's pages by: the token of the state in which
+    this process last read the offer's rows. A patch for another offer leaves it as it
+    is, so an offer's cached page outlives other offers' edits; its own edit, or a whole
+    read, gives it a new one. Offers outside the table go by the table's token."""
+    token = current_token()
+    if token is None:
+        return None
+    table = _copy_of(token)
+    try:
+        number = table.number_of.get(uuid.UUID(offer_id).hex)
+    except ValueError:
+        number = None
+    return table.token if number is None else table.offer_read_in[number]
 
 
 def reload_in_background(table: SearchTable, token: uuid.UUID) -> None:

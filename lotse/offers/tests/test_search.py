@@ -329,6 +329,32 @@ def test_an_edit_in_place_patches_the_copy_as_a_whole_load_would_read_it(three_o
     assert int(after.age_min[after.offer == after.number_of[cafe.pk.hex]][0]) == 12
 
 
+def test_an_edit_that_no_search_shows_keeps_the_results_version(three_offers):
+    cafe, outreach, _online = three_offers
+    before = search_table.current()
+    Offer.objects.filter(pk=outreach.pk).update(verified_at=timezone.now())
+    search_index.refresh([outreach.pk])  # a confirmation: still fresh, the same item
+    confirmed = search_table.current()
+    assert confirmed.token != before.token
+    assert confirmed.results_version == before.results_version
+    assert confirmed.offer_read_in[confirmed.number_of[outreach.pk.hex]] == confirmed.token
+    assert confirmed.offer_read_in[confirmed.number_of[cafe.pk.hex]] == before.token
+
+    reimported(cafe, minimum_age=1)  # the rows say something new
+    assert search_table.current().results_version == search_table.current().token
+
+
+def test_a_new_item_without_new_rows_renews_the_results_version(three_offers):
+    cafe = three_offers[0]
+    before = search_table.current()
+    cafe.organization.name = "Familienzentrum am Hafen"  # the item's organisation
+    cafe.organization.save()
+    search_index.refresh_organization(cafe.organization)
+    after = search_table.current()
+    assert after.offer_hex is before.offer_hex  # patched
+    assert after.results_version == after.token != before.results_version
+
+
 @pytest.mark.parametrize(
     "edit", ["rename", "topics", "new offer", "delete", "bulk", "pruned", "unlogged"]
 )
