@@ -11,6 +11,7 @@ from lotse.offers import actions, search_index
 from lotse.offers.hsds import import_services
 from lotse.offers.models import Offer, UnmetSearch
 from lotse.offers.tests.samples import hsds_service
+from lotse.public_cache import lifetime
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -153,3 +154,9 @@ def test_a_confirmation_that_brings_an_offer_back_renews_search_results(client, 
 def confirm(offer: Offer) -> None:
     """The editor's one click on "still correct"."""
     actions.confirm_still_correct(offer=Offer.objects.get(pk=offer.pk), by=UserFactory())
+
+
+def test_pages_cached_together_do_not_expire_together(settings):
+    settings.LOTSE_PUBLIC_CACHE_SECONDS = 300
+    lifetimes = {lifetime() for _ in range(200)}
+    assert min(lifetimes) >= 150 and max(lifetimes) <= 300 and len(lifetimes) > 20
