@@ -8,7 +8,7 @@ visible as soon as the process holds the new table (search_table.current: millis
 for a patch, about 1 s for a whole read at 100,000 offers); only what changes with the
 clock (the next course dates) may lag by those seconds. An offer's own pages (the page,
 its calendar) are keyed by the token in which the process last read that offer
-(search_table.offer_page_version), so they stay cached while other offers are edited;
+(SearchTable.offer_page_version), so they stay cached while other offers are edited;
 search results by the copy's results version, which an edit that no search shows (a
 confirmation, a translation) leaves as it is.
 
@@ -32,11 +32,7 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.translation import get_language
 
 from lotse.offers import demand
-from lotse.offers.search_table import (
-    offer_page_version,
-    served_results_version,
-    served_token,
-)
+from lotse.offers.search_table import served_copy
 
 LANGUAGE_PREFIX = "|".join(code for code, _name in settings.LANGUAGES)
 PUBLIC_READS = re.compile(
@@ -84,12 +80,15 @@ def version_of(path: str) -> uuid.UUID | None:
     """What a page is cached under besides its address: an offer's own pages by that
     offer's version, search results by the results version (both unchanged by edits of
     other offers, resp. by edits no search shows), all else by the search table's token."""
+    table = served_copy()
+    if table is None:
+        return None
     offer_page = OFFER_PAGES.match(path)
     if offer_page:
-        return offer_page_version(offer_page["finder"] or offer_page["api"])
+        return table.offer_page_version(offer_page["finder"] or offer_page["api"])
     if RESULT_PAGES.match(path):
-        return served_results_version()
-    return served_token()
+        return table.results_version
+    return table.token
 
 
 def lifetime() -> int:

@@ -108,6 +108,17 @@ class SearchTable:
     def offer_id(self, number: int) -> uuid.UUID:
         return uuid.UUID(self.offer_hex[number])
 
+    def offer_page_version(self, offer_id: str) -> uuid.UUID | None:
+        """What the public cache keys one offer's pages by: the token of the state in
+        which this copy last read the offer's rows. A patch for another offer leaves it as
+        it is, so the offer's cached pages outlive other offers' edits; its own edit, or a
+        whole read, gives it a new one. Offers outside the table go by the table's token."""
+        try:
+            number = self.number_of.get(uuid.UUID(offer_id).hex)
+        except ValueError:
+            number = None
+        return self.token if number is None else self.offer_read_in[number]
+
     def codes_at(self, row: int, column: str) -> set[str]:
         """The codes `row` carries in `column` (topics, languages, weekdays)."""
         return {
@@ -178,7 +189,7 @@ def converted(column: dict[str, tuple]) -> dict[str, np.ndarray]:
         return np.array(column[name], dtype=bool)
 
     age_max = floats("age_max_months")
-    fields = {
+    return {
         "kind": np.array([KIND_NUMBERS[v] for v in column["kind"]], dtype=np.int8),
         "latitude": floats("latitude"),
         "longitude": floats("longitude"),
@@ -194,7 +205,6 @@ def converted(column: dict[str, tuple]) -> dict[str, np.ndarray]:
         "pregnancy_eligible": flags("pregnancy_eligible"),
         "is_free": flags("is_free"),
     }
-    return fields
 
 
 def extents_of(areas) -> dict[str, dict]:
@@ -430,34 +440,11 @@ def _copy_of(token: uuid.UUID | None) -> SearchTable:
     return table
 
 
-def served_token() -> uuid.UUID | None:
-    """The token of the copy this process answers from: while a reload runs in the
-    background, the previous one (lotse/public_cache.py keys pages by it)."""
+def served_copy() -> SearchTable | None:
+    """The copy this process answers from: while a reload runs in the background, the
+    previous one (lotse/public_cache.py keys pages by its versions). None without a token."""
     token = current_token()
-    return None if token is None else _copy_of(token).token
-
-
-def served_results_version() -> uuid.UUID | None:
-    """The results version of the copy this process answers from: the public cache keys
-    search results by it, so a confirmation (which changes no result) leaves them cached."""
-    token = current_token()
-    return None if token is None else _copy_of(token).results_version
-
-
-def offer_page_version(offer_id: str) -> uuid.UUID | None:
-    """What the public cache keys one offer's pages by: the token of the state in which
-    this process last read the offer's rows. A patch for another offer leaves it as it
-    is, so an offer's cached page outlives other offers' edits; its own edit, or a whole
-    read, gives it a new one. Offers outside the table go by the table's token."""
-    token = current_token()
-    if token is None:
-        return None
-    table = _copy_of(token)
-    try:
-        number = table.number_of.get(uuid.UUID(offer_id).hex)
-    except ValueError:
-        number = None
-    return table.token if number is None else table.offer_read_in[number]
+    return None if token is None else _copy_of(token)
 
 
 def reload_in_background(table: SearchTable, token: uuid.UUID) -> None:
