@@ -374,8 +374,7 @@ def postings_of(words: np.ndarray, column: str) -> dict[str, np.ndarray]:
     parts: dict[str, list[np.ndarray]] = {}
     for index, combination in enumerate(combinations.tolist()):
         rows = rows_by_combination[bounds[index] : bounds[index + 1]]
-        codes = combination.split() or ([NO_LANGUAGE] if column == "languages" else [])
-        for code in codes:
+        for code in codes_in(combination, column):
             parts.setdefault(code, []).append(rows)
     return {code: np.sort(np.concatenate(found)).astype(np.int32) for code, found in parts.items()}
 
