@@ -1,16 +1,16 @@
 """Anonymous reads of the public directory, answered from a cache.
 
 The finder, the offer pages and both open APIs look the same to every anonymous visitor
-(no cookies, nothing personal), so answers to requests without cookies are kept for LOTSE_PUBLIC_CACHE_SECONDS
-per language and address. The key includes the token of the search table this process
-answers from, which every write to an offer renews (offers/search_index.py): an edit is
-visible as soon as the process holds the new table (search_table.current: milliseconds
-for a patch, about 1 s for a whole read at 100,000 offers); only what changes with the
-clock (the next course dates) may lag by those seconds. An offer's own pages (the page,
-its calendar) are keyed by the token in which the process last read that offer
-(SearchTable.offer_page_version), so they stay cached while other offers are edited;
-search results by the copy's results version, which an edit that no search shows (a
-confirmation, a translation) leaves as it is.
+(no cookies, nothing personal), so answers to requests without cookies are kept for
+LOTSE_PUBLIC_CACHE_SECONDS per language and address (scheme, host, path and query). The key
+includes the token of the search table this process answers from, which every write to an
+offer renews (offers/search_index.py): an edit is visible as soon as the process holds the
+new table (search_table.current: milliseconds for a patch, about 1 s for a whole read at
+100,000 offers); only what changes with the clock (the next course dates) may lag by those
+seconds. An offer's own pages (the page, its calendar) are keyed by the token in which the
+process last read that offer (SearchTable.offer_page_version), so they stay cached while
+other offers are edited; search results by the copy's results version, which an edit that
+no search shows (a confirmation, a translation) leaves as it is.
 
 A search that found nothing nearby is counted on every answer, cached or not: the view
 leaves what it counted on `request.unmet_search`, the cache keeps it and counts it again
@@ -72,7 +72,9 @@ def cache_key(request: HttpRequest) -> str | None:
     token = version_of(request.path)
     if token is None:
         return None
-    address = sha256(request.get_full_path().encode()).hexdigest()
+    # Scheme and host too: no answer built for one Host header (get_host() has checked it
+    # against ALLOWED_HOSTS, which ignores the port) is ever served to another.
+    address = sha256(request.build_absolute_uri().encode()).hexdigest()
     return f"public:{token}:{get_language()}:{address}"
 
 

@@ -1,5 +1,5 @@
 """Rate limits for what anyone can call without signing in: the open APIs, the password
-reset and the public survey answers (login has django-axes).
+reset and the public survey answers (sign-in has lotse/accounts/throttling.py).
 
 Counters live in Django's cache, per fixed window and client address. With the default
 local-memory cache each app worker counts on its own, so the effective limit is the
@@ -21,7 +21,12 @@ API_PREFIXES = ("/api/v1/", "/api/hsds/")
 
 
 def client_address(request: HttpRequest) -> str:
-    """The caller's address; behind LOTSE_PROXY_COUNT proxies, from X-Forwarded-For."""
+    """The caller's address; behind LOTSE_PROXY_COUNT proxies, from X-Forwarded-For.
+
+    Each proxy appends the address it was called from, so the N-th entry from the right is
+    the one the outermost of N proxies saw. Entries further left come from the client and
+    may be forged; they are never read.
+    """
     proxies = settings.LOTSE_PROXY_COUNT
     forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
     if proxies and forwarded:

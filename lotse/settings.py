@@ -47,7 +47,6 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_otp",
     "django_otp.plugins.otp_totp",
-    "axes",
     "django_tasks",
     "django_tasks_db",
     "lotse",
@@ -78,9 +77,10 @@ MIDDLEWARE = [
     # After authentication: the 404 page shows who is signed in.
     "lotse.middleware.NulIsNotFound",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # After sessions, authentication and messages: the sign-out message needs all three.
+    "lotse.middleware.NoStoreWhenSignedIn",
+    "lotse.middleware.SessionTimeouts",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    # Last, so that it sees the outcome of the authentication backends (django-axes docs).
-    "axes.middleware.AxesMiddleware",
     # Innermost: a cached page still passes every header, limit and log on its way out.
     "lotse.public_cache.PublicPageCache",
 ]
@@ -118,10 +118,7 @@ DATABASES = {
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
-AUTHENTICATION_BACKENDS = [
-    "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
-]
+AUTHENTICATION_BACKENDS = ["lotse.accounts.throttling.ThrottledModelBackend"]
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
@@ -131,7 +128,12 @@ if TESTING:
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    # ASVS 4.0 V2.1.1: at least 12 characters; V2.1.7: not a common password (next entry).
+    # Checked where a person chooses a password (reset form); set_password() does not check.
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -144,16 +146,14 @@ LOGOUT_REDIRECT_URL = "home"
 LOTSE_REQUIRE_2FA = env_bool("LOTSE_REQUIRE_2FA", not DEBUG)
 OTP_TOTP_ISSUER = "Lotse Frühe Hilfen MV"
 
-# Login throttling (django-axes): 5 failures per account and address lock for 15 minutes.
-AXES_FAILURE_LIMIT = int(os.environ.get("LOTSE_LOGIN_FAILURE_LIMIT", "5"))
-AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("LOTSE_LOGIN_COOLOFF_MINUTES", "15")))
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-# Our login form posts the e-mail address as "username" (Django's AuthenticationForm).
-AXES_USERNAME_FORM_FIELD = "username"
-AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
-AXES_RESET_ON_SUCCESS = True
-AXES_VERBOSE = False
-AXES_IPWARE_PROXY_COUNT = int(os.environ.get("LOTSE_PROXY_COUNT", "0")) or None
+# Sign-in throttling (lotse/accounts/throttling.py); 0 switches a limit off. After 5
+# failures an account waits 1, 2, 4, 8, then 15 minutes before each further try (a delay,
+# not a lock anyone could keep up); after 20 failures an address waits 15 minutes.
+LOTSE_LOGIN_FAILURE_LIMIT = int(os.environ.get("LOTSE_LOGIN_FAILURE_LIMIT", "5"))
+LOTSE_LOGIN_ADDRESS_FAILURE_LIMIT = int(os.environ.get("LOTSE_LOGIN_ADDRESS_FAILURE_LIMIT", "20"))
+LOTSE_LOGIN_COOLOFF = timedelta(minutes=int(os.environ.get("LOTSE_LOGIN_COOLOFF_MINUTES", "15")))
+# Reverse proxies in front, each appending to X-Forwarded-For: the client address is the
+# N-th entry from the right (lotse.ratelimit.client_address); 0 = REMOTE_ADDR.
 LOTSE_PROXY_COUNT = int(os.environ.get("LOTSE_PROXY_COUNT", "0"))
 # Rate limits (lotse/ratelimit.py); 0 switches one off. The tests switch them off (one
 # client makes thousands of calls) and test each limit on its own.
@@ -256,6 +256,9 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = int(os.environ.get("LOTSE_SESSION_HOURS", "10")) * 3600
+# Signed out after this long without a request (lotse.middleware.SessionTimeouts), and after
+# SESSION_COOKIE_AGE from signing in, however active.
+LOTSE_SESSION_IDLE_MINUTES = int(os.environ.get("LOTSE_SESSION_IDLE_MINUTES", "30"))
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 CSRF_COOKIE_HTTPONLY = True
 if not DEBUG and not TESTING:
@@ -317,7 +320,6 @@ LOGGING = {
     },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {
-        "axes": {"level": "WARNING"},
         # The access log: one line per request (off in the tests and the demo server).
         "lotse.requests": {"level": "WARNING" if DEBUG or TESTING else "INFO"},
         "django.request": {"level": "ERROR"},

@@ -1,8 +1,10 @@
 """Project-wide pages: home, legal pages, health check, error pages."""
 
+from django.conf import settings
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils import translation
 from django.views.decorators.cache import never_cache
 
 from lotse.concept.models import StateConcept
@@ -58,9 +60,13 @@ def _api_error(request: HttpRequest, status: int, detail: str) -> JsonResponse |
 
 
 def bad_request(request: HttpRequest, exception=None) -> HttpResponse:
-    return _api_error(request, 400, "Ungültige Anfrage.") or render(
-        request, "errors/400.html", status=400
-    )
+    api_error = _api_error(request, 400, "Ungültige Anfrage.")
+    if api_error:
+        return api_error
+    # A refused Host header is answered before LocaleMiddleware ran: without a language of
+    # its own the page would speak whatever this worker's previous request left active.
+    with translation.override(getattr(request, "LANGUAGE_CODE", settings.LANGUAGE_CODE)):
+        return render(request, "errors/400.html", status=400)
 
 
 def forbidden(request: HttpRequest, exception=None) -> HttpResponse:

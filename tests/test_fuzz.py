@@ -22,7 +22,8 @@ from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from schemathesis.specs.openapi.checks import positive_data_acceptance
 
-from lotse.offers.hsds import TAXONOMY_ID, import_services
+from lotse.offers.hsds import TAXONOMY_ID
+from lotse.offers.hsds_import import import_services
 from lotse.offers.models import ServiceAtLocation, Topic
 from lotse.offers.tests.samples import hsds_service, online_service, outreach_service
 from lotse.offers.tests.test_hsds_api import valid, valid_response

@@ -177,6 +177,27 @@ def test_the_language_switch_offers_every_language_on_the_same_page(client):
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize(
+    "path", ["//evil.example/", "///evil.example/angebote/", "/gibt-es-nicht/"]
+)
+def test_the_language_switch_stays_on_this_site(client, path):
+    """A path that starts with two slashes must not become a link to another site (a
+    browser reads "//evil.example/en/" as https://evil.example/en/)."""
+    # The test client would read "//evil.example/" as a host; gunicorn passes it as the path.
+    response = client.get("/", PATH_INFO=path)
+    assert response.status_code == 404
+    content = response.content.decode()
+    switch = content.split('<nav class="language-nav"', 1)[1].split("</nav>", 1)[0]
+    links = {code: href for href, code in re.findall(r'<a href="([^"]+)" lang="(\w+)"', switch)}
+    assert sorted(links) == sorted(code for code, _name in settings.LANGUAGES)
+    assert not re.search(r'href="//|href="\w+:', content)
+    rest = "/" + path.lstrip("/")
+    for code, href in links.items():
+        prefix = "" if code == settings.LANGUAGE_CODE else f"/{code}"
+        assert href == f"{prefix}{rest}"
+
+
+@pytest.mark.django_db
 @pytest.mark.parametrize("language", ["", *[f"{code}/" for code in TRANSLATED]])
 def test_no_public_page_sets_a_cookie(client, language):
     """Parents get no cookie in any language: no session, no CSRF, no language cookie."""

@@ -1,5 +1,6 @@
 """Anonymous reads of the directory come from the cache until an offer changes."""
 
+import json
 from datetime import timedelta
 
 import pytest
@@ -8,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from lotse.offers import actions, search_index
-from lotse.offers.hsds import import_services
+from lotse.offers.hsds_import import import_services
 from lotse.offers.models import Offer, UnmetSearch
 from lotse.offers.tests.samples import hsds_service
 from lotse.public_cache import lifetime
@@ -160,3 +161,19 @@ def test_pages_cached_together_do_not_expire_together(settings):
     settings.LOTSE_PUBLIC_CACHE_SECONDS = 300
     lifetimes = {lifetime() for _ in range(200)}
     assert min(lifetimes) >= 150 and max(lifetimes) <= 300 and len(lifetimes) > 20
+
+
+def test_a_request_for_another_host_does_not_change_what_visitors_get(client, settings, caplog):
+    """A forged Host (allowed: ALLOWED_HOSTS ignores the port) and X-Forwarded-Proto must not
+    leave an answer in the cache that every later visitor receives."""
+    settings.ALLOWED_HOSTS = ["testserver", "localhost"]
+    settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    import_services([hsds_service()])
+    forged = client.get("/api/hsds/", HTTP_HOST="localhost:6666", HTTP_X_FORWARDED_PROTO="https")
+    assert forged.status_code == 200
+    caplog.clear()
+    with caplog.at_level("INFO", logger="lotse.requests"):
+        body = client.get("/api/hsds/").json()
+    assert [r.cache for r in caplog.records if r.name == "lotse.requests"] == ["miss"]
+    assert body["profile"] == settings.LOTSE_BASE_URL.rstrip("/") + "/api/hsds/profile"
+    assert "localhost:6666" not in json.dumps(body)

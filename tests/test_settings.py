@@ -6,6 +6,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from django.test import Client, override_settings
+from django.utils import translation
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -86,3 +88,20 @@ def test_parents_get_no_cookie_on_public_pages(client):
 @pytest.mark.django_db
 def test_healthz_reports_app_and_database(client):
     assert client.get("/healthz").json() == {"status": "ok", "database": "ok"}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("ssl_redirect", [False, True])
+def test_a_foreign_host_gets_the_german_400_page(ssl_redirect):
+    """The host is refused before the session and the user are known (with the HTTPS
+    redirect of production even before the session); the error page must still render, in
+    German, whatever language the previous request left active."""
+    translation.activate("en")
+    with override_settings(
+        ALLOWED_HOSTS=["lotse.example"], DEBUG=False, SECURE_SSL_REDIRECT=ssl_redirect
+    ):
+        response = Client(raise_request_exception=False).get("/angebote/", HTTP_HOST="evil.example")
+    assert response.status_code == 400
+    content = response.content.decode()
+    assert "Ungültige Anfrage" in content and '<html lang="de"' in content
+    assert "evil.example" not in content

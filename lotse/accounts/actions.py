@@ -6,6 +6,7 @@ from django.db import transaction
 
 from lotse.accounts import audit, mail
 from lotse.accounts.models import User
+from lotse.accounts.tasks import send_password_reset_mail
 
 
 @transaction.atomic
@@ -15,3 +16,16 @@ def invite_user(*, email: str, by: User | None) -> User:
     audit.record_creation(actor=by, obj=user, fields=("email",))
     transaction.on_commit(lambda: mail.send_invitation(user_id=user.pk))
     return user
+
+
+def request_password_reset(*, email: str) -> None:
+    """Send a link to set a new password if `email` belongs to an account that may have one.
+
+    Every address costs the same here, one lookup and one task, and the mail leaves from the
+    worker: the time of the answer does not tell whether an account exists. The task gets
+    account ids only, so an address without an account is not stored in the queue.
+    """
+    accounts = User.objects.filter(email__iexact=email, is_active=True)
+    send_password_reset_mail.enqueue(
+        user_ids=[user.pk for user in accounts if user.has_usable_password()]
+    )

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class LoginForm(AuthenticationForm):
-    """E-mail and password; django-axes counts the failures."""
+    """E-mail and password; the sign-in throttle counts the failures (throttling.py)."""
 
     username = forms.EmailField(
         label=_("E-Mail-Adresse"),

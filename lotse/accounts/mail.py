@@ -1,6 +1,5 @@
 """E-mails about accounts."""
 
-from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
 from django.core.mail import send_mail
 from django.template.loader import render_to_string
@@ -9,11 +8,36 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from lotse.accounts.models import User
+from lotse.links import public_url
 
 
 def send_invitation(*, user_id: int) -> None:
     """A link to set the password of a new account (the password-reset mechanism)."""
     user = User.objects.get(pk=user_id)
+    body = render_to_string(
+        "accounts/invitation_email.txt", {"user": user, "url": set_password_url(user)}
+    )
+    send_mail("Einladung zu Lotse – Frühe Hilfen MV", body, None, [user.email])
+
+
+def send_password_reset(*, user_ids: list[int]) -> int:
+    """The link to set a new password, to each of these accounts that may still have one."""
+    sent = 0
+    for user in User.objects.filter(pk__in=user_ids, is_active=True):
+        # As Django's reset form: an account without a usable password gets no link.
+        if not user.has_usable_password():
+            continue
+        context = {"email": user.email, "url": set_password_url(user)}
+        subject = render_to_string("accounts/password_reset_subject.txt", context)
+        body = render_to_string("accounts/password_reset_email.txt", context)
+        send_mail("".join(subject.splitlines()), body, None, [user.email])
+        sent += 1
+    return sent
+
+
+def set_password_url(user: User) -> str:
+    """The link with which `user` sets a password, on the public address LOTSE_BASE_URL:
+    never built from a request's Host header, which a sender of a forged request chooses."""
     path = reverse(
         "accounts:password_reset_confirm",
         kwargs={
@@ -21,8 +45,4 @@ def send_invitation(*, user_id: int) -> None:
             "token": default_token_generator.make_token(user),
         },
     )
-    body = render_to_string(
-        "accounts/invitation_email.txt",
-        {"user": user, "url": settings.LOTSE_BASE_URL.rstrip("/") + path},
-    )
-    send_mail("Einladung zu Lotse – Frühe Hilfen MV", body, None, [user.email])
+    return public_url(path)

@@ -277,3 +277,26 @@ class AuditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor_label} {self.action} {self.object_repr}"
+
+
+class SignInThrottle(models.Model):
+    """Failed sign-ins counted for one account or one client address (throttling.py)."""
+
+    class Kind(models.TextChoices):
+        ACCOUNT = "account"
+        ADDRESS = "address"
+
+    kind = models.CharField(max_length=10, choices=Kind)
+    # The e-mail address typed (whether or not such an account exists), or the client address.
+    key = models.CharField(max_length=320)
+    failures = models.PositiveIntegerField(default=0)
+    last_failure_at = models.DateTimeField(db_index=True)
+    wait_until = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "key"], name="one_sign_in_throttle_per_key")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.key}: {self.failures}"

@@ -1,17 +1,21 @@
 """Account pages: sign-in, second factor, password reset, own profile, audit log."""
 
+from datetime import timedelta
+
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.forms import PasswordResetForm, SetPasswordForm
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from lotse.accounts import two_factor
+from lotse.accounts import actions, throttling, two_factor
 from lotse.accounts.access import (
     can_read_audit_log,
     professional_required,
@@ -28,17 +32,39 @@ class LoginView(auth_views.LoginView):
     template_name = "accounts/login.html"
     redirect_authenticated_user = True
 
+    def form_invalid(self, form: LoginForm) -> HttpResponse:
+        refused_until = throttling.refused_until(self.request)
+        if refused_until is None:
+            return super().form_invalid(form)
+        # Rounded up to the minute the page names, so that "from 14:32" is never too early.
+        try_again_at = (refused_until + timedelta(seconds=59)).replace(second=0, microsecond=0)
+        response = render(
+            self.request, "accounts/locked_out.html", {"try_again_at": try_again_at}, status=429
+        )
+        response["Retry-After"] = str(max(1, int((try_again_at - timezone.now()).total_seconds())))
+        return response
+
 
 class PasswordResetView(auth_views.PasswordResetView):
     template_name = "accounts/password_reset_form.html"
-    email_template_name = "accounts/password_reset_email.txt"
-    subject_template_name = "accounts/password_reset_subject.txt"
     success_url = reverse_lazy("accounts:password_reset_done")
+
+    def form_valid(self, form: PasswordResetForm) -> HttpResponse:
+        # Not Django's form.save(): that sends the mail within the request, only for a known
+        # address (the answer's timing tells which), with a link from the Host header.
+        actions.request_password_reset(email=form.cleaned_data["email"])
+        return redirect(self.get_success_url())
 
 
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
     template_name = "accounts/password_reset_confirm.html"
     success_url = reverse_lazy("accounts:password_reset_complete")
+
+    def form_valid(self, form: SetPasswordForm) -> HttpResponse:
+        response = super().form_valid(form)
+        # Guesses at the old password say nothing about the new one: no wait for it.
+        throttling.forget_account(form.user.get_username())
+        return response
 
 
 @require_http_methods(["GET", "POST"])
@@ -50,7 +76,6 @@ def two_factor_view(request: HttpRequest) -> HttpResponse:
     next_url = request.GET.get("next") or request.POST.get("next") or ""
     if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
         next_url = ""
-    device = two_factor.confirmed_device(user)
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         refusal = two_factor.verify(request, user, form.cleaned_data["token"])
@@ -62,12 +87,20 @@ def two_factor_view(request: HttpRequest) -> HttpResponse:
                 "Zu viele Versuche. Bitte warten Sie einige Sekunden und geben Sie dann den "
                 "aktuellen Code ein."
             )
+        elif refusal == two_factor.Refusal.STALE_SECRET:
+            message = _(
+                "Dieser QR-Code gilt nicht mehr: Die Einrichtung wurde in einer anderen "
+                "Anmeldung, etwa in einem anderen Browser, neu begonnen oder abgeschlossen. "
+                "Bitte folgen Sie den Hinweisen auf dieser Seite."
+            )
         else:
             message = _("Dieser Code passt nicht. Bitte nehmen Sie den aktuellen Code aus der App.")
         form.add_error("token", message)
+    # After a refusal too: another session may have finished the enrolment meanwhile.
+    device = two_factor.confirmed_device(user)
     context = {"form": form, "enrolling": device is None, "next": next_url}
     if device is None:
-        pending = two_factor.pending_device(user)
+        pending = two_factor.pending_device(request)
         context["qr_code"] = two_factor.qr_code_svg(pending)
         context["secret"] = pending.bin_key.hex()
     return render(request, "accounts/two_factor.html", context)

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.core.mail import send_mail
 from django.template.loader import render_to_string
 
 from lotse.accounts.models import Membership, Role
 from lotse.concept.models import Document, StatusChange
+from lotse.links import public_url
 
 
 def _url(document: Document) -> str:
-    return settings.LOTSE_BASE_URL.rstrip("/") + document.get_absolute_url()
+    return public_url(document.get_absolute_url())
 
 
 def district_writers(document: Document) -> list[str]:

@@ -10,7 +10,7 @@ import uuid
 from django.utils import timezone
 
 from lotse.offers import search_index
-from lotse.offers.hsds import import_services
+from lotse.offers.hsds_import import import_services
 from lotse.offers.models import Offer, OfferTranslation, Organization, Schedule, Topic
 from lotse.offers.translations import german_text_digest
 

@@ -15,7 +15,6 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -25,6 +24,7 @@ from lotse.accounts import audit
 from lotse.accounts.models import Role, User
 from lotse.concept.mail import coordinators_of, reviewers
 from lotse.funding.models import Fb3Proposal, Fb3Step
+from lotse.links import public_url
 
 S = Fb3Proposal.Status
 
@@ -157,7 +157,7 @@ def notify(step_id: int) -> int:
         recipients = coordinators_of(measure.district)
     if not recipients:
         return 0
-    url = settings.LOTSE_BASE_URL.rstrip("/") + measure.get_absolute_url()
+    url = public_url(measure.get_absolute_url())
     body = (
         f"Guten Tag,\n\ndas Vorhaben „{measure}“ (Förderbereich III, {measure.district}) hat einen "
         f"neuen Stand: {record.get_to_status_display()} (vorher: {record.get_from_status_display()}), "

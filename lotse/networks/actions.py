@@ -5,7 +5,9 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable
 
-from django.db import transaction
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
 
 from lotse.accounts import audit
 from lotse.accounts.models import User
@@ -83,12 +85,63 @@ def save_model(*, obj, fields: dict, by: User, district: District, audited: Iter
     return obj
 
 
+def organization_named(name: str, *, district: District) -> Organization | None:
+    """The district's organisation of this name (in any case), if it has one.
+
+    Only organisations seated in the district: another district's organisation of the same
+    name is neither reused nor revealed (it may be a different one, and is not ours to edit).
+    """
+    return (
+        Organization.objects.filter(district=district, name__iexact=name.strip())
+        .order_by("created_at", "pk")
+        .first()
+    )
+
+
 def organization_for(*, organization: Organization | None, new_name: str, district: District):
-    """An existing organisation, or a new one (one organisation, one record)."""
+    """An existing organisation, or the district's one of that name, or a new one (one
+    organisation, one record)."""
     if organization is not None:
         return organization
-    existing = Organization.objects.filter(name__iexact=new_name.strip()).first()
+    existing = organization_named(new_name, district=district)
     return existing or Organization.objects.create(name=new_name.strip(), district=district)
+
+
+def already_partner(organization: Organization) -> ValidationError:
+    return ValidationError(
+        _("„%(name)s“ ist schon Partner dieses Netzwerks."),
+        code="already_partner",
+        params={"name": organization.name},
+    )
+
+
+@transaction.atomic
+def save_partner(
+    *, partner: Partner, fields: dict, new_organization: str, by: User, district: District
+) -> Partner:
+    """Take an organisation into a network as a partner, or change a partner; a new
+    organisation's name finds the district's organisation of that name or creates it."""
+    # One partner write per network at a time (PostgreSQL; SQLite has one writer anyway): a
+    # second request adding the same new organisation waits here, then finds the first
+    # one's organisation instead of creating a second one of the same name.
+    Network.objects.select_for_update().get(pk=partner.network_id)
+    organization = organization_for(
+        organization=fields["organization"], new_name=new_organization, district=district
+    )
+    fields = {**fields, "organization": organization}
+    try:
+        # A savepoint: after the refused insert the transaction goes on (and rolls back).
+        with transaction.atomic():
+            return save_model(
+                obj=partner, fields=fields, by=by, district=district, audited=PARTNER_FIELDS
+            )
+    except IntegrityError:
+        duplicate = Partner.objects.filter(
+            network_id=partner.network_id, organization=organization
+        ).exclude(pk=partner.pk)
+        if not duplicate.exists():
+            raise
+        raise already_partner(organization) from None
 
 
 PARTNER_FIELDS = (

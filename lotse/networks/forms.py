@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from lotse.contact_details import validate_web_address
 from lotse.networks import actions
 from lotse.networks.models import (
     Coordination,
@@ -77,19 +78,33 @@ class PartnerForm(forms.ModelForm):
                 "organization", _("Bitte wählen Sie eine Organisation oder geben Sie eine neue an.")
             )
         organization = data.get("organization")
-        if organization and (
-            Partner.objects.filter(network=self.network, organization=organization)
-            .exclude(pk=self.instance.pk)
-            .exists()
-        ):
+        if organization and self.is_partner(organization):
             self.add_error("organization", _("Diese Organisation ist schon Partner des Netzwerks."))
+        new_name = data.get("new_organization", "").strip()
+        if not organization and new_name:
+            named = actions.organization_named(new_name, district=self.network.district)
+            if named and self.is_partner(named):
+                self.add_error("new_organization", actions.already_partner(named))
         if data.get("left_on") and data.get("since") and data["left_on"] < data["since"]:
             self.add_error("left_on", _("Das Austrittsdatum liegt vor dem Beginn."))
         return data
 
+    def is_partner(self, organization: Organization) -> bool:
+        """Already a partner of this network (another record than the one edited)."""
+        return (
+            Partner.objects.filter(network=self.network, organization=organization)
+            .exclude(pk=self.instance.pk)
+            .exists()
+        )
+
 
 class MeetingForm(forms.ModelForm):
-    online_url = forms.URLField(label=_("Online-Raum"), required=False, assume_scheme="https")
+    online_url = forms.URLField(
+        label=_("Online-Raum"),
+        required=False,
+        assume_scheme="https",
+        validators=[validate_web_address],
+    )
     date = forms.DateField(label=_("Datum"), widget=DATE)
     start = forms.TimeField(label=_("von"), widget=TIME)
     end = forms.TimeField(label=_("bis"), widget=TIME)

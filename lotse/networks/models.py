@@ -16,7 +16,9 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from lotse.contact_details import validate_phone_number, validate_web_address
 from lotse.networks.queries import MeetingQuerySet, NetworkQuerySet, PartnerQuerySet
+from lotse.uploads import validate_document_content
 
 
 class Sector(models.TextChoices):
@@ -65,6 +67,7 @@ DOCUMENT_VALIDATORS = [
         DOCUMENT_EXTENSIONS, message=_("Erlaubt sind PDF, ODT, DOCX, DOC, TXT, PNG und JPG.")
     ),
     validate_document_size,
+    validate_document_content,
 ]
 
 
@@ -138,7 +141,9 @@ class Coordination(models.Model):
     network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="coordinations")
     person_name = models.CharField(_("Name"), max_length=200)
     email = models.EmailField(_("E-Mail"), blank=True)
-    phone = models.CharField(_("Telefon"), max_length=40, blank=True)
+    phone = models.CharField(
+        _("Telefon"), max_length=40, blank=True, validators=[validate_phone_number]
+    )
     employer = models.CharField(_("Anstellung"), max_length=20, choices=Employer)
     employer_organization = models.ForeignKey(
         "offers.Organization",
@@ -195,7 +200,9 @@ class Partner(models.Model):
     sector = models.CharField(_("Sektor"), max_length=30, choices=Sector)
     contact_name = models.CharField(_("Ansprechperson"), max_length=200, blank=True)
     contact_email = models.EmailField(_("E-Mail"), blank=True)
-    contact_phone = models.CharField(_("Telefon"), max_length=40, blank=True)
+    contact_phone = models.CharField(
+        _("Telefon"), max_length=40, blank=True, validators=[validate_phone_number]
+    )
     since = models.DateField(_("Partner seit"), null=True, blank=True)
     agreement_signed_on = models.DateField(_("Kooperationsvereinbarung vom"), null=True, blank=True)
     agreement_document = models.FileField(
@@ -239,7 +246,7 @@ class Meeting(models.Model):
     starts_at = models.DateTimeField(_("Beginn"))
     ends_at = models.DateTimeField(_("Ende"))
     place = models.CharField(_("Ort"), max_length=200, blank=True)
-    online_url = models.URLField(_("Online-Raum"), blank=True)
+    online_url = models.URLField(_("Online-Raum"), blank=True, validators=[validate_web_address])
     agenda = models.TextField(_("Tagesordnung"), blank=True)
     minutes = models.TextField(_("Protokoll"), blank=True)
     minutes_file = models.FileField(

@@ -3,17 +3,20 @@
 from collections import Counter
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 
 from lotse.accounts.access import professional_required, require
 from lotse.accounts.models import Membership, Role
 from lotse.concept.models import Document
 from lotse.funding.fb3 import to_do as fb3_to_do
+from lotse.links import public_url
 from lotse.networks import actions, surveys, tables
 from lotse.networks.access import (
     can_create_sub_network,
@@ -181,7 +184,7 @@ def network(request: HttpRequest, ags: str, network_id: int) -> HttpResponse:
             "can_edit": can_edit_network(request.user, network),
             "can_create_sub_network": not network.is_sub_network
             and can_create_sub_network(request.user, district),
-            "calendar_url": request.build_absolute_uri(
+            "calendar_url": public_url(
                 reverse("network_calendar", kwargs={"token": network.calendar_token})
             ),
             "today": today,
@@ -235,21 +238,19 @@ def partner_edit(
         request.POST or None, request.FILES or None, instance=partner, network=network
     )
     if request.method == "POST" and form.is_valid():
-        fields = {name: form.cleaned_data[name] for name in actions.PARTNER_FIELDS}
-        fields["organization"] = actions.organization_for(
-            organization=form.cleaned_data["organization"],
-            new_name=form.cleaned_data["new_organization"],
-            district=district,
-        )
-        actions.save_model(
-            obj=partner,
-            fields=fields,
-            by=request.user,
-            district=district,
-            audited=actions.PARTNER_FIELDS,
-        )
-        messages.success(request, _("Der Partner ist gespeichert."))
-        return redirect("networks:partner_list", ags=ags, network_id=network.pk)
+        try:
+            actions.save_partner(
+                partner=partner,
+                fields={name: form.cleaned_data[name] for name in actions.PARTNER_FIELDS},
+                new_organization=form.cleaned_data["new_organization"],
+                by=request.user,
+                district=district,
+            )
+        except ValidationError as refusal:
+            form.add_error(None, refusal)
+        else:
+            messages.success(request, _("Der Partner ist gespeichert."))
+            return redirect("networks:partner_list", ags=ags, network_id=network.pk)
     title = _("Partner bearbeiten") if pk else _("Partner aufnehmen")
     return render(
         request,
@@ -528,6 +529,8 @@ def state_overview(request: HttpRequest) -> HttpResponse:
     )
 
 
+# Internal dates at a secret address, fetched without signing in: no proxy keeps a copy.
+@never_cache
 def network_calendar(request: HttpRequest, token: str) -> HttpResponse:
     """The network's meetings as an iCalendar feed, at a secret address for calendar apps."""
     network = get_object_or_404(Network.objects.select_related("district"), calendar_token=token)
@@ -637,7 +640,7 @@ def survey(request: HttpRequest, ags: str, network_id: int, pk: int) -> HttpResp
             "survey": survey,
             "form": form,
             "can_edit": can_edit and not survey.responses.exists(),
-            "public_url": request.build_absolute_uri(survey.get_absolute_url()),
+            "public_url": public_url(survey.get_absolute_url()),
             "is_open": surveys.is_open(survey),
             "total": total,
             "results": question_results,

@@ -69,7 +69,7 @@ class OfferContent:
     schedules: list[dict[str, Any]] = field(default_factory=list)
 
 
-def _parts(offer: Offer) -> dict[str, list[str]]:
+def offer_parts(offer: Offer) -> dict[str, list[str]]:
     """Venues, times, languages and areas as text, so the audit log shows their changes."""
     if not offer.pk:
         return {"venues": [], "schedules": [], "languages": [], "service_areas": []}
@@ -127,7 +127,7 @@ def save_offer(
             )
             raise ConcurrentEdit(latest, version_of(current))
     offer = offer or Offer(approval=Offer.Approval.PENDING)
-    before = {**audit.snapshot(offer, AUDITED_FIELDS), **_parts(offer)} if not creating else {}
+    before = {**audit.snapshot(offer, AUDITED_FIELDS), **offer_parts(offer)} if not creating else {}
 
     topics = content.fields.get("topics", [])
     for name, value in content.fields.items():
@@ -176,7 +176,7 @@ def save_offer(
         offer.save(update_fields=["approval"])
 
     search_index.refresh([offer.pk])
-    after = {**audit.snapshot(offer, AUDITED_FIELDS), **_parts(offer)}
+    after = {**audit.snapshot(offer, AUDITED_FIELDS), **offer_parts(offer)}
     if creating:
         audit.record(
             actor=by,

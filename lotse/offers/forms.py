@@ -6,6 +6,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from lotse.concept.models import FundingArea, StateConcept
+from lotse.contact_details import validate_web_address
+from lotse.offers.hsds_import import too_deep_message
 from lotse.offers.models import Location, Offer, Topic
 from lotse.offers.search import WEEKDAYS, SearchCriteria
 from lotse.regions.models import District
@@ -152,9 +154,14 @@ class OfferForm(forms.ModelForm):
     )
     online = forms.BooleanField(label=_("auch online oder per Telefon"), required=False)
     online_url = forms.URLField(
-        label=_("Adresse des Online-Angebots"), required=False, assume_scheme="https"
+        label=_("Adresse des Online-Angebots"),
+        required=False,
+        assume_scheme="https",
+        validators=[validate_web_address],
     )
-    url = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
+    url = forms.URLField(
+        label=_("Website"), required=False, assume_scheme="https", validators=[validate_web_address]
+    )
     version = forms.CharField(widget=forms.HiddenInput, required=False)
     confirm_not_duplicate = forms.BooleanField(
         label=_("Das ist kein Doppel: trotzdem speichern"), required=False
@@ -356,6 +363,8 @@ class ImportUploadForm(forms.Form):
             raise forms.ValidationError(_("Die Datei ist größer als 20 MB."))
         try:
             records = json.loads(upload.read().decode("utf-8"))
+        except RecursionError:
+            raise forms.ValidationError(too_deep_message()) from None
         except UnicodeDecodeError:
             raise forms.ValidationError(_("Die Datei ist nicht in UTF-8 kodiert.")) from None
         except json.JSONDecodeError as error:

@@ -24,6 +24,7 @@ from ninja.errors import HttpError
 
 from lotse.api import LotseAPI, install_error_handlers
 from lotse.identifiers import parse_uuid, uuid_or_404
+from lotse.links import public_url
 from lotse.offers import hsds
 from lotse.offers.hsds_openapi import (
     ORGANIZATION,
@@ -188,10 +189,11 @@ def _public_organizations() -> QuerySet[Organization]:
 
 @api.get("/", summary="Version und Profil dieser API", openapi_extra=documented(ROOT))
 def root(request: HttpRequest):
+    # The public address, never the request's Host header: this answer is cached for everyone.
     return {
         "version": "3.0",
-        "profile": request.build_absolute_uri(reverse("hsds:profile")),
-        "openapi_url": request.build_absolute_uri(reverse("hsds:openapi-json")),
+        "profile": public_url(reverse("hsds:profile")),
+        "openapi_url": public_url(reverse("hsds:openapi-json")),
     }
 
 

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from lotse.contact_details import validate_phone_number, validate_web_address
 from lotse.offers.queries import OfferQuerySet
 
 
@@ -22,7 +23,7 @@ class Organization(models.Model):
     name = models.CharField(_("Name"), max_length=200)
     description = models.TextField(_("Beschreibung"), blank=True)
     email = models.EmailField(_("E-Mail"), blank=True)
-    website = models.URLField(_("Website"), blank=True)
+    website = models.URLField(_("Website"), blank=True, validators=[validate_web_address])
     district = models.ForeignKey(
         "regions.District",
         on_delete=models.PROTECT,
@@ -88,9 +89,11 @@ class Offer(models.Model):
     )
     name = models.CharField(_("Name"), max_length=200)
     description = models.TextField(_("Beschreibung"), blank=True)
-    url = models.URLField(_("Website"), blank=True)
+    url = models.URLField(_("Website"), blank=True, validators=[validate_web_address])
     email = models.EmailField(_("E-Mail"), blank=True)
-    phone = models.CharField(_("Telefon"), max_length=40, blank=True)
+    phone = models.CharField(
+        _("Telefon"), max_length=40, blank=True, validators=[validate_phone_number]
+    )
     status = models.CharField(_("Status"), max_length=20, choices=Status, default=Status.ACTIVE)
     approval = models.CharField(
         _("Freigabe"), max_length=10, choices=Approval, default=Approval.PENDING
@@ -192,7 +195,7 @@ class Location(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     location_type = models.CharField(max_length=10, choices=Kind)
     name = models.CharField(_("Name"), max_length=200, blank=True)
-    url = models.URLField(blank=True)
+    url = models.URLField(blank=True, validators=[validate_web_address])
     latitude = models.FloatField(null=True, blank=True)
     longitude = models.FloatField(null=True, blank=True)
     address_1 = models.CharField(_("Straße"), max_length=200, blank=True)

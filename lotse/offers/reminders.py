@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from lotse.accounts.models import Membership, Role
+from lotse.links import public_url
 from lotse.offers.models import Offer
 from lotse.offers.queries import findable_condition, fresh_since, reminder_due_before
 
@@ -87,13 +88,12 @@ def send_verification_reminders(now: datetime.datetime | None = None) -> int:
     for offer in offers:
         for email in editors[offer.organization_id] or coordinators[offer.district_id]:
             per_recipient[email].append(offer)
-    base = settings.LOTSE_BASE_URL.rstrip("/")
     for email, their_offers in sorted(per_recipient.items()):
         body = render_to_string(
             "offers/reminder_email.txt",
             {
                 "offers": [
-                    (offer, base + reverse("upkeep:offer", kwargs={"offer_id": offer.pk}))
+                    (offer, public_url(reverse("upkeep:offer", kwargs={"offer_id": offer.pk})))
                     for offer in their_offers
                 ],
                 "months": settings.LOTSE_OFFER_REMIND_AFTER.days // 30,

@@ -12,11 +12,11 @@ import zoneinfo
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lotse.ical import Event, calendar
+from lotse.links import public_url
 from lotse.offers.models import Offer, Schedule
 
 DAY_NUMBERS = {"MO": 0, "TU": 1, "WE": 2, "TH": 3, "FR": 4, "SA": 5, "SU": 6}
@@ -105,7 +105,7 @@ def weekly_hours(schedule: Schedule) -> str:
 
 def ical(offer: Offer, schedules: Iterable[Schedule], *, place: str = "") -> str:
     """All dates of the offer's courses, one event per date."""
-    url = settings.LOTSE_BASE_URL.rstrip("/") + offer.get_absolute_url()
+    url = public_url(offer.get_absolute_url())
     return calendar(
         Event(
             uid=f"{schedule.pk}-{session.number}@lotse",

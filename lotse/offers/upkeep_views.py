@@ -30,7 +30,7 @@ from lotse.offers.forms import (
     TranslationForm,
     VenueFormSet,
 )
-from lotse.offers.hsds import ImportRefused, check_records, import_services
+from lotse.offers.hsds_import import ImportRefused, check_records, import_services
 from lotse.offers.models import Location, Offer, OfferTranslation, PendingImport
 from lotse.offers.queries import fresh_since, reminder_due_before
 from lotse.offers.reminders import to_do, to_do_counts
@@ -370,7 +370,7 @@ def import_upload(request: HttpRequest) -> HttpResponse:
     errors: list[str] = []
     if request.method == "POST" and form.is_valid():
         records = form.cleaned_data["records"]
-        errors = check_records(records)
+        errors = check_records(records, districts=_allowed_districts(request.user))
         if not errors:
             pending = PendingImport.objects.create(
                 uploaded_by=request.user,
@@ -398,7 +398,9 @@ def import_preview(request: HttpRequest, import_id: str) -> HttpResponse:
             messages.info(request, _("Der Import ist abgebrochen; nichts wurde geändert."))
             return redirect("upkeep:offers")
         try:
-            offers = import_services(records, districts=_allowed_districts(request.user))
+            offers = import_services(
+                records, by=request.user, districts=_allowed_districts(request.user)
+            )
         except ImportRefused as refusal:
             errors = refusal.errors
         else:

@@ -78,7 +78,7 @@ def test_coordinator_signs_in_with_second_factor_and_reaches_her_workspace(page)
 
 
 def test_a_parent_finds_an_offer_on_a_phone(phone_page):
-    from lotse.offers.hsds import import_services
+    from lotse.offers.hsds_import import import_services
     from lotse.offers.tests.samples import hsds_service, online_service, outreach_service
 
     import_services([hsds_service(), outreach_service("urn:de:ags:13075"), online_service()])
@@ -98,7 +98,7 @@ def test_a_parent_finds_an_offer_on_a_phone(phone_page):
 
 
 def test_a_parent_searches_in_arabic_right_to_left(phone_page):
-    from lotse.offers.hsds import import_services
+    from lotse.offers.hsds_import import import_services
     from lotse.offers.tests.samples import hsds_service, online_service
 
     import_services([hsds_service(), online_service()])
@@ -121,7 +121,7 @@ def test_ukrainian_home_page_is_accessible(phone_page):
 
 
 def test_a_parent_switches_language_on_her_results_without_javascript(browser, live_server):
-    from lotse.offers.hsds import import_services
+    from lotse.offers.hsds_import import import_services
     from lotse.offers.tests.samples import hsds_service
 
     import_services([hsds_service()])
@@ -165,7 +165,7 @@ def test_sign_in_page_in_arabic_is_accessible(phone_page):
 
 
 def test_the_map_shows_nearby_venues_without_leaving_the_server(phone_page, live_server):
-    from lotse.offers.hsds import import_services
+    from lotse.offers.hsds_import import import_services
     from lotse.offers.tests.samples import hsds_service
 
     elsewhere = hsds_service(name="Krabbelgruppe Schönwalde")
@@ -219,7 +219,7 @@ def test_the_map_shows_nearby_venues_without_leaving_the_server(phone_page, live
 
 
 def test_without_javascript_the_list_stands_alone(browser, live_server):
-    from lotse.offers.hsds import import_services
+    from lotse.offers.hsds_import import import_services
     from lotse.offers.tests.samples import hsds_service
 
     import_services([hsds_service()])

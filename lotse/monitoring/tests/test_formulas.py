@@ -12,7 +12,7 @@ from lotse.monitoring.formulas import compute
 from lotse.monitoring.models import Indicator
 from lotse.networks.models import Meeting, ParentTopic, Partner, VolunteerService
 from lotse.offers import search_index
-from lotse.offers.hsds import import_services
+from lotse.offers.hsds_import import import_services
 from lotse.offers.models import Offer, UnmetSearch
 from lotse.offers.tests.samples import WOLGAST, hsds_service, outreach_service, venue
 from lotse.regions.models import Statistic

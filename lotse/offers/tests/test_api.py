@@ -5,7 +5,7 @@ from django.db.models import F
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from lotse.offers.hsds import import_services
+from lotse.offers.hsds_import import import_services
 from lotse.offers.models import Location, Offer, OfferLanguage
 from lotse.offers.schemas import OfferListOut
 from lotse.offers.tests.samples import hsds_service, online_service, outreach_service

@@ -10,7 +10,8 @@ from django.utils import timezone
 from referencing import Registry
 from referencing.jsonschema import DRAFT202012
 
-from lotse.offers.hsds import TAXONOMY_ID, import_services
+from lotse.offers.hsds import TAXONOMY_ID
+from lotse.offers.hsds_import import import_services
 from lotse.offers.models import Offer, Organization, ServiceAtLocation, Topic
 from lotse.offers.tests.samples import WOLGAST, hsds_service, online_service, outreach_service
 from lotse.regions.queries import resolve_place
@@ -105,12 +106,15 @@ def directory(db):
     return offers[:3]
 
 
-def test_root_names_version_profile_and_openapi(client):
-    body = client.get(f"{BASE}/").json()
+def test_root_names_version_profile_and_openapi(client, settings):
+    """The links name the public address, whatever Host header the request carried."""
+    settings.LOTSE_BASE_URL = "https://lotse.example/"
+    settings.ALLOWED_HOSTS = ["testserver", "localhost"]
+    body = client.get(f"{BASE}/", HTTP_HOST="localhost:6666").json()
     valid_response(body, "/")
     assert body["version"] == "3.0"
-    assert body["openapi_url"] == "http://testserver/api/hsds/openapi.json"
-    assert body["profile"] == "http://testserver/api/hsds/profile"
+    assert body["openapi_url"] == "https://lotse.example/api/hsds/openapi.json"
+    assert body["profile"] == "https://lotse.example/api/hsds/profile"
     spec = client.get("/api/hsds/openapi.json").json()
     assert {f"{BASE}/services", f"{BASE}/services/{{service_id}}"} <= set(spec["paths"])
     assert client.get("/api/hsds/profile").json()["hsds_version"] == "3.0"

@@ -10,7 +10,7 @@ from django.core.management import call_command
 from django.test import override_settings
 from django.urls import reverse
 
-from lotse.offers.hsds import import_services
+from lotse.offers.hsds_import import import_services
 from lotse.offers.maps import finder_map, offer_map
 from lotse.offers.models import Offer
 from lotse.offers.search import Hit, SearchCriteria

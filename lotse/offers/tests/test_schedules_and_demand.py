@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from lotse.offers.hsds import import_services
+from lotse.offers.hsds_import import import_services
 from lotse.offers.models import Schedule, UnmetSearch
 from lotse.offers.schedules import ical, next_sessions, sessions, weekly_hours
 from lotse.offers.tests.samples import hsds_service

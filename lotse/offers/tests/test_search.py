@@ -8,7 +8,7 @@ import pytest
 from django.utils import timezone
 
 from lotse.offers import search_index, search_table
-from lotse.offers.hsds import import_services
+from lotse.offers.hsds_import import import_services
 from lotse.offers.models import Offer, SearchTableVersion
 from lotse.offers.search import SearchCriteria, search
 from lotse.offers.tests.samples import (

@@ -12,7 +12,7 @@ import pytest
 
 from lotse.offers import search_index
 from lotse.offers.generate import generate_directory
-from lotse.offers.hsds import import_services
+from lotse.offers.hsds_import import import_services
 from lotse.offers.models import Location, Offer, Topic
 from lotse.offers.queries import fresh_since
 from lotse.offers.search import WEEKDAYS, SearchCriteria, search

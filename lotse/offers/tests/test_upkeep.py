@@ -12,7 +12,7 @@ from openpyxl import load_workbook
 
 from lotse.accounts.models import AuditEntry
 from lotse.offers import search_index
-from lotse.offers.hsds import import_services
+from lotse.offers.hsds_import import import_services
 from lotse.offers.models import Offer, PendingImport, Topic
 from lotse.offers.reminders import send_verification_reminders
 from lotse.offers.search import SearchCriteria, search

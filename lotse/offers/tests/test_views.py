@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from lotse.offers.hsds import import_services
+from lotse.offers.hsds_import import import_services
 from lotse.offers.models import Offer
 from lotse.offers.tests.samples import hsds_service, online_service, outreach_service
 

@@ -1,11 +1,10 @@
 """`manage.py import_hsds FILE`: a JSON array of HSDS 3.0 services (full form); all or nothing."""
 
-import json
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from lotse.offers.hsds import ImportRefused, import_services
+from lotse.offers.hsds_import import ImportRefused, import_services, parse
 from lotse.offers.tasks import import_hsds_file
 
 
@@ -29,13 +28,11 @@ class Command(BaseCommand):
             self.stdout.write(f"Auftrag {result.id} eingereiht.")
             return
         try:
-            records = json.loads(file.read_text(encoding="utf-8"))
+            content = file.read_bytes()
         except OSError as error:
             raise CommandError(f"Datei nicht lesbar: {error}") from None
-        except json.JSONDecodeError as error:
-            raise CommandError(f"Zeile {error.lineno}: kein gültiges JSON ({error.msg}).") from None
         try:
-            offers = import_services(records)
+            offers = import_services(parse(content))
         except ImportRefused as refusal:
             for error in refusal.errors:
                 self.stderr.write(error)
