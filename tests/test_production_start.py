@@ -21,9 +21,10 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def get(url: str) -> tuple[int, dict, str]:
+def get(url: str, **headers: str) -> tuple[int, dict, str]:
+    request = urllib.request.Request(url, headers=headers)  # noqa: S310 - loopback
     try:
-        with urllib.request.urlopen(url, timeout=10) as response:  # noqa: S310 - loopback
+        with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310 - loopback
             return response.status, dict(response.headers), response.read().decode()
     except urllib.error.HTTPError as error:
         return error.code, dict(error.headers), error.read().decode()
@@ -108,3 +109,29 @@ def test_errors_are_german_pages(server):
     base, _work = server
     status, _headers, body = get(base + "/gibt-es-nicht/")
     assert status == 404 and "nicht gefunden" in body.lower()
+
+
+# Attacks of a penetration test, replayed against the production server: each answers with
+# a 4xx or a clean page, and changes nothing another visitor sees.
+
+
+def test_a_foreign_host_gets_400_not_a_server_error(server):
+    base, _work = server
+    status, _headers, body = get(base + "/", Host="evil.example")
+    assert status == 400 and "Ungültige Anfrage" in body
+
+
+def test_a_path_naming_another_site_links_only_to_this_one(server):
+    base, _work = server
+    status, _headers, body = get(base + "//evil.example/")
+    assert status == 404
+    assert "//evil.example" not in body.replace(base, "")
+
+
+def test_a_forged_host_and_scheme_do_not_poison_the_open_api(server):
+    base, _work = server
+    forged = get(base + "/api/hsds/", Host="127.0.0.1:6666", **{"X-Forwarded-Proto": "https"})
+    assert forged[0] == 200 and "6666" not in forged[2]
+    status, _headers, body = get(base + "/api/hsds/")
+    assert status == 200 and "6666" not in body
+    assert '"profile": "http://127.0.0.1:8000/' in body.replace('":"', '": "')
