@@ -5,14 +5,14 @@ from django.http import Http404, HttpRequest
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
-from lotse.api_errors import DESCRIPTIONS
 from lotse.concept.api import router as concept_router
+from lotse.core.api_errors import DESCRIPTIONS
 from lotse.offers.api import router as offers_router
 from lotse.regions.api import router as regions_router
 
 
 class LotseAPI(NinjaAPI):
-    """Each operation lists its error answers (lotse.api_errors); the OpenAPI document
+    """Each operation lists its error answers (lotse.core.api_errors); the OpenAPI document
     describes them in German, where ninja would give the English status phrase."""
 
     def get_openapi_schema(self, *, path_prefix=None, path_params=None):

@@ -7,4 +7,4 @@ class LotseConfig(AppConfig):
     name = "lotse"
 
     def ready(self) -> None:
-        from lotse import checks  # noqa: F401  (registers the deploy checks)
+        from lotse.core import checks  # noqa: F401  (registers the deploy checks)

@@ -10,8 +10,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import timezone
 
 from lotse.accounts.models import User
+from lotse.core.observability import STARTED, request_metrics
 from lotse.networks.models import Network
-from lotse.observability import STARTED, request_metrics
 from lotse.offers.models import Offer, UnmetSearch
 
 

@@ -31,7 +31,7 @@ def env_list(name: str, default: str = "") -> list[str]:
 TESTING = "pytest" in sys.modules
 
 DEBUG = env_bool("DEBUG", False)
-# The fallback key is only good for a laptop: `check --deploy` rejects it (lotse/checks.py).
+# The fallback key is only good for a laptop: `check --deploy` rejects it (lotse/core/checks.py).
 DEVELOPMENT_SECRET_KEY = "django-insecure-lotse-development-key-do-not-use-in-production"
 SECRET_KEY = os.environ.get("SECRET_KEY") or DEVELOPMENT_SECRET_KEY
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG or TESTING else "")
@@ -62,10 +62,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    "lotse.observability.RequestIdAndLog",
+    "lotse.core.observability.RequestIdAndLog",
     "django.middleware.security.SecurityMiddleware",
-    "lotse.middleware.OpenDataCors",
-    "lotse.ratelimit.PublicApiRateLimit",
+    "lotse.core.middleware.OpenDataCors",
+    "lotse.core.ratelimit.PublicApiRateLimit",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -75,11 +75,11 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     # After authentication: the 404 page shows who is signed in.
-    "lotse.middleware.NulIsNotFound",
+    "lotse.core.middleware.NulIsNotFound",
     "django.contrib.messages.middleware.MessageMiddleware",
     # After sessions, authentication and messages: the sign-out message needs all three.
-    "lotse.middleware.NoStoreWhenSignedIn",
-    "lotse.middleware.SessionTimeouts",
+    "lotse.core.middleware.NoStoreWhenSignedIn",
+    "lotse.core.middleware.SessionTimeouts",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Innermost: a cached page still passes every header, limit and log on its way out.
     "lotse.public_cache.PublicPageCache",
@@ -153,9 +153,9 @@ LOTSE_LOGIN_FAILURE_LIMIT = int(os.environ.get("LOTSE_LOGIN_FAILURE_LIMIT", "5")
 LOTSE_LOGIN_ADDRESS_FAILURE_LIMIT = int(os.environ.get("LOTSE_LOGIN_ADDRESS_FAILURE_LIMIT", "20"))
 LOTSE_LOGIN_COOLOFF = timedelta(minutes=int(os.environ.get("LOTSE_LOGIN_COOLOFF_MINUTES", "15")))
 # Reverse proxies in front, each appending to X-Forwarded-For: the client address is the
-# N-th entry from the right (lotse.ratelimit.client_address); 0 = REMOTE_ADDR.
+# N-th entry from the right (lotse.core.ratelimit.client_address); 0 = REMOTE_ADDR.
 LOTSE_PROXY_COUNT = int(os.environ.get("LOTSE_PROXY_COUNT", "0"))
-# Rate limits (lotse/ratelimit.py); 0 switches one off. The tests switch them off (one
+# Rate limits (lotse/core/ratelimit.py); 0 switches one off. The tests switch them off (one
 # client makes thousands of calls) and test each limit on its own.
 LOTSE_API_RATE_PER_MINUTE = int(
     os.environ.get("LOTSE_API_RATE_PER_MINUTE", "0" if TESTING else "300")
@@ -256,7 +256,7 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = int(os.environ.get("LOTSE_SESSION_HOURS", "10")) * 3600
-# Signed out after this long without a request (lotse.middleware.SessionTimeouts), and after
+# Signed out after this long without a request (lotse.core.middleware.SessionTimeouts), and after
 # SESSION_COOKIE_AGE from signing in, however active.
 LOTSE_SESSION_IDLE_MINUTES = int(os.environ.get("LOTSE_SESSION_IDLE_MINUTES", "30"))
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
@@ -306,9 +306,9 @@ TASKS = {
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"request_id": {"()": "lotse.observability.RequestIdFilter"}},
+    "filters": {"request_id": {"()": "lotse.core.observability.RequestIdFilter"}},
     "formatters": {
-        "json": {"()": "lotse.observability.JsonFormatter"},
+        "json": {"()": "lotse.core.observability.JsonFormatter"},
         "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
     },
     "handlers": {

@@ -8,7 +8,7 @@ from django.utils import translation
 from django.views.decorators.cache import never_cache
 
 from lotse.concept.models import StateConcept
-from lotse.ratelimit import API_PREFIXES
+from lotse.core.ratelimit import API_PREFIXES
 from lotse.regions.models import District
 from lotse.regions.queries import latest_statistics
 

@@ -7,7 +7,7 @@ from django.core.cache import caches
 from django.test import modify_settings
 from django.urls import reverse
 
-from lotse.middleware import LAST_SEEN_AT, SIGNED_IN_AT
+from lotse.core.middleware import LAST_SEEN_AT, SIGNED_IN_AT
 from tests.test_permission_matrix import EXPECTED, url_for
 
 pytestmark = pytest.mark.django_db
@@ -67,7 +67,10 @@ def test_parents_pages_keep_their_caching(client, world, settings):
     caches["public_pages"].clear()
     with modify_settings(
         MIDDLEWARE={
-            "remove": ["lotse.middleware.NoStoreWhenSignedIn", "lotse.middleware.SessionTimeouts"]
+            "remove": [
+                "lotse.core.middleware.NoStoreWhenSignedIn",
+                "lotse.core.middleware.SessionTimeouts",
+            ]
         }
     ):
         without = {page: client.get(page) for page in PARENTS_PAGES}

@@ -5,7 +5,7 @@ from decimal import Decimal, InvalidOperation
 import pytest
 from django.utils import timezone
 
-from lotse.numbers import german_decimal, requested_year
+from lotse.core.numbers import german_decimal, requested_year
 
 
 @pytest.mark.parametrize(

@@ -5,7 +5,7 @@ import logging
 
 import pytest
 
-from lotse.observability import JsonFormatter, RequestIdFilter
+from lotse.core.observability import JsonFormatter, RequestIdFilter
 
 pytestmark = pytest.mark.django_db
 

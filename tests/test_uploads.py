@@ -1,4 +1,4 @@
-"""An uploaded document must be what its extension says (lotse/uploads.py)."""
+"""An uploaded document must be what its extension says (lotse/core/uploads.py)."""
 
 import io
 import zipfile
@@ -13,8 +13,8 @@ from django.utils import timezone
 from PIL import Image
 from reportlab.pdfgen import canvas
 
+from lotse.core.uploads import validate_document_content
 from lotse.networks.models import Meeting
-from lotse.uploads import validate_document_content
 
 HTML = b"<!DOCTYPE html><html><body><script>alert(document.cookie)</script></body></html>"
 

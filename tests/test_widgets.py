@@ -1,10 +1,10 @@
-"""lotse.widgets.Select writes the same HTML as Django's template-rendered Select."""
+"""lotse.core.widgets.Select writes the same HTML as Django's template-rendered Select."""
 
 import pytest
 from django import forms
 from django.test.html import parse_html
 
-from lotse.widgets import Select
+from lotse.core.widgets import Select
 
 CHOICES = [("", "egal"), ("x", "X <&>"), ("Gruppe", [("g1", "G1"), ("g2", "G2")])]
 

@@ -8,7 +8,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from lotse.accounts.models import User
-from lotse.links import public_url
+from lotse.core.links import public_url
 
 
 def send_invitation(*, user_id: int) -> None:

@@ -33,7 +33,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from lotse.accounts.models import SignInThrottle, User
-from lotse.ratelimit import client_address
+from lotse.core.ratelimit import client_address
 
 # An account's first wait; each further failure doubles it, up to LOTSE_LOGIN_COOLOFF.
 FIRST_ACCOUNT_WAIT = timedelta(minutes=1)

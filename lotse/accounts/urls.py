@@ -2,7 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from lotse.accounts import views
-from lotse.ratelimit import limit_posts
+from lotse.core.ratelimit import limit_posts
 
 app_name = "accounts"
 urlpatterns = [

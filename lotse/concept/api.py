@@ -3,9 +3,9 @@
 from django.http import Http404, HttpRequest
 from ninja import Router
 
-from lotse.api_errors import errors
 from lotse.concept.models import StateConcept
 from lotse.concept.schemas import StateConceptOut, StateConceptSummaryOut
+from lotse.core.api_errors import errors
 
 router = Router(tags=["Landeskonzept"])
 

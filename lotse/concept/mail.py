@@ -7,7 +7,7 @@ from django.template.loader import render_to_string
 
 from lotse.accounts.models import Membership, Role
 from lotse.concept.models import Document, StatusChange
-from lotse.links import public_url
+from lotse.core.links import public_url
 
 
 def _url(document: Document) -> str:

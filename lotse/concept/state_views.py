@@ -22,9 +22,9 @@ from lotse.concept.models import (
     StateConceptItem,
     StateOfficeTask,
 )
+from lotse.core.numbers import requested_year
+from lotse.core.spreadsheets import download
 from lotse.networks.models import RequirementStatus
-from lotse.numbers import requested_year
-from lotse.spreadsheets import download
 
 KIND_CHOICES = [
     ("checklist", "Checkliste (Anlage 1)"),

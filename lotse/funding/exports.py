@@ -14,8 +14,8 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 from lotse.concept.printing import Chapter, Printable, pdf_bytes
+from lotse.core.spreadsheets import CONTENT_TYPES, csv_bytes, safe_cell
 from lotse.funding.budgets import DistrictYear, StateRow
-from lotse.spreadsheets import CONTENT_TYPES, csv_bytes, safe_cell
 
 EURO = '#,##0.00 "€"'
 

@@ -23,8 +23,8 @@ from django.utils.translation import gettext_lazy
 from lotse.accounts import audit
 from lotse.accounts.models import Role, User
 from lotse.concept.mail import coordinators_of, reviewers
+from lotse.core.links import public_url
 from lotse.funding.models import Fb3Proposal, Fb3Step
-from lotse.links import public_url
 
 S = Fb3Proposal.Status
 

@@ -7,6 +7,7 @@ from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
 from lotse.concept.models import FundingArea, StateConcept, StateConceptItem
+from lotse.core.numbers import german_number_text
 from lotse.funding.models import (
     AllocationComponent,
     AllocationKey,
@@ -18,7 +19,6 @@ from lotse.funding.models import (
     ProgressReport,
 )
 from lotse.networks.models import DOCUMENT_VALIDATORS
-from lotse.numbers import german_number_text
 from lotse.offers.models import Offer, Organization
 from lotse.regions.models import District
 

@@ -16,11 +16,11 @@ from openpyxl.styles import Font
 from lotse.concept import matrix
 from lotse.concept.models import StateConcept
 from lotse.concept.printing import Chapter, Printable, pdf_bytes
+from lotse.core.spreadsheets import CONTENT_TYPES, csv_bytes, safe_cell
 from lotse.monitoring import maps
 from lotse.monitoring.models import Indicator
 from lotse.monitoring.queries import series
 from lotse.regions.models import District
-from lotse.spreadsheets import CONTENT_TYPES, csv_bytes, safe_cell
 
 MAPPED = ("angebote-je-1000", "erreichbarkeit-20km", "sektoren", "ausgaben-je-kind")
 

@@ -12,8 +12,8 @@ from collections.abc import Iterable
 from django.urls import reverse
 from django.utils.translation import gettext
 
-from lotse.ical import Event, calendar
-from lotse.links import public_url
+from lotse.core.ical import Event, calendar
+from lotse.core.links import public_url
 from lotse.networks.models import Meeting, Network
 
 

@@ -9,7 +9,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from lotse.contact_details import validate_web_address
+from lotse.core.contact_details import validate_web_address
 from lotse.networks import actions
 from lotse.networks.models import (
     Coordination,

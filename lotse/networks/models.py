@@ -16,9 +16,9 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from lotse.contact_details import validate_phone_number, validate_web_address
+from lotse.core.contact_details import validate_phone_number, validate_web_address
+from lotse.core.uploads import validate_document_content
 from lotse.networks.queries import MeetingQuerySet, NetworkQuerySet, PartnerQuerySet
-from lotse.uploads import validate_document_content
 
 
 class Sector(models.TextChoices):

@@ -6,8 +6,8 @@ from django.db.models import Count
 from django.http import HttpResponse
 from django.utils import timezone
 
+from lotse.core.spreadsheets import download
 from lotse.networks.models import Network
-from lotse.spreadsheets import download
 
 
 def partner_rows(network: Network):

@@ -15,8 +15,12 @@ from django.views.decorators.cache import never_cache
 from lotse.accounts.access import professional_required, require
 from lotse.accounts.models import Membership, Role
 from lotse.concept.models import Document
+from lotse.core.links import public_url
+from lotse.core.numbers import requested_year
+from lotse.core.ratelimit import limit_posts
+from lotse.core.spreadsheets import FORMATS as SPREADSHEET_FORMATS
+from lotse.core.spreadsheets import download
 from lotse.funding.fb3 import to_do as fb3_to_do
-from lotse.links import public_url
 from lotse.networks import actions, surveys, tables
 from lotse.networks.access import (
     can_create_sub_network,
@@ -69,15 +73,11 @@ from lotse.networks.models import (
 from lotse.networks.participation import topic_table
 from lotse.networks.pdf import requirements_pdf
 from lotse.networks.small_numbers import sees_small_numbers
-from lotse.numbers import requested_year
 from lotse.offers.access import can_look_after_offers
 from lotse.offers.reminders import district_offer_figures
-from lotse.ratelimit import limit_posts
 from lotse.regions.access import can_manage_social_areas, get_district_for_user
 from lotse.regions.models import District, SocialArea
 from lotse.regions.queries import latest_statistics
-from lotse.spreadsheets import FORMATS as SPREADSHEET_FORMATS
-from lotse.spreadsheets import download
 
 
 @professional_required

@@ -12,7 +12,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from lotse.accounts.models import Role, User
-from lotse.identifiers import uuid_or_404
+from lotse.core.identifiers import uuid_or_404
 from lotse.offers.models import Offer, Organization
 
 

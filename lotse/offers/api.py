@@ -7,8 +7,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from ninja import Query, Router
 from ninja.errors import HttpError
 
-from lotse.api_errors import errors
-from lotse.identifiers import uuid_or_404
+from lotse.core.api_errors import errors
+from lotse.core.identifiers import uuid_or_404
 from lotse.offers import search_table
 from lotse.offers.demand import count_if_unmet
 from lotse.offers.models import Offer, SearchItem

@@ -6,13 +6,13 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from lotse.concept.models import FundingArea, StateConcept
-from lotse.contact_details import validate_web_address
+from lotse.core.contact_details import validate_web_address
+from lotse.core.widgets import Select
 from lotse.offers.hsds_import import too_deep_message
 from lotse.offers.models import Location, Offer, Topic
 from lotse.offers.search import WEEKDAYS, SearchCriteria
 from lotse.regions.models import District
 from lotse.regions.queries import AmbiguousPlace, PlaceMatch, UnknownPlace, resolve_place
-from lotse.widgets import Select
 
 PREGNANT = "schwanger"
 AGE_CHOICES = [("", _("egal")), (PREGNANT, _("schwanger"))] + [

@@ -1,6 +1,6 @@
 """The open data API /api/hsds/: the public directory in HSDS 3.0 (Open Referral).
 
-No key, no cookies, `Access-Control-Allow-Origin: *` (lotse.middleware.OpenDataCors), so
+No key, no cookies, `Access-Control-Allow-Origin: *` (lotse.core.middleware.OpenDataCors), so
 portals such as elternsein.info can read it from anywhere. Only what parents can find is
 published: approved, active, recently checked offers and the providers running them.
 Paths, parameters and the page envelope follow the HSDS 3.0 OpenAPI definition; documents
@@ -23,8 +23,8 @@ from ninja import Query, Schema
 from ninja.errors import HttpError
 
 from lotse.api import LotseAPI, install_error_handlers
-from lotse.identifiers import parse_uuid, uuid_or_404
-from lotse.links import public_url
+from lotse.core.identifiers import parse_uuid, uuid_or_404
+from lotse.core.links import public_url
 from lotse.offers import hsds
 from lotse.offers.hsds_openapi import (
     ORGANIZATION,

@@ -36,10 +36,10 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from lotse import contact_details
 from lotse.accounts import audit
 from lotse.accounts.models import AuditEntry, User
-from lotse.identifiers import parse_uuid
+from lotse.core import contact_details
+from lotse.core.identifiers import parse_uuid
 from lotse.offers.actions import AUDITED_FIELDS, offer_parts
 from lotse.offers.models import (
     CostOption,

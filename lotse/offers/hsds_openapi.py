@@ -6,7 +6,7 @@ OpenAPI document describes the parts a client relies on and names the official s
 errors and the rate limit's 429 are the German error answers of both open APIs.
 """
 
-from lotse.api_errors import error_responses
+from lotse.core.api_errors import error_responses
 
 OFFICIAL_SCHEMAS = "https://raw.githubusercontent.com/openreferral/specification/3.0/schema/"
 UUID = {"type": "string", "format": "uuid"}

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from lotse.contact_details import validate_phone_number, validate_web_address
+from lotse.core.contact_details import validate_phone_number, validate_web_address
 from lotse.offers.queries import OfferQuerySet
 
 

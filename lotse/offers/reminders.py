@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from lotse.accounts.models import Membership, Role
-from lotse.links import public_url
+from lotse.core.links import public_url
 from lotse.offers.models import Offer
 from lotse.offers.queries import findable_condition, fresh_since, reminder_due_before
 

@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from lotse.ical import Event, calendar
-from lotse.links import public_url
+from lotse.core.ical import Event, calendar
+from lotse.core.links import public_url
 from lotse.offers.models import Offer, Schedule
 
 DAY_NUMBERS = {"MO": 0, "TU": 1, "WE": 2, "TH": 3, "FR": 4, "SA": 5, "SU": 6}

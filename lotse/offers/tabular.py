@@ -12,9 +12,9 @@ from django.db.models import QuerySet
 from django.http import HttpResponse
 from django.utils import timezone
 
+from lotse.core.spreadsheets import CONTENT_TYPES, csv_bytes, xlsx_bytes
 from lotse.offers.hsds import EXPORT_PREFETCH, export_service
 from lotse.offers.models import Location, Offer
-from lotse.spreadsheets import CONTENT_TYPES, csv_bytes, xlsx_bytes
 
 FORMATS = ("json", "csv", "xlsx")
 COLUMNS = (

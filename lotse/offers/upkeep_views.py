@@ -19,7 +19,7 @@ from django.views.decorators.http import require_POST
 from lotse.accounts.access import professional_required, require
 from lotse.accounts.models import AuditEntry, Role
 from lotse.concept.models import FundingCondition, StateConcept
-from lotse.identifiers import parse_uuid, uuid_or_404
+from lotse.core.identifiers import parse_uuid, uuid_or_404
 from lotse.offers import access, actions, tabular
 from lotse.offers.duplicates import possible_duplicates
 from lotse.offers.forms import (

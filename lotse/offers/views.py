@@ -5,7 +5,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import get_language
 
-from lotse.identifiers import uuid_or_404
+from lotse.core.identifiers import uuid_or_404
 from lotse.offers.demand import count_if_unmet
 from lotse.offers.forms import FinderForm
 from lotse.offers.maps import finder_map, offer_map

@@ -5,7 +5,7 @@ from ninja import Query, Router, Schema
 from ninja.errors import HttpError
 from pydantic import Field
 
-from lotse.api_errors import errors
+from lotse.core.api_errors import errors
 from lotse.regions.models import District
 from lotse.regions.queries import boundaries_feature_collection, latest_statistics, lookup_place
 from lotse.regions.schemas import BoundariesOut, DistrictOut, PlaceMatchOut

@@ -20,7 +20,7 @@ from decimal import InvalidOperation
 
 from django.db import transaction
 
-from lotse.numbers import german_decimal
+from lotse.core.numbers import german_decimal
 from lotse.regions.models import District, Municipality, Statistic
 
 MISSING = {"", "-", ".", "...", "x", "/", "–"}

@@ -13,7 +13,7 @@ from django.utils.http import urlsafe_base64_encode
 
 from conftest import make_user
 from lotse.accounts.models import Role, SignInThrottle
-from lotse.ratelimit import client_address
+from lotse.core.ratelimit import client_address
 
 pytestmark = pytest.mark.django_db
 

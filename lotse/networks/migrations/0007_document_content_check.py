@@ -2,7 +2,7 @@
 
 import django.core.validators
 import lotse.networks.models
-import lotse.uploads
+import lotse.core.uploads
 from django.db import migrations, models
 
 
@@ -16,16 +16,16 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='meeting',
             name='minutes_file',
-            field=models.FileField(blank=True, upload_to='networks/minutes/', validators=[django.core.validators.FileExtensionValidator(['pdf', 'odt', 'docx', 'doc', 'txt', 'png', 'jpg', 'jpeg'], message='Erlaubt sind PDF, ODT, DOCX, DOC, TXT, PNG und JPG.'), lotse.networks.models.validate_document_size, lotse.uploads.validate_document_content], verbose_name='Protokoll (Datei)'),
+            field=models.FileField(blank=True, upload_to='networks/minutes/', validators=[django.core.validators.FileExtensionValidator(['pdf', 'odt', 'docx', 'doc', 'txt', 'png', 'jpg', 'jpeg'], message='Erlaubt sind PDF, ODT, DOCX, DOC, TXT, PNG und JPG.'), lotse.networks.models.validate_document_size, lotse.core.uploads.validate_document_content], verbose_name='Protokoll (Datei)'),
         ),
         migrations.AlterField(
             model_name='partner',
             name='agreement_document',
-            field=models.FileField(blank=True, upload_to='networks/agreements/', validators=[django.core.validators.FileExtensionValidator(['pdf', 'odt', 'docx', 'doc', 'txt', 'png', 'jpg', 'jpeg'], message='Erlaubt sind PDF, ODT, DOCX, DOC, TXT, PNG und JPG.'), lotse.networks.models.validate_document_size, lotse.uploads.validate_document_content], verbose_name='Kooperationsvereinbarung (Datei)'),
+            field=models.FileField(blank=True, upload_to='networks/agreements/', validators=[django.core.validators.FileExtensionValidator(['pdf', 'odt', 'docx', 'doc', 'txt', 'png', 'jpg', 'jpeg'], message='Erlaubt sind PDF, ODT, DOCX, DOC, TXT, PNG und JPG.'), lotse.networks.models.validate_document_size, lotse.core.uploads.validate_document_content], verbose_name='Kooperationsvereinbarung (Datei)'),
         ),
         migrations.AlterField(
             model_name='qualitystandard',
             name='document',
-            field=models.FileField(blank=True, upload_to='networks/standards/', validators=[django.core.validators.FileExtensionValidator(['pdf', 'odt', 'docx', 'doc', 'txt', 'png', 'jpg', 'jpeg'], message='Erlaubt sind PDF, ODT, DOCX, DOC, TXT, PNG und JPG.'), lotse.networks.models.validate_document_size, lotse.uploads.validate_document_content], verbose_name='Dokument'),
+            field=models.FileField(blank=True, upload_to='networks/standards/', validators=[django.core.validators.FileExtensionValidator(['pdf', 'odt', 'docx', 'doc', 'txt', 'png', 'jpg', 'jpeg'], message='Erlaubt sind PDF, ODT, DOCX, DOC, TXT, PNG und JPG.'), lotse.networks.models.validate_document_size, lotse.core.uploads.validate_document_content], verbose_name='Dokument'),
         ),
     ]

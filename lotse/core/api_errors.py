@@ -1,13 +1,13 @@
 """The documented error answers of the open APIs (/api/v1/ and /api/hsds/).
 
 The answers themselves come from the exception handlers in lotse.api and from
-lotse.ratelimit; this module only describes them for the OpenAPI documents.
+lotse.core.ratelimit; this module only describes them for the OpenAPI documents.
 """
 
 from ninja import Schema
 from pydantic import Field
 
-# Any call of the open APIs may be answered 429 (lotse.ratelimit.PublicApiRateLimit).
+# Any call of the open APIs may be answered 429 (lotse.core.ratelimit.PublicApiRateLimit).
 RATE_LIMITED = 429
 
 DESCRIPTIONS = {
