@@ -1,16 +1,16 @@
-"""Personas and the `world`: one of everything in district 13075 (style.md §3)."""
+"""Personas and the `world`: one of everything in district 13075."""
 
 from dataclasses import dataclass
 
 import pytest
 from django.test import Client
-from django.urls import reverse
+from django.urls import clear_url_caches, reverse
 from django.utils import translation
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from lotse.accounts.models import Role, User
 from lotse.networks.models import Network
-from lotse.offers.models import Organization
+from lotse.organizations.models import Organization
 from lotse.regions.models import District, SocialArea
 from tests.factories import (
     MembershipFactory,
@@ -60,6 +60,18 @@ def german_by_default():
     translation.activate("de")
     yield
     translation.activate("de")
+
+
+@pytest.fixture
+def english_site(settings):
+    """An installation whose own language is English (LANGUAGE_CODE), e.g. for its mails.
+
+    The URL resolver keeps, per language, whether that language's paths carry a prefix;
+    it is emptied before and after, so no other test sees English without /en/."""
+    clear_url_caches()
+    settings.LANGUAGE_CODE = "en"
+    yield
+    clear_url_caches()
 
 
 @pytest.fixture

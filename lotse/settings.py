@@ -52,11 +52,13 @@ INSTALLED_APPS = [
     "lotse",
     "lotse.accounts",
     "lotse.regions",
+    "lotse.organizations",
     "lotse.concept",
     "lotse.offers",
     "lotse.networks",
     "lotse.funding",
     "lotse.monitoring",
+    "lotse.workspace",
     "lotse.demo",
     "lotse.operations",
 ]
@@ -138,7 +140,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "networks:workspace_start"
+LOGIN_REDIRECT_URL = "workspace:start"
 LOGOUT_REDIRECT_URL = "home"
 
 # Two-factor authentication is required for every staff role in production; the demo
@@ -204,7 +206,7 @@ CACHES = {
 }
 
 LANGUAGE_CODE = "de"
-# The languages of most families new to MV (domain.md §6), each named in itself for the
+# The languages of most families new to MV (docs/domain.md §9), each named in itself for the
 # language switch; every page, public and staff, is translated in full (tests/test_i18n.py).
 LANGUAGES = [
     ("de", "Deutsch"),
@@ -343,7 +345,7 @@ WHITENOISE_AUTOREFRESH = DEBUG or TESTING
 # The maps' basemap (lotse/regions/basemap.py); WhiteNoise knows no .geojson of its own.
 WHITENOISE_MIMETYPES = {".geojson": "application/geo+json"}
 
-# Offer freshness: reminder after 6 months, out of the parents' search after 12 (domain.md §6).
+# Offer freshness: reminder after 6 months, out of the parents' search after 12 (docs/domain.md §9).
 LOTSE_OFFER_REMIND_AFTER = timedelta(days=int(os.environ.get("LOTSE_OFFER_REMIND_DAYS", "182")))
 LOTSE_OFFER_STALE_AFTER = timedelta(days=int(os.environ.get("LOTSE_OFFER_STALE_DAYS", "365")))
 

@@ -7,7 +7,7 @@ from django_otp.admin import OTPAdminSite
 from lotse import views
 from lotse.api import api
 from lotse.metrics import metrics
-from lotse.networks.views import network_calendar, partner_topic, survey_answer
+from lotse.networks.public_urls import calendar_patterns
 from lotse.offers.hsds_api import api as hsds_api
 
 if settings.LOTSE_REQUIRE_2FA:
@@ -25,8 +25,7 @@ urlpatterns = [
     path("api/hsds/", hsds_api.urls),
     path("healthz", views.healthz, name="healthz"),
     path("metrics", metrics, name="metrics"),
-    # The secret address calendar apps subscribe to (they cannot sign in).
-    path("netzwerk-kalender/<str:token>.ics", network_calendar, name="network_calendar"),
+    path("", include(calendar_patterns)),
     path("systemverwaltung/", admin.site.urls),
 ]
 urlpatterns += i18n_patterns(
@@ -38,13 +37,13 @@ urlpatterns += i18n_patterns(
     path("angebote/", include("lotse.offers.urls")),
     path("angebotspflege/", include("lotse.offers.upkeep_urls")),
     path("landeskonzept/", include("lotse.concept.urls")),
-    path("befragung/<str:token>/", survey_answer, name="survey_answer"),
-    path("elternthemen/", partner_topic, name="partner_topic"),
+    path("", include("lotse.networks.public_urls")),
+    path("arbeitsbereich/", include("lotse.workspace.urls")),
     path("arbeitsbereich/", include("lotse.networks.urls")),
     path("arbeitsbereich/", include("lotse.concept.workspace_urls")),
     path("arbeitsbereich/", include("lotse.funding.finance_urls")),
     path("arbeitsbereich/", include("lotse.monitoring.urls")),
     path("arbeitsbereich/<str:ags>/massnahmen/", include("lotse.funding.urls")),
-    path("arbeitsbereich/<str:ags>/sozialraeume/", include("lotse.regions.urls")),
+    path("arbeitsbereich/<str:ags>/sozialraeume/", include("lotse.networks.social_area_urls")),
     prefix_default_language=False,
 )

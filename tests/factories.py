@@ -4,7 +4,7 @@ import factory
 from factory.django import DjangoModelFactory
 
 from lotse.accounts.models import Membership, Role, User
-from lotse.offers.models import Organization
+from lotse.organizations.models import Organization
 from lotse.regions.models import District, Municipality, SocialArea
 
 TEST_PASSWORD = "test-passwort-123"

@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 
 
 def workspace(world) -> str:
-    return reverse("networks:workspace", kwargs={"ags": world.district.ags})
+    return reverse("workspace:district", kwargs={"ags": world.district.ags})
 
 
 def network_url(name: str, world, **kwargs) -> str:

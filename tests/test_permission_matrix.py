@@ -91,8 +91,8 @@ EXPECTED = {
     "monitoring:statistics":             (302, 403, 403, 403, 403, 200, 200),
     "monitoring:state_report":           (302, 403, 404, 404, 404, 200, 200),
     "monitoring:district":               (302, 404, 200, 200, 404, 200, 200),
-    "networks:workspace_start":          (302, 200, 302, 302, 302, 200, 200),
-    "networks:workspace":                (302, 404, 200, 200, 404, 200, 200),
+    "workspace:start":          (302, 200, 302, 302, 302, 200, 200),
+    "workspace:district":                (302, 404, 200, 200, 404, 200, 200),
     "networks:state_overview":           (302, 403, 403, 403, 403, 200, 200),
     "networks:network_home":             (302, 404, 302, 302, 404, 302, 302),
     "networks:network":                  (302, 404, 200, 200, 404, 200, 200),
@@ -120,10 +120,10 @@ EXPECTED = {
     "networks:export":                   (302, 404, 200, 200, 404, 200, 200),
     "networks:document":                 (302, 404, 404, 404, 404, 404, 404),
     "network_calendar":                  (404, 404, 404, 404, 404, 404, 404),
-    "regions:social_area_list":          (302, 404, 200, 200, 404, 200, 200),
-    "regions:social_area_create":        (302, 404, 403, 200, 404, 200, 403),
-    "regions:social_area_detail":        (302, 404, 200, 200, 404, 200, 200),
-    "regions:social_area_edit":          (302, 404, 403, 200, 404, 200, 403),
+    "social_areas:social_area_list":          (302, 404, 200, 200, 404, 200, 200),
+    "social_areas:social_area_create":        (302, 404, 403, 200, 404, 200, 403),
+    "social_areas:social_area_detail":        (302, 404, 200, 200, 404, 200, 200),
+    "social_areas:social_area_edit":          (302, 404, 403, 200, 404, 200, 403),
     "api:api-root":                      (404, 404, 404, 404, 404, 404, 404),
     "api:openapi-json":                  (200, 200, 200, 200, 200, 200, 200),
     "api:list_districts":                (200, 200, 200, 200, 200, 200, 200),
@@ -233,12 +233,12 @@ def test_a_coordinator_of_13071_gets_404_on_everything_of_13075(world, coordinat
 
 def test_an_area_coordinator_sees_only_her_own_social_areas(world, area_coordinator):
     other = reverse(
-        "regions:social_area_detail",
+        "social_areas:social_area_detail",
         kwargs={"ags": world.district.ags, "pk": world.other_social_area.pk},
     )
     assert area_coordinator.get(other).status_code == 404
     listing = area_coordinator.get(
-        reverse("regions:social_area_list", kwargs={"ags": world.district.ags})
+        reverse("social_areas:social_area_list", kwargs={"ags": world.district.ags})
     )
     assert world.social_area.name in listing.content.decode()
     assert world.other_social_area.name not in listing.content.decode()
@@ -248,7 +248,7 @@ def test_a_social_area_of_another_district_is_not_found_under_this_district(
     world, network_coordinator
 ):
     url = reverse(
-        "regions:social_area_detail",
+        "social_areas:social_area_detail",
         kwargs={"ags": world.district.ags, "pk": world.foreign_social_area.pk},
     )
     assert network_coordinator.get(url).status_code == 404

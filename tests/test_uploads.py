@@ -11,8 +11,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 from PIL import Image
-from reportlab.pdfgen import canvas
 
+from lotse.core.pdf import render_pdf
 from lotse.core.uploads import validate_document_content
 from lotse.networks.models import Meeting
 
@@ -20,11 +20,9 @@ HTML = b"<!DOCTYPE html><html><body><script>alert(document.cookie)</script></bod
 
 
 def pdf_bytes() -> bytes:
-    buffer = io.BytesIO()
-    page = canvas.Canvas(buffer)
-    page.drawString(72, 720, "Protokoll des Netzwerktreffens")
-    page.save()
-    return buffer.getvalue()
+    return render_pdf(
+        '<html lang="de"><title>Protokoll</title><p>Protokoll des Netzwerktreffens</p>'
+    )
 
 
 def image_bytes(image_format: str) -> bytes:

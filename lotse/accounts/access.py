@@ -13,9 +13,17 @@ from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect
+from django.shortcuts import get_object_or_404, redirect
 
 from lotse.accounts.models import Role, User
+from lotse.regions.models import District, SocialArea
+
+
+class AuthenticatedHttpRequest(HttpRequest):
+    """The request of a view behind `signed_in_required` or `professional_required`: its user
+    is signed in. Only an annotation; Django builds the requests."""
+
+    user: User
 
 
 def needs_second_factor(user: User) -> bool:
@@ -24,7 +32,8 @@ def needs_second_factor(user: User) -> bool:
         return False
     if not (user.is_professional() or user.is_staff):
         return False
-    return not user.is_verified()
+    # django-otp's OTPMiddleware puts is_verified() on the request's user object.
+    return not user.is_verified()  # type: ignore[attr-defined]
 
 
 def professional_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
@@ -59,7 +68,7 @@ def signed_in_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpR
 
 
 def can_read_audit_log(user: User) -> bool:
-    """The audit log is the LKS's instrument (issue: 'visible to the LKS')."""
+    """The audit log is the LKS's instrument: visible to the LKS only."""
     return user.has_role(Role.STATE_COORDINATOR)
 
 
@@ -67,3 +76,14 @@ def require(allowed: bool) -> None:
     """Inside the scope, but not allowed to do this: 403."""
     if not allowed:
         raise PermissionDenied
+
+
+def get_district_for_user(user: User, ags: str) -> District:
+    """The district whose workspace the user may enter (404 outside the scope)."""
+    return get_object_or_404(District.objects.visible_to(user), ags=ags)
+
+
+def get_social_area_for_user(user: User, district: District, pk: int) -> SocialArea:
+    return get_object_or_404(
+        SocialArea.objects.visible_to(user).select_related("district"), district=district, pk=pk
+    )

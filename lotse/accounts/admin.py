@@ -8,7 +8,7 @@ from lotse.accounts import audit
 from lotse.accounts.models import AuditEntry, Membership, User
 
 
-class AuditedAdminMixin:
+class AuditedAdminMixin(admin.ModelAdmin):
     """Records the admin's changes in Lotse's audit log like any other change."""
 
     def save_model(self, request, obj, form, change):

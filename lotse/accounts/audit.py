@@ -42,6 +42,8 @@ def snapshot(obj: models.Model, fields: Iterable[str]) -> dict[str, Any]:
         if field.many_to_many:
             values[name] = sorted(str(o) for o in getattr(obj, name).all()) if obj.pk else []
         elif field.is_relation:
+            # A forward relation with its own column: a snapshot names the model's own fields.
+            assert isinstance(field, models.Field)
             values[name] = str(getattr(obj, name)) if getattr(obj, field.attname) else None
         else:
             values[name] = _plain(getattr(obj, name))
@@ -116,18 +118,15 @@ def save_form(form, *, by: User | None, district=None, **values):
     creation or the changed fields. The "before" is read from the database, because the
     form has already put the new values on its instance."""
     fields = list(form.Meta.fields)
-    creating = form.instance._state.adding
-    before = (
-        None
-        if creating
-        else snapshot(type(form.instance)._default_manager.get(pk=form.instance.pk), fields)
-    )
+    before = None
+    if not form.instance._state.adding:
+        before = snapshot(type(form.instance)._default_manager.get(pk=form.instance.pk), fields)
     obj = form.save(commit=False)
     for name, value in values.items():
         setattr(obj, name, value)
     obj.save()
     form.save_m2m()
-    if creating:
+    if before is None:
         record_creation(actor=by, obj=obj, fields=fields, district=district)
     else:
         record_changes(actor=by, obj=obj, before=before, district=district)

@@ -1,4 +1,4 @@
-"""E-mails about accounts."""
+"""E-mails about accounts, and the addresses of people by role."""
 
 from django.contrib.auth.tokens import default_token_generator
 from django.core.mail import send_mail
@@ -7,8 +7,16 @@ from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
-from lotse.accounts.models import User
+from lotse.accounts.models import Membership, User
 from lotse.core.links import public_url
+
+
+def addresses_of(role: str, *, district=None) -> list[str]:
+    """The e-mail addresses of the active people with `role` (in `district`), each once."""
+    memberships = Membership.objects.filter(role=role, user__is_active=True)
+    if district is not None:
+        memberships = memberships.filter(district=district)
+    return sorted(set(memberships.values_list("user__email", flat=True)))
 
 
 def send_invitation(*, user_id: int) -> None:

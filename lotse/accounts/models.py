@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from functools import cached_property
+from typing import ClassVar
 
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.contrib.auth.models import PermissionsMixin
@@ -11,6 +12,9 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from lotse.organizations.models import Organization
+from lotse.regions.models import District, SocialArea
 
 
 class Role(models.TextChoices):
@@ -39,7 +43,7 @@ class UserManager(BaseUserManager["User"]):
         fields.update(is_staff=True, is_superuser=True)
         return self.create_user(email, password, **fields)
 
-    def get_by_natural_key(self, username: str) -> User:
+    def get_by_natural_key(self, username: str | None) -> User:
         return self.get(email__iexact=username)
 
 
@@ -60,7 +64,7 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"
-    REQUIRED_FIELDS: list[str] = []
+    REQUIRED_FIELDS: ClassVar[list[str]] = []
 
     class Meta:
         ordering = ["email"]
@@ -95,10 +99,8 @@ class User(AbstractBaseUser, PermissionsMixin):
         """Districts in the person's scope, optionally only those given by one role.
 
         A network coordinator has her districts; an area coordinator reads the district of
-        her social areas (domain.md §1); the LKS and the ministry have all.
+        her social areas (docs/domain.md §10); the LKS and the ministry have all.
         """
-        from lotse.regions.models import District
-
         if (
             role is None
             and self.is_state_wide()
@@ -118,8 +120,6 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def social_areas(self, role: str | None = None):
         """Social areas in scope: all of one's districts for coordinators, one's own for areas."""
-        from lotse.regions.models import SocialArea
-
         if role is None and self.is_state_wide():
             return SocialArea.objects.all()
         district_ids = {
@@ -136,8 +136,6 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def organizations(self):
         """Provider organisations the person edits."""
-        from lotse.offers.models import Organization
-
         ids = {m.organization_id for m in self._memberships if m.role == Role.PROVIDER_EDITOR}
         return Organization.objects.filter(pk__in=ids)
 
@@ -171,7 +169,7 @@ class Membership(models.Model):
         editable=False,
     )
     organization = models.ForeignKey(
-        "offers.Organization",
+        "organizations.Organization",
         on_delete=models.CASCADE,
         null=True,
         blank=True,
@@ -242,7 +240,10 @@ class Membership(models.Model):
         return f"{self.get_role_display()}: {scope}" if scope else self.get_role_display()
 
     def save(self, *args, **kwargs) -> None:
-        self.social_area_district_id = self.social_area.district_id if self.social_area_id else None
+        # Without a social area the descriptor answers None without a query.
+        self.social_area_district_id = (
+            self.social_area.district_id if self.social_area is not None else None
+        )
         super().save(*args, **kwargs)
 
 

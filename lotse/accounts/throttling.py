@@ -88,7 +88,8 @@ def count_attempt(email: str, address: str | None) -> CountedAttempt:
             raise SignInWait(max(waits))
         account_row = rows[0]
         count_failure(account_row, now, ACCOUNT_MEMORY, account_wait)
-        address_row, address_before = None, (0, now, None)
+        address_row: SignInThrottle | None = None
+        address_before: tuple[int, datetime, datetime | None] = (0, now, None)
         if address is not None:
             address_row = rows[1]
             if address_row.last_failure_at >= now - settings.LOTSE_LOGIN_COOLOFF:

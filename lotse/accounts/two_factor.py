@@ -22,13 +22,12 @@ def confirmed_device(user: User) -> TOTPDevice | None:
     return TOTPDevice.objects.filter(user=user, confirmed=True).first()
 
 
-def pending_device(request: HttpRequest) -> TOTPDevice:
+def pending_device(request: HttpRequest, user: User) -> TOTPDevice:
     """This session's unconfirmed device; created with a fresh secret on its first visit.
 
     A new one replaces the user's other unconfirmed devices, so a secret shown earlier, in
     this browser or another, can never become the second factor.
     """
-    user = request.user
     with transaction.atomic():
         lock_enrolment(user)
         device = session_pending_device(request)
@@ -81,7 +80,7 @@ def verify(request: HttpRequest, user: User, token: str) -> Refusal | None:
         lock_enrolment(user)
         device = confirmed_device(user)
         enrolling = device is None
-        if enrolling:
+        if device is None:
             device = session_pending_device(request)
             if device is None:
                 return Refusal.STALE_SECRET

@@ -4,7 +4,7 @@ from datetime import timedelta
 
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
-from django.contrib.auth.forms import PasswordResetForm, SetPasswordForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordForm
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods
 
 from lotse.accounts import actions, throttling, two_factor
 from lotse.accounts.access import (
+    AuthenticatedHttpRequest,
     can_read_audit_log,
     professional_required,
     require,
@@ -32,7 +33,7 @@ class LoginView(auth_views.LoginView):
     template_name = "accounts/login.html"
     redirect_authenticated_user = True
 
-    def form_invalid(self, form: LoginForm) -> HttpResponse:
+    def form_invalid(self, form: AuthenticationForm) -> HttpResponse:
         refused_until = throttling.refused_until(self.request)
         if refused_until is None:
             return super().form_invalid(form)
@@ -81,7 +82,7 @@ def two_factor_view(request: HttpRequest) -> HttpResponse:
         refusal = two_factor.verify(request, user, form.cleaned_data["token"])
         if refusal is None:
             messages.success(request, _("Die Anmeldung ist bestätigt."))
-            return redirect(next_url or "networks:workspace_start")
+            return redirect(next_url or "workspace:start")
         if refusal == two_factor.Refusal.THROTTLED:
             message = _(
                 "Zu viele Versuche. Bitte warten Sie einige Sekunden und geben Sie dann den "
@@ -100,14 +101,14 @@ def two_factor_view(request: HttpRequest) -> HttpResponse:
     device = two_factor.confirmed_device(user)
     context = {"form": form, "enrolling": device is None, "next": next_url}
     if device is None:
-        pending = two_factor.pending_device(request)
+        pending = two_factor.pending_device(request, user)
         context["qr_code"] = two_factor.qr_code_svg(pending)
         context["secret"] = pending.bin_key.hex()
     return render(request, "accounts/two_factor.html", context)
 
 
 @signed_in_required
-def profile(request: HttpRequest) -> HttpResponse:
+def profile(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Who am I in Lotse: roles and scopes."""
     memberships = request.user.memberships.select_related(
         "district", "social_area__district", "organization"
@@ -119,7 +120,7 @@ AUDIT_PAGE_SIZE = 50
 
 
 @professional_required
-def audit_log(request: HttpRequest) -> HttpResponse:
+def audit_log(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Every change by a person, newest first; filterable by district and kind of object."""
     require(can_read_audit_log(request.user))
     entries = AuditEntry.objects.select_related("content_type", "district").defer(

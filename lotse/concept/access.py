@@ -46,6 +46,16 @@ def can_review(user: User) -> bool:
     return user.has_role(Role.STATE_COORDINATOR)
 
 
+def can_take_district_steps(user: User, document: Document) -> bool:
+    """Submitting and resubmitting (concept/workflow.py) is the district writer's step."""
+    return writes_for_district(user, document.district)
+
+
+def can_take_review_steps(user: User, document: Document) -> bool:
+    """Starting a review, asking for changes and accepting are the LKS's steps."""
+    return can_review(user)
+
+
 def can_comment(user: User, document: Document) -> bool:
     """The LKS comments while reviewing; the district answers while it holds the pen."""
     if document.is_frozen():

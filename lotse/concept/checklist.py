@@ -1,10 +1,10 @@
 """The first version of the checklist (Anlage 1), derived from an edition's chapters.
 
-The seed names the checklist and what it is for — comparable and complete concepts,
-every content linked to a Förderbereich, minimum requirements kept, development goals
-engaged (domain.md §4) — but not its items. This is our reading; the LKS edits the items
-as data afterwards. Takes model classes as arguments so a migration can pass its
-historical models.
+The Landeskonzept names the checklist and what it is for — comparable and complete
+concepts, every content linked to a Förderbereich, minimum requirements kept, development
+goals engaged (docs/domain.md §6) — but does not publish its items. This is our reading;
+the LKS edits the items as data afterwards. Takes model classes as arguments so a
+migration can pass its historical models.
 """
 
 from __future__ import annotations

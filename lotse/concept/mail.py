@@ -1,12 +1,13 @@
-"""E-mails of the review workflow: each step tells the other side; deadlines remind."""
+"""Deadline reminders of concepts and reports (the review's own mails: workflow.py)."""
 
 from __future__ import annotations
 
 from django.core.mail import send_mail
 from django.template.loader import render_to_string
 
-from lotse.accounts.models import Membership, Role
-from lotse.concept.models import Document, StatusChange
+from lotse.accounts.mail import addresses_of
+from lotse.accounts.models import Role
+from lotse.concept.models import Document
 from lotse.core.links import public_url
 
 
@@ -15,45 +16,7 @@ def _url(document: Document) -> str:
 
 
 def district_writers(document: Document) -> list[str]:
-    return coordinators_of(document.district)
-
-
-def coordinators_of(district) -> list[str]:
-    return sorted(
-        set(
-            Membership.objects.filter(
-                role=Role.NETWORK_COORDINATOR, district=district, user__is_active=True
-            ).values_list("user__email", flat=True)
-        )
-    )
-
-
-def reviewers() -> list[str]:
-    return sorted(
-        set(
-            Membership.objects.filter(
-                role=Role.STATE_COORDINATOR, user__is_active=True
-            ).values_list("user__email", flat=True)
-        )
-    )
-
-
-def send_status_change(*, change_id: int) -> int:
-    """The LKS hears of a submission; the district of every step the LKS takes."""
-    change = StatusChange.objects.select_related(
-        "document__district", "document__state_concept"
-    ).get(pk=change_id)
-    document = change.document
-    to_reviewers = change.to_status == Document.Status.SUBMITTED
-    recipients = reviewers() if to_reviewers else district_writers(document)
-    if not recipients:
-        return 0
-    body = render_to_string(
-        "concept/mail/status_change.txt",
-        {"change": change, "document": document, "url": _url(document)},
-    )
-    subject = f"Lotse: {document} – {change.get_to_status_display()}"
-    return send_mail(subject, body, None, recipients)
+    return addresses_of(Role.NETWORK_COORDINATOR, district=document.district)
 
 
 def send_deadline_reminder(document: Document, *, overdue: bool) -> int:

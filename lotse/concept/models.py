@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from lotse.concept.queries import StateConceptItemQuerySet, StateConceptQuerySet
-from lotse.networks.models import DOCUMENT_VALIDATORS
+from lotse.core.uploads import DOCUMENT_VALIDATORS
 
 
 class StateConcept(models.Model):
@@ -32,7 +32,8 @@ class StateConcept(models.Model):
     status = models.CharField(_("Status"), max_length=20, choices=Status, default=Status.DRAFT)
     summary = models.TextField(_("Zusammenfassung"), blank=True)
     source = models.CharField(_("Quelle"), max_length=300, blank=True)
-    # Deadlines of the districts' documents (domain.md §4; the months are assumptions).
+    # Deadlines of the districts' documents (docs/domain.md §6 and §11; the report's 3 months
+    # are an assumption).
     concept_due_months = models.PositiveSmallIntegerField(
         _("Regionalkonzept fällig (Monate nach Veröffentlichung)"), default=12
     )
@@ -131,7 +132,8 @@ class StateConceptItem(models.Model):
     obligation = models.CharField(
         _("Verbindlichkeit"), max_length=20, choices=Obligation, blank=True
     )
-    # The seed's flattened table hides some obligations; the LKS confirms them (domain.md §3).
+    # The Landeskonzept's table does not show every obligation clearly; the LKS confirms
+    # them (docs/domain.md §5).
     obligation_uncertain = models.BooleanField(_("Verbindlichkeit unsicher"), default=False)
     responsible = models.CharField(_("verantwortlich"), max_length=100, blank=True)
     position = models.PositiveSmallIntegerField(default=0)
@@ -167,7 +169,7 @@ class _ItemKindManager(models.Manager):
 
 
 def _kind_proxy(name: str, kind: str, verbose: str, verbose_plural: str):
-    """Glossary names (MinimumRequirement, DevelopmentModule, ...) as proxies of one table."""
+    """Glossary names (docs/domain.md §14: MinimumRequirement, ...) as proxies of one table."""
     manager = type(f"{name}Manager", (_ItemKindManager,), {"kind": kind})
     meta = type(
         "Meta", (), {"proxy": True, "verbose_name": verbose, "verbose_name_plural": verbose_plural}
@@ -195,8 +197,8 @@ DevelopmentModule = _kind_proxy(
 class ChecklistItem(models.Model):
     """One item of the checklist (Anlage 1) a regional concept is checked against.
 
-    The seed names the checklist but not all its items: the first version is derived from
-    the Landeskonzept's chapters (migration 0004) and the LKS edits it as data.
+    The Landeskonzept names the checklist but does not publish its items: the first version
+    is derived from its chapters (migration 0004) and the LKS edits it as data.
     """
 
     state_concept = models.ForeignKey(
@@ -234,7 +236,8 @@ class Document(models.Model):
     yearly report on the concept's implementation (one per year).
 
     One table for both, because both have the same sections, review workflow, versions
-    and comments; the glossary names are the proxies RegionalConcept and AnnualReport.
+    and comments; the glossary names (docs/domain.md §14) are the proxies RegionalConcept
+    and AnnualReport.
     """
 
     class Kind(models.TextChoices):

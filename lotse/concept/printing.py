@@ -18,6 +18,8 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.text import slugify
 
+from lotse.core.pdf import render_pdf
+
 CONTENT_TYPES = {
     "pdf": "application/pdf",
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -84,8 +86,6 @@ def filename(document) -> str:
 
 
 def pdf_bytes(printable: Printable) -> bytes:
-    from weasyprint import HTML
-
     html = render_to_string(
         "concept/print/document.html",
         {
@@ -94,7 +94,7 @@ def pdf_bytes(printable: Printable) -> bytes:
             "printed_at": timezone.localtime(),
         },
     )
-    return HTML(string=html).write_pdf(pdf_tags=True)
+    return render_pdf(html)
 
 
 def docx_bytes(printable: Printable) -> bytes:

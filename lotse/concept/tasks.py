@@ -7,10 +7,5 @@ from lotse.concept import mail
 
 
 @task()
-def send_status_change_mail(change_id: int) -> int:
-    return mail.send_status_change(change_id=change_id)
-
-
-@task()
 def send_document_reminders() -> int:
     return mail.send_due_reminders(timezone.localdate())

@@ -4,68 +4,23 @@
 
 The district submits (and resubmits); only the LKS starts a review, asks for changes or
 accepts. Every step is a StatusChange (who, when, note), a submission or acceptance
-freezes a Version, and the other side gets an e-mail.
+freezes a Version, and the other side gets an e-mail. The engine (lotse.workflow) takes
+the steps; this module says which there are.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from lotse.accounts import audit
-from lotse.accounts.models import User
+from lotse.accounts.mail import addresses_of
+from lotse.accounts.models import Role
 from lotse.concept import access
 from lotse.concept.models import Document, ModuleStatus, StateConceptItem, StatusChange
-from lotse.concept.tasks import send_status_change_mail
 from lotse.concept.versions import save_version
+from lotse.workflow import Change, Required, Transition, Workflow
 
 S = Document.Status
-
-
-@dataclass(frozen=True)
-class Transition:
-    name: str
-    label: str
-    sources: tuple[str, ...]
-    target: str
-    by_reviewer: bool
-    needs_note: bool = False
-
-
-TRANSITIONS = {
-    t.name: t
-    for t in (
-        Transition("submit", gettext_lazy("Einreichen"), (S.DRAFT, S.CHANGES_REQUESTED), S.SUBMITTED, by_reviewer=False),
-        Transition("start_review", gettext_lazy("Prüfung beginnen"), (S.SUBMITTED,), S.IN_REVIEW, by_reviewer=True),
-        Transition("request_changes", gettext_lazy("Änderungen erbitten"), (S.IN_REVIEW,), S.CHANGES_REQUESTED, by_reviewer=True, needs_note=True),
-        Transition("accept", gettext_lazy("Annehmen"), (S.IN_REVIEW,), S.ACCEPTED, by_reviewer=True),
-    )
-}  # fmt: skip
-
-
-class TransitionError(Exception):
-    """The step is not possible; `problems` says why, in German."""
-
-    def __init__(self, problems: list[str]):
-        super().__init__("; ".join(problems))
-        self.problems = problems
-
-
-def allowed_transitions(user: User, document: Document) -> list[Transition]:
-    """The steps this person may take now (the buttons on the document page)."""
-    return [t for t in TRANSITIONS.values() if _may(user, document, t)]
-
-
-def _may(user: User, document: Document, transition: Transition) -> bool:
-    if document.status not in transition.sources:
-        return False
-    if transition.by_reviewer:
-        return access.can_review(user)
-    return access.can_submit(user, document)
 
 
 def submission_problems(document: Document) -> list[str]:
@@ -101,51 +56,97 @@ def submission_problems(document: Document) -> list[str]:
     return problems
 
 
-@transaction.atomic
-def transition(document: Document, name: str, *, by: User, note: str = "") -> StatusChange:
-    """Take one step of the workflow, or raise TransitionError (nothing changes then)."""
-    document = Document.objects.select_for_update().select_related("district").get(pk=document.pk)
-    step = TRANSITIONS.get(name)
-    if step is None or not _may(by, document, step):
-        raise TransitionError(
-            [
-                _("Dieser Schritt ist im Stand „%(status)s“ nicht möglich.")
-                % {"status": document.get_status_display()}
-            ]
-        )
-    note = note.strip()
-    if step.needs_note and not note and not document.comments.filter(resolved=False).exists():
-        raise TransitionError(
-            [_("Bitte begründen Sie, welche Änderungen Sie erbitten (Anmerkung oder Kommentar).")]
-        )
-    if name == "submit":
-        problems = submission_problems(document)
-        if problems:
-            raise TransitionError(problems)
-    before = document.status
-    document.status = step.target
-    now = timezone.now()
-    if name == "submit":
-        document.submitted_at = now
-        save_version(document, by=by)
-    elif name == "accept":
-        document.accepted_at = now
-        save_version(document, by=by, accepted=True)
-    document.save(update_fields=["status", "submitted_at", "accepted_at", "updated_at"])
-    change = StatusChange.objects.create(
-        document=document,
-        from_status=before,
-        to_status=step.target,
-        by=by,
-        by_label=by.email,
-        note=note,
+def _submission_is_complete(change: Change) -> list[str]:
+    return submission_problems(change.obj)
+
+
+def _has_open_comments(change: Change) -> bool:
+    return change.obj.comments.filter(resolved=False).exists()
+
+
+def _freeze_submission(change: Change) -> None:
+    change.obj.submitted_at = change.at
+    save_version(change.obj, by=change.by)
+
+
+def _freeze_acceptance(change: Change) -> None:
+    change.obj.accepted_at = change.at
+    save_version(change.obj, by=change.by, accepted=True)
+
+
+def _record_status_change(change: Change) -> StatusChange:
+    return StatusChange.objects.create(
+        document=change.obj,
+        from_status=change.from_status,
+        to_status=change.to_status,
+        by=change.by,
+        by_label=change.by.email,
+        note=change.note,
     )
-    audit.record(
-        actor=by,
-        obj=document,
-        action="update",
-        changes={"status": [before, step.target]},
-        district=document.district,
-    )
-    transaction.on_commit(lambda: send_status_change_mail.enqueue(change_id=change.pk))
-    return change
+
+
+def _recipients(document: Document, to_status: str) -> list[str]:
+    """The LKS hears of a submission; the district of every step the LKS takes."""
+    if to_status == S.SUBMITTED:
+        return addresses_of(Role.STATE_COORDINATOR)
+    return addresses_of(Role.NETWORK_COORDINATOR, district=document.district)
+
+
+REVIEW = Workflow(
+    model=Document,
+    transitions=(
+        Transition(
+            name="submit",
+            label=gettext_lazy("Einreichen"),
+            sources=(S.DRAFT, S.CHANGES_REQUESTED),
+            target=S.SUBMITTED,
+            allowed=access.can_take_district_steps,
+            asks_for=("note",),
+            guards=(_submission_is_complete,),
+            effect=_freeze_submission,
+        ),
+        Transition(
+            name="start_review",
+            label=gettext_lazy("Prüfung beginnen"),
+            sources=(S.SUBMITTED,),
+            target=S.IN_REVIEW,
+            allowed=access.can_take_review_steps,
+            asks_for=("note",),
+        ),
+        Transition(
+            name="request_changes",
+            label=gettext_lazy("Änderungen erbitten"),
+            sources=(S.IN_REVIEW,),
+            target=S.CHANGES_REQUESTED,
+            allowed=access.can_take_review_steps,
+            asks_for=("note",),
+            required={
+                "note": Required(
+                    message=gettext_lazy(
+                        "Bitte begründen Sie, welche Änderungen Sie erbitten (Anmerkung oder Kommentar)."
+                    ),
+                    unless=_has_open_comments,
+                )
+            },
+        ),
+        Transition(
+            name="accept",
+            label=gettext_lazy("Annehmen"),
+            sources=(S.IN_REVIEW,),
+            target=S.ACCEPTED,
+            allowed=access.can_take_review_steps,
+            asks_for=("note",),
+            effect=_freeze_acceptance,
+        ),
+    ),
+    record=_record_status_change,
+    recipients=_recipients,
+    district=lambda document: document.district,
+    related=("district", "state_concept"),
+    audit_fields=("submitted_at", "accepted_at"),
+    mail_body="concept/mail/status_change.txt",
+)
+
+# The review's steps as the rest of Lotse calls them (views, demo, tests).
+transition = REVIEW.transition
+allowed_transitions = REVIEW.allowed

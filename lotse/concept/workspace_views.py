@@ -22,7 +22,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from lotse.accounts.access import professional_required, require
+from lotse.accounts.access import get_district_for_user, professional_required, require
 from lotse.concept import access, actions, deadlines, printing, workflow
 from lotse.concept.forms import (
     AttachmentForm,
@@ -43,7 +43,7 @@ from lotse.concept.models import (
 )
 from lotse.concept.rendering import render_markdown
 from lotse.concept.versions import diff_versions, figures_for, snapshot
-from lotse.regions.access import get_district_for_user
+from lotse.workflow.views import take_step
 
 FILE_FORMATS = ("pdf", "docx")
 
@@ -389,22 +389,13 @@ def step(request: HttpRequest, ags: str, document_id: int) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, _("Die Anmerkung ist zu lang (höchstens 5000 Zeichen)."))
         return redirect(document)
-    name = form.cleaned_data["step"]
-    if name not in workflow.TRANSITIONS:
-        raise Http404
-    if not any(t.name == name for t in workflow.allowed_transitions(request.user, document)):
-        require(False)
-    try:
-        change = workflow.transition(
-            document, name, by=request.user, note=form.cleaned_data["note"]
-        )
-    except workflow.TransitionError as error:
-        for problem in error.problems:
-            messages.error(request, problem)
-    else:
-        messages.success(
-            request, _("Neuer Stand: %(status)s.") % {"status": change.get_to_status_display()}
-        )
+    take_step(
+        request,
+        workflow.REVIEW,
+        document,
+        form.cleaned_data["step"],
+        note=form.cleaned_data["note"],
+    )
     return redirect(document)
 
 

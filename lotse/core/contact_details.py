@@ -9,6 +9,7 @@ reach a page, however it was entered.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator, URLValidator
@@ -40,7 +41,7 @@ def validate_phone_number(value: str) -> None:
         )
 
 
-VALIDATORS = {
+VALIDATORS: dict[str, Callable[[str], None]] = {
     "web_address": validate_web_address,
     "email": validate_email_address,
     "phone": validate_phone_number,

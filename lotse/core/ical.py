@@ -1,6 +1,7 @@
-"""A small iCalendar (RFC 5545) writer: events with UTC times, escaped text, folded lines.
+"""iCalendar (RFC 5545) feeds, written with the `icalendar` library.
 
-Used for an offer's course dates and a network's meeting feed.
+Used for an offer's course dates and a network's meeting feed. Times go out in UTC, so a
+feed needs no time zone table; text is escaped and lines are folded by the library.
 """
 
 from __future__ import annotations
@@ -9,11 +10,16 @@ import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+import icalendar
 from django.utils import timezone
+
+PRODUCT_ID = "-//Lotse Fruehe Hilfen MV//DE"
 
 
 @dataclass(frozen=True)
 class Event:
+    """One VEVENT; empty description, location or url are left out of the feed."""
+
     uid: str
     starts: datetime.datetime
     ends: datetime.datetime
@@ -23,62 +29,28 @@ class Event:
     url: str = ""
 
 
-def escape(text: str) -> str:
-    return (
-        text.replace("\\", "\\\\")
-        .replace(";", "\\;")
-        .replace(",", "\\,")
-        .replace("\r\n", "\\n")
-        .replace("\n", "\\n")
-    )
-
-
-def fold(line: str) -> str:
-    """Lines longer than 75 octets continue on the next line after a space."""
-    if len(line.encode()) <= 75:
-        return line
-    parts, current = [], b""
-    for char in line:
-        piece = char.encode()
-        if len(current) + len(piece) > (75 if not parts else 74):
-            parts.append(current.decode())
-            current = b""
-        current += piece
-    parts.append(current.decode())
-    return "\r\n ".join(parts)
-
-
-def utc(moment: datetime.datetime) -> str:
-    return moment.astimezone(datetime.UTC).strftime("%Y%m%dT%H%M%SZ")
-
-
-def calendar(events: Iterable[Event], *, name: str = "") -> str:
-    """A VCALENDAR with one VEVENT per event; times in UTC, so no time zone table is needed."""
-    stamp = utc(timezone.now())
-    lines = [
-        "BEGIN:VCALENDAR",
-        "VERSION:2.0",
-        "PRODID:-//Lotse Fruehe Hilfen MV//DE",
-        "CALSCALE:GREGORIAN",
-        "METHOD:PUBLISH",
-    ]
+def calendar(events: Iterable[Event], *, name: str = "") -> bytes:
+    """A VCALENDAR with one VEVENT per event, as the octets a calendar app downloads."""
+    stamp = timezone.now().astimezone(datetime.UTC)
+    feed = icalendar.Calendar()
+    feed.add("version", "2.0")
+    feed.add("prodid", PRODUCT_ID)
+    feed.add("calscale", "GREGORIAN")
+    feed.add("method", "PUBLISH")
     if name:
-        lines.append(f"X-WR-CALNAME:{escape(name)}")
+        # An X- property is TEXT (RFC 5545 3.8.8.2): vText escapes ";" and "," in the name.
+        feed.add("x-wr-calname", icalendar.vText(name))
     for event in events:
-        lines += [
-            "BEGIN:VEVENT",
-            f"UID:{event.uid}",
-            f"DTSTAMP:{stamp}",
-            f"DTSTART:{utc(event.starts)}",
-            f"DTEND:{utc(event.ends)}",
-            f"SUMMARY:{escape(event.summary)}",
-        ]
-        if event.description:
-            lines.append(f"DESCRIPTION:{escape(event.description)}")
-        if event.location:
-            lines.append(f"LOCATION:{escape(event.location)}")
-        if event.url:
-            lines.append(f"URL:{event.url}")
-        lines.append("END:VEVENT")
-    lines.append("END:VCALENDAR")
-    return "\r\n".join(fold(line) for line in lines) + "\r\n"
+        feed.add_component(
+            icalendar.Event.new(
+                uid=event.uid,
+                stamp=stamp,
+                start=event.starts.astimezone(datetime.UTC),
+                end=event.ends.astimezone(datetime.UTC),
+                summary=event.summary,
+                description=event.description or None,
+                location=event.location or None,
+                url=event.url or None,
+            )
+        )
+    return feed.to_ical()

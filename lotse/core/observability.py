@@ -54,6 +54,7 @@ class RequestIdAndLog:
             request_id_var.reset(token)
         elapsed = time.perf_counter() - started
         response["X-Request-ID"] = request_id
+        assert request.method is not None  # Django's handlers always set it
         with _lock:
             _requests[(request.method, f"{response.status_code // 100}xx")] += 1
             _duration_sum += elapsed

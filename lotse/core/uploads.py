@@ -4,8 +4,7 @@ The extension is only the sender's word: an HTML page renamed `.pdf` passes it, 
 browser that guesses the type from the content would run its script. So each allowed type
 is recognised by its first bytes ("magic number"); the zip-based office formats by the
 entry that names their type; text by being UTF-8 without NUL bytes and without markup at
-its start. Used for every network, concept and funding document (networks/models.py,
-DOCUMENT_VALIDATORS).
+its start. DOCUMENT_VALIDATORS (extension, size, content) is used by every document field and form.
 """
 
 from __future__ import annotations
@@ -16,6 +15,7 @@ import zlib
 from pathlib import PurePath
 
 from django.core.exceptions import ValidationError
+from django.core.validators import FileExtensionValidator
 from django.db.models.fields.files import FieldFile
 from django.utils.translation import gettext_lazy as _
 
@@ -44,7 +44,8 @@ EXPECTED = {
 def validate_document_content(upload) -> None:
     """Refuse a file whose content is not the type its extension names."""
     # A file already stored was checked when it came in (and may be read from elsewhere).
-    if isinstance(upload, FieldFile) and upload._committed:
+    # django-stubs omit FieldFile's private `_committed` flag, hence the ignore.
+    if isinstance(upload, FieldFile) and upload._committed:  # type: ignore[attr-defined]
         return
     extension = PurePath(upload.name or "").suffix.lower().removeprefix(".")
     if extension not in EXPECTED:
@@ -116,3 +117,21 @@ def _is_plain_text(upload) -> bool:
     except UnicodeDecodeError:
         return False
     return not start.lstrip("\ufeff \t\r\n").startswith(MARKUP)
+
+
+DOCUMENT_EXTENSIONS = ["pdf", "odt", "docx", "doc", "txt", "png", "jpg", "jpeg"]
+MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
+
+
+def validate_document_size(upload) -> None:
+    if upload.size > MAX_DOCUMENT_BYTES:
+        raise ValidationError(_("Die Datei ist größer als 10 MB."))
+
+
+DOCUMENT_VALIDATORS = [
+    FileExtensionValidator(
+        DOCUMENT_EXTENSIONS, message=_("Erlaubt sind PDF, ODT, DOCX, DOC, TXT, PNG und JPG.")
+    ),
+    validate_document_size,
+    validate_document_content,
+]

@@ -23,7 +23,8 @@ from lotse.concept.models import (
     StateConcept,
 )
 from lotse.funding.models import Indicator, IndicatorResult, Measure, ProgressReport
-from lotse.offers.models import Offer, Organization
+from lotse.offers.models import Offer
+from lotse.organizations.models import Organization
 from lotse.regions.models import District
 
 SECTION_TEXTS = {

@@ -133,4 +133,4 @@ def _fb3_measure(district: District, index: int, *, lks: User, writer: User) -> 
             if step == "vote_positive"
             else ("Bedarf nicht belegt." if step == "vote_negative" else "")
         )
-        fb3.take(proposal, step, by=by, note=note, **extra)
+        fb3.transition(proposal, step, by=by, note=note, **extra)

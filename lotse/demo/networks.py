@@ -27,7 +27,7 @@ from lotse.networks.models import (
     Training,
     VolunteerService,
 )
-from lotse.offers.models import Organization
+from lotse.organizations.models import Organization
 
 PARTNER_NAMES = {
     Sector.YOUTH_WELFARE: "Allgemeiner Sozialer Dienst {town}",

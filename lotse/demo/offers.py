@@ -11,8 +11,9 @@ from django.utils import timezone
 
 from lotse.offers import search_index
 from lotse.offers.hsds_import import import_services
-from lotse.offers.models import Offer, OfferTranslation, Organization, Schedule, Topic
+from lotse.offers.models import Offer, OfferTranslation, Schedule, Topic
 from lotse.offers.translations import german_text_digest
+from lotse.organizations.models import Organization
 
 NAMESPACE = uuid.UUID("3f0c9a52-5a5e-4a53-9b0e-6f1d2c7b8a90")
 

@@ -16,10 +16,15 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from lotse.accounts.access import professional_required, require
-from lotse.accounts.models import Role
+from lotse.accounts.access import get_district_for_user, professional_required, require
 from lotse.funding import actions, budgets, exports, fb3
-from lotse.funding.access import can_edit_measures, get_measure_for_user
+from lotse.funding.access import (
+    can_edit_fb3_proposal,
+    can_edit_measures,
+    can_manage_funds,
+    can_see_state_finances,
+    get_measure_for_user,
+)
 from lotse.funding.allocation import compute
 from lotse.funding.forms import (
     AllocationKeyForm,
@@ -30,13 +35,10 @@ from lotse.funding.forms import (
     PlanForm,
 )
 from lotse.funding.models import AllocationKey, Fb3Proposal, FundYear, Measure, MeasurePlan
-from lotse.regions.access import get_district_for_user
+from lotse.funding.queries import fb3_proposals_waiting_for
+from lotse.workflow.views import take_step
 
 FORMATS = ("xlsx", "csv", "pdf")
-
-
-def _is_lks(user) -> bool:
-    return user.has_role(Role.STATE_COORDINATOR)
 
 
 def _chosen_year(request: HttpRequest) -> FundYear | None:
@@ -191,9 +193,7 @@ def fb3_proposal(request: HttpRequest, ags: str, pk: int) -> HttpResponse:
     if measure.funding_area.code != "III":
         raise Http404
     proposal = Fb3Proposal.objects.filter(measure=measure).first()
-    editable = can_edit_measures(request.user, district) and (
-        proposal is None or proposal.status == Fb3Proposal.Status.DRAFT
-    )
+    editable = can_edit_fb3_proposal(request.user, district, proposal)
     data = request.POST if request.method == "POST" and "step" not in request.POST else None
     if data is not None:
         require(editable)
@@ -211,7 +211,7 @@ def fb3_proposal(request: HttpRequest, ags: str, pk: int) -> HttpResponse:
             "proposal": proposal,
             "form": form,
             "editable": editable,
-            "steps": fb3.allowed_steps(request.user, proposal) if proposal else [],
+            "steps": fb3.allowed_transitions(request.user, proposal) if proposal else [],
             "history": proposal.steps.all() if proposal else [],
         },
     )
@@ -230,27 +230,16 @@ def fb3_step(request: HttpRequest, ags: str, pk: int) -> HttpResponse:
             for error in errors:
                 messages.error(request, error)
         return redirect("finance:fb3_proposal", ags=district.ags, pk=measure.pk)
-    name = form.cleaned_data["step"]
-    if name not in fb3.STEPS:
-        raise Http404
-    require(any(step.name == name for step in fb3.allowed_steps(request.user, proposal)))
-    try:
-        record = fb3.take(
-            proposal,
-            name,
-            by=request.user,
-            note=form.cleaned_data["note"],
-            decided_on=form.cleaned_data["decided_on"],
-            document=form.cleaned_data["document"],
-            conditions=form.cleaned_data["conditions"],
-        )
-    except fb3.StepRefused as refused:
-        for problem in refused.problems:
-            messages.error(request, problem)
-    else:
-        messages.success(
-            request, _("Neuer Stand: %(status)s.") % {"status": record.get_to_status_display()}
-        )
+    take_step(
+        request,
+        fb3.FB3,
+        proposal,
+        form.cleaned_data["step"],
+        note=form.cleaned_data["note"],
+        decided_on=form.cleaned_data["decided_on"],
+        document=form.cleaned_data["document"],
+        conditions=form.cleaned_data["conditions"],
+    )
     return redirect("finance:fb3_proposal", ags=district.ags, pk=measure.pk)
 
 
@@ -259,7 +248,7 @@ def fb3_step(request: HttpRequest, ags: str, pk: int) -> HttpResponse:
 
 @professional_required
 def fund_years(request: HttpRequest) -> HttpResponse:
-    require(request.user.is_state_wide())
+    require(can_see_state_finances(request.user))
     totals = budgets.over_the_years()
     largest = max((t.state_total for t in totals), default=0)
     return render(
@@ -281,15 +270,15 @@ def fund_years(request: HttpRequest) -> HttpResponse:
             "chart_height": 36 * len(totals) + 24,
             "legend_y": 36 * len(totals) + 6,
             "keys": AllocationKey.objects.prefetch_related("components"),
-            "to_do": fb3.to_do(request.user),
-            "is_lks": _is_lks(request.user),
+            "to_do": fb3_proposals_waiting_for(request.user),
+            "is_lks": can_manage_funds(request.user),
         },
     )
 
 
 @professional_required
 def fund_year_edit(request: HttpRequest, year: int | None = None) -> HttpResponse:
-    require(_is_lks(request.user))
+    require(can_manage_funds(request.user))
     instance = get_object_or_404(FundYear, year=year) if year else FundYear(state_total=0)
     form = FundYearForm(request.POST if request.method == "POST" else None, instance=instance)
     if request.method == "POST" and form.is_valid():
@@ -302,7 +291,7 @@ def fund_year_edit(request: HttpRequest, year: int | None = None) -> HttpRespons
 @professional_required
 def fund_year(request: HttpRequest, year: int) -> HttpResponse:
     """Statewide overview of a year and the allocation, step by step; two keys compared."""
-    require(request.user.is_state_wide())
+    require(can_see_state_finances(request.user))
     shown = get_object_or_404(FundYear.objects.select_related("key"), year=year)
     keys = list(AllocationKey.objects.prefetch_related("components"))
     by_id = {str(k.pk): k for k in keys}
@@ -328,7 +317,7 @@ def fund_year(request: HttpRequest, year: int) -> HttpResponse:
             "comparison": comparison,
             "codes": codes,
             "rows": rows,
-            "is_lks": _is_lks(request.user),
+            "is_lks": can_manage_funds(request.user),
             "formats": FORMATS,
         },
     )
@@ -336,7 +325,7 @@ def fund_year(request: HttpRequest, year: int) -> HttpResponse:
 
 @professional_required
 def fund_year_allocate(request: HttpRequest, year: int) -> HttpResponse:
-    require(_is_lks(request.user))
+    require(can_manage_funds(request.user))
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
     shown = get_object_or_404(FundYear, year=year)
@@ -360,7 +349,7 @@ def fund_year_allocate(request: HttpRequest, year: int) -> HttpResponse:
 
 @professional_required
 def fund_year_export(request: HttpRequest, year: int, file_format: str) -> HttpResponse:
-    require(request.user.is_state_wide())
+    require(can_see_state_finances(request.user))
     shown = get_object_or_404(FundYear.objects.select_related("key"), year=year)
     if file_format not in FORMATS:
         raise Http404
@@ -370,7 +359,7 @@ def fund_year_export(request: HttpRequest, year: int, file_format: str) -> HttpR
 
 @professional_required
 def key_edit(request: HttpRequest, key_id: int | None = None) -> HttpResponse:
-    require(_is_lks(request.user))
+    require(can_manage_funds(request.user))
     key = get_object_or_404(AllocationKey, pk=key_id) if key_id else AllocationKey()
     data = request.POST if request.method == "POST" else None
     form = AllocationKeyForm(data, instance=key)

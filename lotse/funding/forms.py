@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from lotse.concept.models import FundingArea, StateConcept, StateConceptItem
 from lotse.core.numbers import german_number_text
+from lotse.core.uploads import DOCUMENT_VALIDATORS
 from lotse.funding.models import (
     AllocationComponent,
     AllocationKey,
@@ -18,8 +19,8 @@ from lotse.funding.models import (
     Measure,
     ProgressReport,
 )
-from lotse.networks.models import DOCUMENT_VALIDATORS
-from lotse.offers.models import Offer, Organization
+from lotse.offers.models import Offer
+from lotse.organizations.models import Organization
 from lotse.regions.models import District
 
 

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from lotse.networks.models import DOCUMENT_VALIDATORS
+from lotse.core.uploads import DOCUMENT_VALIDATORS
 
 
 class Measure(models.Model):
@@ -39,7 +39,7 @@ class Measure(models.Model):
         verbose_name=_("dient den Anforderungen / Bausteinen"),
     )
     provider = models.ForeignKey(
-        "offers.Organization",
+        "organizations.Organization",
         on_delete=models.PROTECT,
         null=True,
         blank=True,
@@ -177,7 +177,10 @@ class AllocationKey(models.Model):
     is_assumption = models.BooleanField(
         _("Annahme (nicht amtlich bestätigt)"),
         default=False,
-        help_text=_("Der Schlüssel beruht auf einer Annahme (domain.md §5)."),
+        help_text=_(
+            "Der Schlüssel beruht auf einer Annahme, nicht auf einer veröffentlichten Regel "
+            "des Landes."
+        ),
     )
     created_at = models.DateTimeField(auto_now_add=True)
 

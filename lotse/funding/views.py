@@ -12,14 +12,13 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from lotse.accounts.access import professional_required, require
+from lotse.accounts.access import get_district_for_user, professional_required, require
 from lotse.concept import printing
 from lotse.concept.models import StateConcept
 from lotse.funding import actions, documents
 from lotse.funding.access import can_edit_measures, get_measure_for_user
 from lotse.funding.forms import IndicatorFormSet, MeasureForm, ProgressReportForm, ResultForm
 from lotse.funding.models import IndicatorResult, Measure, ProgressReport
-from lotse.regions.access import get_district_for_user
 
 FILE_FORMATS = ("pdf", "docx")
 

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
-from lotse.accounts.access import professional_required, require
+from lotse.accounts.access import get_district_for_user, professional_required, require
 from lotse.core.numbers import german_decimal, requested_year
 from lotse.core.spreadsheets import download
 from lotse.monitoring import actions, maps, reach, report
@@ -24,7 +24,6 @@ from lotse.monitoring.models import Indicator, Target
 from lotse.monitoring.queries import format_value, series
 from lotse.networks.small_numbers import sees_small_numbers
 from lotse.offers.models import Topic
-from lotse.regions.access import get_district_for_user
 from lotse.regions.models import District, Municipality, Statistic
 from lotse.regions.statistics_import import decode, import_statistics
 

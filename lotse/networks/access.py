@@ -72,3 +72,10 @@ def networks_for_partner_staff(user: User):
         .distinct()
         .order_by("district__ags", "parent_id", "name")
     )
+
+
+def can_manage_social_areas(user: User, district: District) -> bool:
+    """The district's network coordinator and the LKS define social areas."""
+    if user.has_role(Role.STATE_COORDINATOR):
+        return True
+    return user.districts(role=Role.NETWORK_COORDINATOR).filter(pk=district.pk).exists()

@@ -21,7 +21,7 @@ from lotse.networks.models import (
     Task,
     Training,
 )
-from lotse.offers.models import Organization
+from lotse.organizations.models import Organization
 from lotse.regions.models import District, SocialArea
 
 

@@ -17,7 +17,7 @@ from lotse.core.links import public_url
 from lotse.networks.models import Meeting, Network
 
 
-def meeting_calendar(network: Network, meetings: Iterable[Meeting]) -> str:
+def meeting_calendar(network: Network, meetings: Iterable[Meeting]) -> bytes:
     return calendar(
         (
             Event(

@@ -23,7 +23,7 @@ from lotse.networks.models import (
     VolunteerService,
 )
 from lotse.networks.privacy import personal_data_in
-from lotse.offers.models import Organization
+from lotse.organizations.models import Organization
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")

@@ -10,14 +10,12 @@ from __future__ import annotations
 
 import secrets
 
-from django.core.exceptions import ValidationError
-from django.core.validators import FileExtensionValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from lotse.core.contact_details import validate_phone_number, validate_web_address
-from lotse.core.uploads import validate_document_content
+from lotse.core.uploads import DOCUMENT_VALIDATORS
 from lotse.networks.queries import MeetingQuerySet, NetworkQuerySet, PartnerQuerySet
 
 
@@ -51,24 +49,6 @@ HEALTH_SECTORS = frozenset(
         Sector.PUBLIC_HEALTH,
     }
 )
-
-
-DOCUMENT_EXTENSIONS = ["pdf", "odt", "docx", "doc", "txt", "png", "jpg", "jpeg"]
-MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
-
-
-def validate_document_size(upload) -> None:
-    if upload.size > MAX_DOCUMENT_BYTES:
-        raise ValidationError(_("Die Datei ist größer als 10 MB."))
-
-
-DOCUMENT_VALIDATORS = [
-    FileExtensionValidator(
-        DOCUMENT_EXTENSIONS, message=_("Erlaubt sind PDF, ODT, DOCX, DOC, TXT, PNG und JPG.")
-    ),
-    validate_document_size,
-    validate_document_content,
-]
 
 
 def new_calendar_token() -> str:
@@ -146,7 +126,7 @@ class Coordination(models.Model):
     )
     employer = models.CharField(_("Anstellung"), max_length=20, choices=Employer)
     employer_organization = models.ForeignKey(
-        "offers.Organization",
+        "organizations.Organization",
         on_delete=models.PROTECT,
         null=True,
         blank=True,
@@ -192,7 +172,7 @@ class Partner(models.Model):
 
     network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="partners")
     organization = models.ForeignKey(
-        "offers.Organization",
+        "organizations.Organization",
         on_delete=models.PROTECT,
         related_name="partnerships",
         verbose_name=_("Organisation"),
@@ -485,7 +465,10 @@ class VolunteerService(models.Model):
     )
     name = models.CharField(_("Name"), max_length=200)
     provider = models.ForeignKey(
-        "offers.Organization", on_delete=models.PROTECT, related_name="+", verbose_name=_("Träger")
+        "organizations.Organization",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("Träger"),
     )
     guide_name = models.CharField(_("hauptamtliche Begleitung"), max_length=200, blank=True)
     guide_fte = models.DecimalField(

@@ -5,9 +5,7 @@ from lotse.networks import views
 app_name = "networks"
 N = "<str:ags>/netzwerke/<int:network_id>/"
 urlpatterns = [
-    path("", views.workspace_start, name="workspace_start"),
     path("landesweit/netzwerke/", views.state_overview, name="state_overview"),
-    path("<str:ags>/", views.workspace, name="workspace"),
     path("<str:ags>/netzwerk/", views.network_home, name="network_home"),
     path(N, views.network, name="network"),
     path(N + "teilnetzwerk/neu/", views.sub_network_create, name="sub_network_create"),

@@ -1,4 +1,5 @@
-"""The district workspace (/arbeitsbereich/<ags>/) and its network pages (FB I)."""
+"""The network pages of a district (FB I): partners, meetings, quality standards, minimum
+requirements, volunteers, parents' topics and surveys."""
 
 from collections import Counter
 
@@ -12,15 +13,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
-from lotse.accounts.access import professional_required, require
-from lotse.accounts.models import Membership, Role
-from lotse.concept.models import Document
+from lotse.accounts.access import get_district_for_user, professional_required, require
 from lotse.core.links import public_url
 from lotse.core.numbers import requested_year
 from lotse.core.ratelimit import limit_posts
 from lotse.core.spreadsheets import FORMATS as SPREADSHEET_FORMATS
 from lotse.core.spreadsheets import download
-from lotse.funding.fb3 import to_do as fb3_to_do
 from lotse.networks import actions, surveys, tables
 from lotse.networks.access import (
     can_create_sub_network,
@@ -73,59 +71,6 @@ from lotse.networks.models import (
 from lotse.networks.participation import topic_table
 from lotse.networks.pdf import requirements_pdf
 from lotse.networks.small_numbers import sees_small_numbers
-from lotse.offers.access import can_look_after_offers
-from lotse.offers.reminders import district_offer_figures
-from lotse.regions.access import can_manage_social_areas, get_district_for_user
-from lotse.regions.models import District, SocialArea
-from lotse.regions.queries import latest_statistics
-
-
-@professional_required
-def workspace_start(request: HttpRequest) -> HttpResponse:
-    """Straight into the one district of a coordinator; a choice for everyone else."""
-    districts = list(District.objects.visible_to(request.user))
-    if len(districts) == 1:
-        return redirect(districts[0])
-    return render(
-        request,
-        "networks/workspace_start.html",
-        {"districts": districts, "state_wide": request.user.is_state_wide()},
-    )
-
-
-@professional_required
-def workspace(request: HttpRequest, ags: str) -> HttpResponse:
-    district = get_district_for_user(request.user, ags)
-    areas = (
-        SocialArea.objects.visible_to(request.user)
-        .filter(district=district)
-        .select_related("district")
-        .prefetch_related("municipalities")
-    )
-    coordinators = Membership.objects.filter(
-        role=Role.NETWORK_COORDINATOR, district=district
-    ).select_related("user")
-    main_network = Network.objects.filter(district=district, parent=None).first()
-    return render(
-        request,
-        "networks/workspace.html",
-        {
-            "district": district,
-            "statistics": latest_statistics([district]).get(district.pk, {}),
-            "areas": areas,
-            "coordinators": coordinators,
-            "municipality_count": district.municipalities.count(),
-            "can_manage_social_areas": can_manage_social_areas(request.user, district),
-            "offers": district_offer_figures(district),
-            "network": main_network,
-            "network_partner_count": main_network.partners.active().count() if main_network else 0,
-            "network_coverage": sector_coverage([main_network]) if main_network else None,
-            "can_look_after_offers": can_look_after_offers(request.user),
-            "documents": Document.objects.filter(district=district).order_by("kind", "-year")[:3],
-            "fb3_to_do": fb3_to_do(request.user).filter(measure__district=district),
-        },
-    )
-
 
 # --- The network (FB I) ---------------------------------------------------------------------
 

@@ -13,7 +13,8 @@ from django.http import Http404
 
 from lotse.accounts.models import Role, User
 from lotse.core.identifiers import uuid_or_404
-from lotse.offers.models import Offer, Organization
+from lotse.offers.models import Offer
+from lotse.organizations.models import Organization
 
 
 def manageable_offers(user: User) -> QuerySet[Offer]:
@@ -67,5 +68,5 @@ def organizations_for(user: User) -> QuerySet[Organization]:
 
 
 def can_import(user: User) -> bool:
-    """Bulk upload: the LKS and the district coordinators (issue: offer finder)."""
+    """Bulk upload: the LKS and the district coordinators."""
     return user.has_role(Role.STATE_COORDINATOR, Role.NETWORK_COORDINATOR)

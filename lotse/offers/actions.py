@@ -1,6 +1,6 @@
 """The write side of the offer directory: providers keep offers current, coordinators approve.
 
-Rules (issue: offer finder):
+Rules:
 - A new offer goes live once the district coordinator (or the LKS) approves it; one made by
   a coordinator is approved by making it.
 - Edits of a live offer go live at once and land in the audit log, field by field.

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.db import models
 
 from lotse.offers import search_index
-from lotse.offers.models import Organization
+from lotse.organizations.models import Organization
 
 
 @admin.register(Organization)

@@ -8,7 +8,8 @@ from __future__ import annotations
 import re
 from difflib import SequenceMatcher
 
-from lotse.offers.models import Location, Offer, Organization
+from lotse.offers.models import Location, Offer
+from lotse.organizations.models import Organization
 
 SIMILAR = 0.8
 

@@ -21,13 +21,13 @@ from lotse.offers.models import (
     Location,
     Offer,
     OfferLanguage,
-    Organization,
     Schedule,
     ServiceArea,
     ServiceAtLocation,
     Topic,
 )
 from lotse.offers.search import refresh_planner_statistics
+from lotse.organizations.models import Organization
 from lotse.regions.models import Place, Statistic
 from lotse.regions.queries import latest_statistics
 

@@ -15,12 +15,8 @@ import json
 import uuid
 from typing import Any
 
-from lotse.offers.models import (
-    Offer,
-    Organization,
-    ServiceAtLocation,
-    Topic,
-)
+from lotse.offers.models import Offer, ServiceAtLocation, Topic
+from lotse.organizations.models import Organization
 
 
 def _years(months: int | None) -> float | None:

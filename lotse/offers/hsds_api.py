@@ -39,8 +39,9 @@ from lotse.offers.hsds_openapi import (
     documented,
     page_of,
 )
-from lotse.offers.models import Offer, Organization, ServiceAtLocation, Topic
+from lotse.offers.models import Offer, ServiceAtLocation, Topic
 from lotse.offers.search import SearchCriteria, covering_offer_ids, search
+from lotse.organizations.models import Organization
 from lotse.regions.queries import POSTCODE_PATTERN, UnknownPlace, resolve_place
 
 MAX_PER_PAGE = 100

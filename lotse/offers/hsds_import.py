@@ -46,7 +46,6 @@ from lotse.offers.models import (
     Location,
     Offer,
     OfferLanguage,
-    Organization,
     Schedule,
     ServiceArea,
     ServiceAtLocation,
@@ -54,6 +53,7 @@ from lotse.offers.models import (
 )
 from lotse.offers.placement import place_offer
 from lotse.offers.search import refresh_planner_statistics
+from lotse.organizations.models import Organization
 from lotse.regions.geo import geometry_bounds, polygons
 from lotse.regions.models import District, Municipality
 

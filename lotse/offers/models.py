@@ -1,7 +1,7 @@
 """The offer directory, aligned with HSDS 3.0 (Open Referral).
 
-Organization = HSDS organization, Offer = HSDS service, Location, ServiceAtLocation,
-Schedule, ServiceArea, CostOption; topics come from the Lotse taxonomy `lotse-themen`.
+Offer = HSDS service, Location, ServiceAtLocation, Schedule, ServiceArea, CostOption (the
+provider, HSDS organization, is lotse.organizations.Organization); topics come from the Lotse taxonomy `lotse-themen`.
 HSDS ids (UUIDs) are the primary keys, so import and export keep them.
 """
 
@@ -14,34 +14,6 @@ from django.utils.translation import gettext_lazy as _
 
 from lotse.core.contact_details import validate_phone_number, validate_web_address
 from lotse.offers.queries import OfferQuerySet
-
-
-class Organization(models.Model):
-    """A provider (Träger): runs offers and is a network partner. One organisation, one record."""
-
-    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    name = models.CharField(_("Name"), max_length=200)
-    description = models.TextField(_("Beschreibung"), blank=True)
-    email = models.EmailField(_("E-Mail"), blank=True)
-    website = models.URLField(_("Website"), blank=True, validators=[validate_web_address])
-    district = models.ForeignKey(
-        "regions.District",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="organizations",
-        verbose_name=_("Sitz (Landkreis)"),
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
-
-    class Meta:
-        ordering = ["name"]
-        verbose_name = _("Träger")
-        verbose_name_plural = _("Träger")
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class Topic(models.Model):
@@ -85,7 +57,10 @@ class Offer(models.Model):
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     organization = models.ForeignKey(
-        Organization, on_delete=models.PROTECT, related_name="offers", verbose_name=_("Träger")
+        "organizations.Organization",
+        on_delete=models.PROTECT,
+        related_name="offers",
+        verbose_name=_("Träger"),
     )
     name = models.CharField(_("Name"), max_length=200)
     description = models.TextField(_("Beschreibung"), blank=True)

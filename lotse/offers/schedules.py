@@ -103,7 +103,7 @@ def weekly_hours(schedule: Schedule) -> str:
 # --- iCalendar ------------------------------------------------------------------------------
 
 
-def ical(offer: Offer, schedules: Iterable[Schedule], *, place: str = "") -> str:
+def ical(offer: Offer, schedules: Iterable[Schedule], *, place: str = "") -> bytes:
     """All dates of the offer's courses, one event per date."""
     url = public_url(offer.get_absolute_url())
     return calendar(

@@ -1,6 +1,6 @@
 """The parents' search: which findable offers fit a place, a child's age and the filters.
 
-Reach, in this order (issue "offer finder"):
+Reach, in this order:
 - nearby: a venue within the radius (great-circle); ordered by the nearest venue's distance,
 - area: no venue nearby, but a service area covers the point (its municipality or district
   by AGS, or a GeoJSON extent containing it),

@@ -17,12 +17,12 @@ from lotse.offers import search_table
 from lotse.offers.models import (
     Location,
     Offer,
-    Organization,
     SearchChange,
     SearchItem,
     SearchPoint,
     SearchTableVersion,
 )
+from lotse.organizations.models import Organization
 
 BATCH = 500
 PREFETCH = (

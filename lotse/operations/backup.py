@@ -28,6 +28,9 @@ from django.core.management import call_command
 from django.db import connection, transaction
 from django.utils import timezone
 
+from lotse.accounts.models import User
+from lotse.offers.models import Offer
+
 # Rebuilt by `migrate` (content types, permissions) or not worth keeping (sessions).
 EXCLUDED = ("contenttypes", "auth.permission", "sessions", "admin.logentry")
 FORMAT_VERSION = 1
@@ -138,9 +141,6 @@ def _check_archives(folder: Path, manifest: dict) -> None:
 
 def _user_rows_present() -> list[str]:
     """Models with rows that no migration created: a restore would mix two states."""
-    from lotse.accounts.models import User
-    from lotse.offers.models import Offer
-
     return [model._meta.label_lower for model in (User, Offer) if model._default_manager.exists()]
 
 

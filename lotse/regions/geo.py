@@ -69,6 +69,7 @@ def _municipality_shapes() -> tuple:
         for ags, district_ags, boundary in Municipality.objects.exclude(boundary=None).values_list(
             "ags", "district__ags", "boundary"
         )
+        if boundary is not None  # always, after the exclude; said for mypy
     )
 
 

@@ -32,7 +32,7 @@ class District(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("networks:workspace", kwargs={"ags": self.ags})
+        return reverse("workspace:district", kwargs={"ags": self.ags})
 
 
 class Municipality(models.Model):
@@ -193,5 +193,5 @@ class SocialArea(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse(
-            "regions:social_area_detail", kwargs={"ags": self.district.ags, "pk": self.pk}
+            "social_areas:social_area_detail", kwargs={"ags": self.district.ags, "pk": self.pk}
         )

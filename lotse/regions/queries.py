@@ -6,13 +6,27 @@ import functools
 import re
 import unicodedata
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Self
+from typing import TYPE_CHECKING, Protocol, Self
 
 from django.db import models
 from django.db.models import Prefetch
 
 if TYPE_CHECKING:
-    from lotse.accounts.models import User
+    # The models import these querysets, so the names are for the type checker only.
+    from lotse.regions.models import District, Municipality, Statistic
+
+
+class ScopedPerson(Protocol):
+    """What the regions need to know of a signed-in person (accounts.User is one): whether
+    they are signed in, and which districts and social areas are in their scope. Regions
+    sit below accounts, so they name the shape, not the class."""
+
+    @property
+    def is_authenticated(self) -> bool: ...
+
+    def districts(self, role: str | None = None) -> models.QuerySet: ...
+
+    def social_areas(self, role: str | None = None) -> models.QuerySet: ...
 
 
 def normalize_place_name(text: str) -> str:
@@ -33,7 +47,7 @@ class DistrictQuerySet(models.QuerySet["District"]):
         """For lists and lookups: the boundary GeoJSON is large and only maps need it."""
         return self.defer("boundary")
 
-    def visible_to(self, user: User) -> Self:
+    def visible_to(self, user: ScopedPerson) -> Self:
         """Districts whose workspace the user may enter."""
         if not user.is_authenticated:
             return self.none()
@@ -41,7 +55,7 @@ class DistrictQuerySet(models.QuerySet["District"]):
 
 
 class SocialAreaQuerySet(models.QuerySet):
-    def visible_to(self, user: User) -> Self:
+    def visible_to(self, user: ScopedPerson) -> Self:
         if not user.is_authenticated:
             return self.none()
         return self & user.social_areas()
@@ -96,8 +110,8 @@ def lookup_place(text: str, *, limit: int = LOOKUP_LIMIT) -> list[PlaceMatch]:
         )
         if postcode is None:
             return []
-        municipalities = sorted(postcode.municipalities.all(), key=lambda m: m.ags)
-        main = _nearest(municipalities, postcode.latitude, postcode.longitude)
+        in_postcode = sorted(postcode.municipalities.all(), key=lambda m: m.ags)
+        main = _nearest(in_postcode, postcode.latitude, postcode.longitude)
         return [
             PlaceMatch(
                 kind="postcode",
@@ -192,7 +206,9 @@ def _resolve(text: str) -> PlaceMatch:
     return exact[0]
 
 
-def _nearest(municipalities, latitude: float, longitude: float):
+def _nearest(
+    municipalities: list[Municipality], latitude: float, longitude: float
+) -> Municipality | None:
     if not municipalities:
         return None
     return min(
@@ -201,13 +217,14 @@ def _nearest(municipalities, latitude: float, longitude: float):
     )
 
 
-def latest_statistics(districts) -> dict[int, dict[str, object]]:
+def latest_statistics(districts) -> dict[int, dict[str, Statistic]]:
     """Per district id, the newest figure of each statistic kind (one query)."""
     from lotse.regions.models import Statistic
 
-    latest: dict[int, dict[str, object]] = {}
+    latest: dict[int, dict[str, Statistic]] = {}
     rows = Statistic.objects.filter(district__in=districts).order_by("district_id", "kind", "-year")
     for statistic in rows:
+        assert statistic.district_id is not None  # filtered by district above
         figures = latest.setdefault(statistic.district_id, {})
         figures.setdefault(statistic.kind, statistic)
     return latest
@@ -235,6 +252,7 @@ def _boundaries(version: tuple) -> dict:
                 },
             }
             for district in District.objects.exclude(boundary=None).order_by("ags")
+            if district.boundary is not None  # always, after the exclude; said for mypy
         ],
     }
 

@@ -129,8 +129,8 @@ def parse_genesis_csv(text: str, *, kind: str, source: str) -> ImportResult:
             seen[key] = line_number
             result.figures.append(
                 Statistic(
-                    district=region if len(first) == 5 else None,
-                    municipality=region if len(first) == 8 else None,
+                    district=region if isinstance(region, District) else None,
+                    municipality=region if isinstance(region, Municipality) else None,
                     kind=kind,
                     year=year,
                     reference_date=reference_date,

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from lotse.accounts.models import Role
 from lotse.networks.models import Network, Partner, Sector
-from lotse.offers.models import Organization
+from lotse.organizations.models import Organization
 from lotse.regions.models import District
 from tests.e2e.conftest import axe_violations, person, sign_in
 

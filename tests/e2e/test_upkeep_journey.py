@@ -3,7 +3,8 @@
 import pytest
 
 from lotse.accounts.models import Role
-from lotse.offers.models import Offer, Organization
+from lotse.offers.models import Offer
+from lotse.organizations.models import Organization
 from lotse.regions.models import District
 from tests.e2e.conftest import axe_violations, person, sign_in
 

@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from lotse.accounts import audit
 from lotse.accounts.models import AuditEntry
-from lotse.regions import actions
+from lotse.networks import social_area_actions as actions
 from lotse.regions.models import Municipality
 
 

@@ -62,7 +62,7 @@ def test_staff_must_enrol_and_prove_a_second_factor_before_the_workspace():
     )
     client = Client()
     client.post(LOGIN, {"username": user.email, "password": PASSWORD})
-    workspace = reverse("networks:workspace", kwargs={"ags": "13075"})
+    workspace = reverse("workspace:district", kwargs={"ags": "13075"})
     assert client.get(workspace)["Location"] == reverse("accounts:two_factor")
 
     enrol_page = client.get(reverse("accounts:two_factor"))
@@ -129,7 +129,7 @@ def test_a_secret_shown_to_another_session_is_refused_after_the_enrolment():
     assert "Dieser Code passt nicht" in content
     assert "QR-Code" not in content and stale_secret not in content
     assert list(TOTPDevice.objects.all()) == [device]
-    workspace = reverse("networks:workspace", kwargs={"ags": "13075"})
+    workspace = reverse("workspace:district", kwargs={"ags": "13075"})
     assert second.get(workspace).status_code == 302
 
 
@@ -161,7 +161,7 @@ def test_a_wrong_code_is_refused_and_the_next_try_must_wait():
     # Even the right code waits after a failure (django-otp throttling).
     response = client.post(reverse("accounts:two_factor"), {"token": right})
     assert "Zu viele Versuche" in response.content.decode()
-    assert client.get(reverse("networks:workspace", kwargs={"ags": "13075"})).status_code == 302
+    assert client.get(reverse("workspace:district", kwargs={"ags": "13075"})).status_code == 302
 
 
 def test_letters_instead_of_digits_get_a_german_message():
@@ -181,7 +181,7 @@ def test_the_demo_can_switch_the_second_factor_off():
     )
     client = Client()
     client.post(LOGIN, {"username": user.email, "password": PASSWORD})
-    assert client.get(reverse("networks:workspace", kwargs={"ags": "13075"})).status_code == 200
+    assert client.get(reverse("workspace:district", kwargs={"ags": "13075"})).status_code == 200
 
 
 def test_password_reset_sends_a_link_that_sets_a_new_password(mailoutbox):

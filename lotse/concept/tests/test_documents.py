@@ -23,6 +23,7 @@ from lotse.concept.models import (
 from lotse.concept.rendering import plain_text, render_markdown
 from lotse.concept.versions import word_diff
 from lotse.funding.models import Measure
+from lotse.workflow import GuardFailed, NotAllowed, TransitionRefused, WrongState
 
 pytestmark = pytest.mark.django_db
 
@@ -105,31 +106,29 @@ def test_full_review_cycle_with_versions_log_and_mails(
     writer, lks = world.users["network_coordinator"], world.users["state_coordinator"]
     fill(concept, writer)
     mail.outbox.clear()
-    transition = workflow.transition
 
-    def step(document, name, *, by, note=""):
+    def step(name, *, by, note=""):
         with django_capture_on_commit_callbacks(execute=True):
-            return transition(document, name, by=by, note=note)
+            return workflow.transition(concept, name, by=by, note=note)
 
-    workflow.transition = step
-    with pytest.raises(workflow.TransitionError):
-        workflow.transition(concept, "start_review", by=writer)  # a district never reviews
-    with pytest.raises(workflow.TransitionError):
-        workflow.transition(concept, "submit", by=lks)  # the LKS never submits for a district
-    workflow.transition(concept, "submit", by=writer)
+    with pytest.raises(TransitionRefused):
+        step("start_review", by=writer)  # a district never reviews
+    with pytest.raises(TransitionRefused):
+        step("submit", by=lks)  # the LKS never submits for a district
+    step("submit", by=writer)
     concept.refresh_from_db()
     assert concept.status == Document.Status.SUBMITTED and concept.versions.count() == 1
     assert mail.outbox[-1].to == [lks.email]
-    workflow.transition(concept, "start_review", by=lks)
-    with pytest.raises(workflow.TransitionError, match="begründen"):
-        workflow.transition(concept, "request_changes", by=lks)
-    workflow.transition(concept, "request_changes", by=lks, note="Ziele messbar machen")
+    step("start_review", by=lks)
+    with pytest.raises(TransitionRefused, match="begründen"):
+        step("request_changes", by=lks)
+    step("request_changes", by=lks, note="Ziele messbar machen")
     assert mail.outbox[-1].to == [writer.email] and "Ziele messbar machen" in mail.outbox[-1].body
     goals = concept.sections.get(key="goals")
     actions.save_section(goals, text="Neue Ziele mit Zielwert", based_on=goals.revision, by=writer)
-    workflow.transition(concept, "submit", by=writer)
-    workflow.transition(concept, "start_review", by=lks)
-    workflow.transition(concept, "accept", by=lks)
+    step("submit", by=writer)
+    step("start_review", by=lks)
+    step("accept", by=lks)
     concept.refresh_from_db()
     assert concept.status == Document.Status.ACCEPTED and concept.accepted_at
     assert [v.accepted for v in concept.versions.all()] == [False, False, True]
@@ -149,10 +148,76 @@ def test_ministry_and_other_roles_cannot_take_any_step(concept, world):
     fill(concept, world.users["network_coordinator"])
     for name in ("ministry", "area_coordinator", "coordinator_elsewhere", "provider_editor"):
         assert workflow.allowed_transitions(world.users[name], concept) == []
-        with pytest.raises(workflow.TransitionError):
+        with pytest.raises(TransitionRefused):
             workflow.transition(concept, "submit", by=world.users[name])
     concept.refresh_from_db()
     assert concept.status == Document.Status.DRAFT
+
+
+def test_each_refusal_says_why(concept, world):
+    writer, lks = world.users["network_coordinator"], world.users["state_coordinator"]
+    with pytest.raises(GuardFailed, match="Noch ohne Text"):
+        workflow.transition(concept, "submit", by=writer)  # empty chapters
+    fill(concept, writer)
+    with pytest.raises(NotAllowed):
+        workflow.transition(concept, "start_review", by=writer)
+    with pytest.raises(WrongState, match="Entwurf"):
+        workflow.transition(concept, "accept", by=lks)
+    workflow.transition(concept, "submit", by=writer)
+    with pytest.raises(WrongState, match="eingereicht"):
+        workflow.transition(concept, "submit", by=writer)  # a second click, or a second tab
+    concept.refresh_from_db()
+    assert concept.status_changes.count() == 1 and concept.versions.count() == 1
+
+
+def test_open_comments_explain_a_request_for_changes(concept, world):
+    writer, lks = world.users["network_coordinator"], world.users["state_coordinator"]
+    fill(concept, writer)
+    workflow.transition(concept, "submit", by=writer)
+    workflow.transition(concept, "start_review", by=lks)
+    actions.comment(concept, text="Ziele messbar machen", by=lks, from_reviewer=True)
+    change = workflow.transition(concept, "request_changes", by=lks)
+    assert change.to_status == Document.Status.CHANGES_REQUESTED and change.note == ""
+
+
+def test_step_mails_tell_the_other_side_in_german(
+    concept, world, mailoutbox, django_capture_on_commit_callbacks
+):
+    fill(concept, world.users["network_coordinator"])
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.transition(
+            concept, "submit", by=world.users["network_coordinator"], note="Bitte prüfen"
+        )
+    sent = mailoutbox[-1]
+    assert sent.subject == f"Lotse: {concept} – eingereicht"
+    assert sent.body.startswith("Guten Tag,") and "Bitte prüfen" in sent.body
+    assert "hat einen neuen Stand: eingereicht (vorher: Entwurf)" in sent.body
+    assert "Zum Dokument: http" in sent.body
+
+
+def test_step_mails_are_translated(
+    concept, world, english_site, mailoutbox, django_capture_on_commit_callbacks
+):
+    writer, lks = world.users["network_coordinator"], world.users["state_coordinator"]
+    fill(concept, writer)
+    workflow.transition(concept, "submit", by=writer)
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.transition(concept, "start_review", by=lks)
+    english = mailoutbox[-1]
+    assert english.to == [writer.email] and english.subject.endswith("– under review")
+    assert english.body.startswith("Hello,") and "To the document: http" in english.body
+    assert "Guten Tag" not in english.body and "hat einen neuen Stand" not in english.body
+
+
+def test_a_stale_step_button_answers_with_the_current_state(concept, world, network_coordinator):
+    fill(concept, world.users["network_coordinator"])
+    step = doc_url("documents:step", concept)
+    assert network_coordinator.post(step, {"step": "submit"}).status_code == 302
+    again = network_coordinator.post(step, {"step": "submit"}, follow=True)  # the old page
+    assert again.status_code == 200
+    assert "im Stand „eingereicht“ nicht möglich" in again.content.decode()
+    assert network_coordinator.post(step, {"step": "publish"}).status_code == 404
+    assert concept.status_changes.count() == 1
 
 
 def test_views_enforce_roles(

@@ -3,8 +3,8 @@
 import django.core.validators
 import django.db.models.deletion
 import lotse.funding.models
-import lotse.networks.models
 from django.conf import settings
+import lotse.core.uploads
 from django.db import migrations, models
 
 
@@ -26,7 +26,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('name', models.CharField(max_length=200, unique=True, verbose_name='Name')),
                 ('description', models.TextField(blank=True, verbose_name='Beschreibung')),
-                ('is_assumption', models.BooleanField(default=False, help_text='Der Schlüssel beruht auf einer Annahme (domain.md §5).', verbose_name='Annahme (nicht amtlich bestätigt)')),
+                ('is_assumption', models.BooleanField(default=False, help_text='Der Schlüssel beruht auf einer Annahme, nicht auf einer veröffentlichten Regel des Landes.', verbose_name='Annahme (nicht amtlich bestätigt)')),
                 ('created_at', models.DateTimeField(auto_now_add=True)),
             ],
             options={
@@ -48,7 +48,7 @@ class Migration(migrations.Migration):
                 ('lks_reason', models.TextField(blank=True, verbose_name='Begründung des Votums')),
                 ('federal_decided_on', models.DateField(blank=True, null=True, verbose_name='Entscheidung der Bundesstiftung am')),
                 ('federal_conditions', models.TextField(blank=True, verbose_name='Auflagen')),
-                ('federal_document', models.FileField(blank=True, upload_to=lotse.funding.models.fb3_document_path, validators=[django.core.validators.FileExtensionValidator(['pdf', 'odt', 'docx', 'doc', 'txt', 'png', 'jpg', 'jpeg'], message='Erlaubt sind PDF, ODT, DOCX, DOC, TXT, PNG und JPG.'), lotse.networks.models.validate_document_size], verbose_name='Bescheid')),
+                ('federal_document', models.FileField(blank=True, upload_to=lotse.funding.models.fb3_document_path, validators=[django.core.validators.FileExtensionValidator(['pdf', 'odt', 'docx', 'doc', 'txt', 'png', 'jpg', 'jpeg'], message='Erlaubt sind PDF, ODT, DOCX, DOC, TXT, PNG und JPG.'), lotse.core.uploads.validate_document_size], verbose_name='Bescheid')),
                 ('updated_at', models.DateTimeField(auto_now=True)),
             ],
             options={

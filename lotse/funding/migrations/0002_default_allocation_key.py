@@ -1,4 +1,4 @@
-"""Ship the default allocation key (an assumption, domain.md §5): the Bundesinitiative's
+"""Ship the default allocation key (an assumption, docs/domain.md §8): the Bundesinitiative's
 thirds — population (as the Königsteiner Schlüssel's stand-in), children under 3,
 children under 3 in SGB II households — applied to the districts; no base amount."""
 

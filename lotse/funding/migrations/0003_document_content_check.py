@@ -2,7 +2,6 @@
 
 import django.core.validators
 import lotse.funding.models
-import lotse.networks.models
 import lotse.core.uploads
 from django.db import migrations, models
 
@@ -17,6 +16,6 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='fb3proposal',
             name='federal_document',
-            field=models.FileField(blank=True, upload_to=lotse.funding.models.fb3_document_path, validators=[django.core.validators.FileExtensionValidator(['pdf', 'odt', 'docx', 'doc', 'txt', 'png', 'jpg', 'jpeg'], message='Erlaubt sind PDF, ODT, DOCX, DOC, TXT, PNG und JPG.'), lotse.networks.models.validate_document_size, lotse.core.uploads.validate_document_content], verbose_name='Bescheid'),
+            field=models.FileField(blank=True, upload_to=lotse.funding.models.fb3_document_path, validators=[django.core.validators.FileExtensionValidator(['pdf', 'odt', 'docx', 'doc', 'txt', 'png', 'jpg', 'jpeg'], message='Erlaubt sind PDF, ODT, DOCX, DOC, TXT, PNG und JPG.'), lotse.core.uploads.validate_document_size, lotse.core.uploads.validate_document_content], verbose_name='Bescheid'),
         ),
     ]

@@ -14,6 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from openpyxl import load_workbook
 
+from lotse.accounts.models import AuditEntry
 from lotse.concept.models import StateConcept, StateConceptItem
 from lotse.funding import actions, budgets, fb3
 from lotse.funding.allocation import compute, split_exactly
@@ -27,6 +28,7 @@ from lotse.funding.models import (
     MeasurePlan,
 )
 from lotse.regions.models import District, Statistic
+from lotse.workflow import GuardFailed, NotAllowed, TransitionRefused, WrongState
 
 pytestmark = pytest.mark.django_db
 
@@ -277,27 +279,27 @@ def test_fb3_state_machine_and_roles(
             based_on=0,
             by=writer,
         )
-    with pytest.raises(fb3.StepRefused):
-        fb3.take(proposal, "vote_positive", by=lks)  # not yet submitted
-    with pytest.raises(fb3.StepRefused):
-        fb3.take(proposal, "submit", by=lks)  # only the district submits
+    with pytest.raises(TransitionRefused):
+        fb3.transition(proposal, "vote_positive", by=lks)  # not yet submitted
+    with pytest.raises(TransitionRefused):
+        fb3.transition(proposal, "submit", by=lks)  # only the district submits
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        fb3.take(proposal, "submit", by=writer)
+        fb3.transition(proposal, "submit", by=writer)
     assert mail.outbox[-1].to == [lks.email]
     proposal.refresh_from_db()
-    assert [s.name for s in fb3.allowed_steps(writer, proposal)] == []
-    assert [s.name for s in fb3.allowed_steps(ministry, Fb3Proposal.objects.get())] == []
-    with pytest.raises(fb3.StepRefused, match="begründen"):
-        fb3.take(proposal, "vote_positive", by=lks)
-    fb3.take(proposal, "vote_positive", by=lks, note="guter Bedarf")
-    with pytest.raises(fb3.StepRefused, match="Datum"):
-        fb3.take(proposal, "approve", by=lks)
+    assert [s.name for s in fb3.allowed_transitions(writer, proposal)] == []
+    assert [s.name for s in fb3.allowed_transitions(ministry, Fb3Proposal.objects.get())] == []
+    with pytest.raises(TransitionRefused, match="begründen"):
+        fb3.transition(proposal, "vote_positive", by=lks)
+    fb3.transition(proposal, "vote_positive", by=lks, note="guter Bedarf")
+    with pytest.raises(TransitionRefused, match="Datum"):
+        fb3.transition(proposal, "approve", by=lks)
     document = SimpleUploadedFile(
         "bescheid.pdf", b"%PDF-1.4 Bescheid", content_type="application/pdf"
     )
     with django_capture_on_commit_callbacks(execute=True):
-        fb3.take(
+        fb3.transition(
             proposal, "approve", by=lks, decided_on=datetime.date(2026, 3, 1), document=document
         )
     assert mail.outbox[-1].to == [writer.email]
@@ -336,7 +338,60 @@ def test_negative_vote_ends_and_views_enforce_roles(
     )
     proposal.refresh_from_db()
     assert proposal.status == "lks_negative" and proposal.lks_reason == "kein Bedarf belegt"
-    assert fb3.allowed_steps(world.users["state_coordinator"], proposal) == []
+    assert fb3.allowed_transitions(world.users["state_coordinator"], proposal) == []
+
+
+def test_fb3_refusals_say_why_and_change_nothing(proposal, world):
+    writer, lks = world.users["network_coordinator"], world.users["state_coordinator"]
+    with pytest.raises(NotAllowed):
+        fb3.transition(proposal, "vote_positive", by=writer, note="ich")
+    with pytest.raises(WrongState, match="Entwurf"):
+        fb3.transition(proposal, "vote_positive", by=lks, note="zu früh")
+    fb3.transition(proposal, "submit", by=writer)
+    fb3.transition(proposal, "vote_positive", by=lks, note="  guter Bedarf  ")
+    with pytest.raises(GuardFailed) as refused:
+        fb3.transition(proposal, "approve_with_conditions", by=lks, conditions="   ")
+    assert refused.value.problems == [
+        "Bitte das Datum der Entscheidung der Bundesstiftung angeben.",
+        "Bitte den Bescheid der Bundesstiftung hochladen.",
+        "Bitte die Auflagen eintragen.",
+    ]
+    proposal.refresh_from_db()
+    assert proposal.status == "federal_review" and proposal.lks_reason == "guter Bedarf"
+    assert [s.to_status for s in proposal.steps.all()] == ["submitted", "federal_review"]
+    entry = AuditEntry.objects.filter(object_id=str(proposal.pk)).latest("pk")
+    assert entry.changes == {
+        "status": ["submitted", "federal_review"],
+        "lks_reason": ["", "guter Bedarf"],
+    }
+
+
+def test_fb3_mails_tell_the_other_side(
+    proposal, world, mailoutbox, django_capture_on_commit_callbacks
+):
+    writer, lks = world.users["network_coordinator"], world.users["state_coordinator"]
+    with django_capture_on_commit_callbacks(execute=True):
+        fb3.transition(proposal, "submit", by=writer)
+    sent = mailoutbox[-1]
+    assert sent.to == [lks.email]
+    assert sent.subject == "Lotse: FB III „Digitale Sprechstunde“ – bei der LKS"
+    assert "das Vorhaben „Digitale Sprechstunde“ (Förderbereich III, " in sent.body
+    assert "Zum Vorhaben: http" in sent.body
+
+
+def test_fb3_mails_are_translated(
+    proposal, world, english_site, mailoutbox, django_capture_on_commit_callbacks
+):
+    writer, lks = world.users["network_coordinator"], world.users["state_coordinator"]
+    fb3.transition(proposal, "submit", by=writer)
+    with django_capture_on_commit_callbacks(execute=True):
+        fb3.transition(proposal, "vote_negative", by=lks, note="kein Bedarf belegt")
+    english = mailoutbox[-1]
+    assert english.to == [writer.email]
+    assert english.subject == "Lotse: FB III “Digitale Sprechstunde” – LKS vote negative"
+    assert english.body.startswith("Hello,") and "kein Bedarf belegt" in english.body
+    assert "(funding area III, " in english.body and "To the project: http" in english.body
+    assert "Förderbereich III" not in english.body and "Zum Vorhaben" not in english.body
 
 
 # --- Exports ---------------------------------------------------------------------------------
@@ -437,12 +492,14 @@ def test_federal_decision_is_a_download_for_the_district(
     proposal, world, network_coordinator, coordinator_elsewhere
 ):
     lks = world.users["state_coordinator"]
-    fb3.take(proposal, "submit", by=world.users["network_coordinator"])
-    fb3.take(proposal, "vote_positive", by=lks, note="gut")
+    fb3.transition(proposal, "submit", by=world.users["network_coordinator"])
+    fb3.transition(proposal, "vote_positive", by=lks, note="gut")
     document = SimpleUploadedFile(
         "bescheid.pdf", b"%PDF-1.4 Bescheid", content_type="application/pdf"
     )
-    fb3.take(proposal, "approve", by=lks, decided_on=datetime.date(2026, 3, 1), document=document)
+    fb3.transition(
+        proposal, "approve", by=lks, decided_on=datetime.date(2026, 3, 1), document=document
+    )
     url = reverse(
         "finance:fb3_document", kwargs={"ags": world.district.ags, "pk": proposal.measure.pk}
     )

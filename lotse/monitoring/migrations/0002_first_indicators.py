@@ -1,4 +1,4 @@
-"""Ship the first indicator set (issue: monitoring) as data; the LKS can add more."""
+"""Ship the first indicator set as data; the LKS can add more."""
 
 from django.db import migrations
 

@@ -1,17 +1,19 @@
 """The network workspace: scoping, partners and sectors, meetings, iCal, evidence."""
 
 import datetime
+import io
 
 import icalendar
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from pypdf import PdfReader
 
 from lotse.accounts.models import AuditEntry
 from lotse.networks import actions
 from lotse.networks.evidence import evidence_for, sector_coverage
 from lotse.networks.models import Meeting, Network, Partner, RequirementStatus, Sector
-from lotse.offers.models import Organization
+from lotse.organizations.models import Organization
 from tests.factories import OrganizationFactory
 
 pytestmark = pytest.mark.django_db
@@ -180,6 +182,7 @@ def test_the_calendar_feed_is_valid_ical_at_a_secret_address(client, world, sub_
         reverse("network_calendar", kwargs={"token": world.network.calendar_token})
     )
     assert response["Content-Type"].startswith("text/calendar")
+    assert response["Content-Disposition"] == 'inline; filename="netzwerk.ics"'
     parsed = icalendar.Calendar.from_ical(response.content)
     events = sorted(parsed.walk("VEVENT"), key=lambda e: e.decoded("DTSTART"))
     assert [str(e["SUMMARY"]) for e in events] == ["Netzwerktreffen; Frühjahr, 2026", "Teilnetz"]
@@ -300,7 +303,15 @@ def test_the_requirements_page_downloads_as_pdf(world, network_coordinator):
     assert response["Content-Type"] == "application/pdf"
     assert response.content.startswith(b"%PDF-")
     assert b"mindestanforderungen-13075-2026.pdf" in response["Content-Disposition"].encode()
-    assert b"FB-I-M3" in response.content and b"sechs Treffen" in response.content
+    reader = PdfReader(io.BytesIO(response.content))
+    text = " ".join(" ".join(page.extract_text() for page in reader.pages).split())
+    assert world.network.name in text and "Was die Daten zeigen" in text
+    assert "FB-I-M3" in text and "erreicht – sechs Treffen" in text
+    assert "FB-I-E11" in text and "noch nicht eingeschätzt" in text
+    # Accessible: tagged, in German, with a title.
+    assert "/StructTreeRoot" in reader.trailer["/Root"]
+    assert reader.trailer["/Root"]["/Lang"] == "de"
+    assert reader.metadata.title == f"{world.network.name} – Mindestanforderungen 2026"
 
 
 @pytest.mark.parametrize(

@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from lotse.networks import actions
 from lotse.networks.models import Meeting, Partner, Sector
-from lotse.offers.models import Organization
+from lotse.organizations.models import Organization
 from tests.factories import OrganizationFactory
 
 pytestmark = pytest.mark.django_db

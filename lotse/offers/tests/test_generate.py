@@ -3,8 +3,9 @@
 import pytest
 
 from lotse.offers.generate import generate_directory
-from lotse.offers.models import Location, Offer, Organization, Topic
+from lotse.offers.models import Location, Offer, Topic
 from lotse.offers.search import SearchCriteria, search
+from lotse.organizations.models import Organization
 from lotse.regions.models import District, Statistic
 
 pytestmark = pytest.mark.django_db

@@ -9,8 +9,9 @@ from django.core.management import CommandError, call_command
 
 from lotse.offers.hsds import EXPORT_PREFETCH, export_service
 from lotse.offers.hsds_import import ImportRefused, import_services
-from lotse.offers.models import Offer, Organization
+from lotse.offers.models import Offer
 from lotse.offers.tests.samples import hsds_service, online_service, outreach_service
+from lotse.organizations.models import Organization
 
 pytestmark = pytest.mark.django_db
 

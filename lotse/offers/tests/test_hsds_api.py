@@ -12,8 +12,9 @@ from referencing.jsonschema import DRAFT202012
 
 from lotse.offers.hsds import TAXONOMY_ID
 from lotse.offers.hsds_import import import_services
-from lotse.offers.models import Offer, Organization, ServiceAtLocation, Topic
+from lotse.offers.models import Offer, ServiceAtLocation, Topic
 from lotse.offers.tests.samples import WOLGAST, hsds_service, online_service, outreach_service
+from lotse.organizations.models import Organization
 from lotse.regions.queries import resolve_place
 
 pytestmark = pytest.mark.django_db

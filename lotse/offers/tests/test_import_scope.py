@@ -16,8 +16,9 @@ from django.urls import reverse
 
 from lotse.accounts.models import AuditEntry
 from lotse.offers.hsds_import import MAX_DEPTH, ImportRefused, check_records, import_services
-from lotse.offers.models import Location, Offer, Organization, PendingImport, Schedule
+from lotse.offers.models import Location, Offer, PendingImport, Schedule
 from lotse.offers.tests.samples import GREIFSWALD, hsds_service
+from lotse.organizations.models import Organization
 
 pytestmark = pytest.mark.django_db
 

@@ -2,6 +2,7 @@
 
 import datetime
 
+import icalendar
 import pytest
 from django.urls import reverse
 from django.utils import timezone
@@ -65,7 +66,7 @@ def test_only_coming_dates_are_next():
 
 def test_ical_has_one_event_per_date_in_utc_with_escaped_text():
     [offer] = import_services([hsds_service(name="Kurs; mit, Zeichen", schedules=[])])
-    text = ical(offer, [course()], place="Markt 1, 17489 Greifswald")
+    text = ical(offer, [course()], place="Markt 1, 17489 Greifswald").decode()
     assert text.startswith("BEGIN:VCALENDAR\r\n") and text.endswith("END:VCALENDAR\r\n")
     assert text.count("BEGIN:VEVENT") == 6
     assert "DTSTART:20260303T090000Z" in text  # 10:00 in Berlin (CET) is 09:00 UTC
@@ -88,7 +89,9 @@ def test_the_offer_page_lists_dates_and_offers_the_calendar_file(client):
     assert "Nächste Termine" in page
     calendar = client.get(reverse("offers:offer_calendar", kwargs={"offer_id": offer.pk}))
     assert calendar["Content-Type"] == "text/calendar"
-    assert calendar.content.decode().count("BEGIN:VEVENT") == 3
+    assert calendar["Content-Disposition"] == 'attachment; filename="termine.ics"'
+    events = icalendar.Calendar.from_ical(calendar.content).walk("VEVENT")
+    assert [str(event["SUMMARY"]) for event in events] == [offer.name] * 3
 
 
 def test_weekly_offers_have_no_calendar_file(client):

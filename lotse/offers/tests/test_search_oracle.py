@@ -1,6 +1,6 @@
 """The in-memory search (search_table.py + search.py) against a plain reading of the rules.
 
-The oracle below walks every offer with the ORM and applies the issue's matching rules
+The oracle below walks every offer with the ORM and applies the finder's matching rules
 one by one; the search must give the same hits in the same order for many random
 questions over a generated directory (with stale offers).
 """

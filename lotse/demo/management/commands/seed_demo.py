@@ -22,15 +22,17 @@ from lotse.demo.networks import seed_networks
 from lotse.demo.offers import seed_provider_offers, turn_courses_into_dated_courses
 from lotse.monitoring.models import Value as IndicatorValue
 from lotse.monitoring.queries import record as record_indicators
+from lotse.networks import social_area_actions as region_actions
 from lotse.offers.generate import generate_directory
-from lotse.offers.models import Offer, Organization
-from lotse.regions import actions as region_actions
+from lotse.offers.models import Offer
+from lotse.organizations.models import Organization
 from lotse.regions.geo import distance_km
 from lotse.regions.models import District, Municipality, SocialArea, Statistic
 from lotse.regions.queries import lookup_place
 
-# State totals of 2021 from the Landeskonzept (seed 000 §7); the per-district split is
-# invented (population share) because the seeds do not give it (domain.md §2).
+# State totals of 2021 from the Landeskonzept (chapter 7); the per-district split is
+# invented (population share) because no per-district figures are published with it
+# (docs/domain.md §2).
 STATE_TOTALS_2021 = {
     Statistic.Kind.BIRTHS: 11845,
     Statistic.Kind.CHILDREN_UNDER_3: 37408,

@@ -25,7 +25,7 @@ class Command(BaseCommand):
             raise CommandError(f"Datei nicht lesbar: {error}") from None
         result = import_statistics(text, kind=kind, source=source)
         if result.errors:
-            for error in result.errors:
-                self.stderr.write(error)
+            for message in result.errors:
+                self.stderr.write(message)
             raise CommandError(f"{len(result.errors)} Fehler – nichts importiert.")
         self.stdout.write(self.style.SUCCESS(f"{len(result.figures)} Werte importiert."))

@@ -1,8 +1,8 @@
 from django.urls import path
 
-from lotse.regions import views
+from lotse.networks import social_area_views as views
 
-app_name = "regions"
+app_name = "social_areas"
 urlpatterns = [
     path("", views.social_area_list, name="social_area_list"),
     path("neu/", views.social_area_create, name="social_area_create"),

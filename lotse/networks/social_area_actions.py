@@ -1,4 +1,5 @@
-"""The write side of regions: social areas and their coordinators."""
+"""The write side of social areas: a district's network coordinator defines them and
+names their area coordinators."""
 
 from __future__ import annotations
 

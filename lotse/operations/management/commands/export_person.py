@@ -5,7 +5,7 @@ import json
 from django.core.management.base import BaseCommand, CommandError
 
 from lotse.accounts.models import User
-from lotse.accounts.personal_data import export_person
+from lotse.operations.personal_data import export_person
 
 
 class Command(BaseCommand):

@@ -9,6 +9,8 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from lotse.accounts import audit
 from lotse.accounts.models import AuditEntry, User
+from lotse.concept.models import ReviewComment, StatusChange
+from lotse.funding.models import Fb3Step
 
 
 def pseudonym(user: User) -> str:
@@ -17,9 +19,6 @@ def pseudonym(user: User) -> str:
 
 def _labelled_records():
     """Records that keep a person's e-mail as a label beside their foreign key."""
-    from lotse.concept.models import ReviewComment, StatusChange
-    from lotse.funding.models import Fb3Step
-
     return (
         (StatusChange, "by", "by_label"),
         (ReviewComment, "author", "author_label"),

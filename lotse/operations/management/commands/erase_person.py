@@ -4,7 +4,7 @@ the audit log and the review history under a pseudonym."""
 from django.core.management.base import BaseCommand, CommandError
 
 from lotse.accounts.models import User
-from lotse.accounts.personal_data import erase_person
+from lotse.operations.personal_data import erase_person
 
 
 class Command(BaseCommand):

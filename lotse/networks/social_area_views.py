@@ -5,15 +5,16 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from lotse.accounts.access import professional_required, require
-from lotse.accounts.models import Membership, Role
-from lotse.regions import actions
-from lotse.regions.access import (
-    can_manage_social_areas,
+from lotse.accounts.access import (
     get_district_for_user,
     get_social_area_for_user,
+    professional_required,
+    require,
 )
-from lotse.regions.forms import SocialAreaForm
+from lotse.accounts.models import Membership, Role
+from lotse.networks import social_area_actions as actions
+from lotse.networks.access import can_manage_social_areas
+from lotse.networks.social_area_forms import SocialAreaForm
 from lotse.regions.models import SocialArea
 
 
@@ -28,7 +29,7 @@ def social_area_list(request: HttpRequest, ags: str) -> HttpResponse:
     )
     return render(
         request,
-        "regions/social_area_list.html",
+        "networks/social_areas/social_area_list.html",
         {
             "district": district,
             "areas": areas,
@@ -46,7 +47,7 @@ def social_area_detail(request: HttpRequest, ags: str, pk: int) -> HttpResponse:
     ).select_related("user")
     return render(
         request,
-        "regions/social_area_detail.html",
+        "networks/social_areas/social_area_detail.html",
         {
             "district": district,
             "area": area,
@@ -76,7 +77,9 @@ def social_area_create(request: HttpRequest, ags: str) -> HttpResponse:
             )
         messages.success(request, _("Der Sozialraum ist angelegt."))
         return redirect(area)
-    return render(request, "regions/social_area_form.html", {"district": district, "form": form})
+    return render(
+        request, "networks/social_areas/social_area_form.html", {"district": district, "form": form}
+    )
 
 
 @professional_required
@@ -100,5 +103,7 @@ def social_area_edit(request: HttpRequest, ags: str, pk: int) -> HttpResponse:
         messages.success(request, _("Der Sozialraum ist gespeichert."))
         return redirect(area)
     return render(
-        request, "regions/social_area_form.html", {"district": district, "form": form, "area": area}
+        request,
+        "networks/social_areas/social_area_form.html",
+        {"district": district, "form": form, "area": area},
     )

@@ -8,7 +8,7 @@ from lotse.regions.models import Municipality, SocialArea
 
 
 def create_url(world) -> str:
-    return reverse("regions:social_area_create", kwargs={"ags": world.district.ags})
+    return reverse("social_areas:social_area_create", kwargs={"ags": world.district.ags})
 
 
 def test_the_coordinator_defines_a_social_area_with_a_new_area_coordinator(
@@ -83,7 +83,7 @@ def test_bad_input_gets_a_german_message(world, network_coordinator, data, messa
 
 def test_the_ministry_reads_but_may_not_define_social_areas(world, ministry):
     assert (
-        ministry.get(reverse("regions:social_area_list", kwargs={"ags": "13075"})).status_code
+        ministry.get(reverse("social_areas:social_area_list", kwargs={"ags": "13075"})).status_code
         == 200
     )
     response = ministry.post(create_url(world), {"name": "X"})
@@ -93,7 +93,7 @@ def test_the_ministry_reads_but_may_not_define_social_areas(world, ministry):
 def test_editing_changes_the_municipalities_and_is_audited(world, network_coordinator):
     area = world.social_area
     keep = list(area.municipalities.all()[:2])
-    url = reverse("regions:social_area_edit", kwargs={"ags": "13075", "pk": area.pk})
+    url = reverse("social_areas:social_area_edit", kwargs={"ags": "13075", "pk": area.pk})
     response = network_coordinator.post(
         url, {"name": area.name, "municipalities": [m.pk for m in keep]}
     )
@@ -111,6 +111,6 @@ def test_social_area_list_has_no_n_plus_one(
         area.municipalities.set(Municipality.objects.filter(district=world.district)[:3])
     with django_assert_max_num_queries(10):
         response = state_coordinator.get(
-            reverse("regions:social_area_list", kwargs={"ags": "13075"})
+            reverse("social_areas:social_area_list", kwargs={"ags": "13075"})
         )
     assert "Raum 29" in response.content.decode()

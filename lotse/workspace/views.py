@@ -1,0 +1,65 @@
+"""The workspace's start and a district's home page: a summary of everything the district
+does — its statistics, social areas, coordinators, offers, network, concepts and the FB III
+steps waiting for someone."""
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+
+from lotse.accounts.access import get_district_for_user, professional_required
+from lotse.accounts.models import Membership, Role
+from lotse.concept.models import Document
+from lotse.funding.queries import fb3_proposals_waiting_for
+from lotse.networks.access import can_manage_social_areas
+from lotse.networks.evidence import sector_coverage
+from lotse.networks.models import Network
+from lotse.offers.access import can_look_after_offers
+from lotse.offers.reminders import district_offer_figures
+from lotse.regions.models import District, SocialArea
+from lotse.regions.queries import latest_statistics
+
+
+@professional_required
+def start(request: HttpRequest) -> HttpResponse:
+    """Straight into the one district of a coordinator; a choice for everyone else."""
+    districts = list(District.objects.visible_to(request.user))
+    if len(districts) == 1:
+        return redirect(districts[0])
+    return render(
+        request,
+        "workspace/start.html",
+        {"districts": districts, "state_wide": request.user.is_state_wide()},
+    )
+
+
+@professional_required
+def district_home(request: HttpRequest, ags: str) -> HttpResponse:
+    district = get_district_for_user(request.user, ags)
+    areas = (
+        SocialArea.objects.visible_to(request.user)
+        .filter(district=district)
+        .select_related("district")
+        .prefetch_related("municipalities")
+    )
+    coordinators = Membership.objects.filter(
+        role=Role.NETWORK_COORDINATOR, district=district
+    ).select_related("user")
+    main_network = Network.objects.filter(district=district, parent=None).first()
+    return render(
+        request,
+        "workspace/district.html",
+        {
+            "district": district,
+            "statistics": latest_statistics([district]).get(district.pk, {}),
+            "areas": areas,
+            "coordinators": coordinators,
+            "municipality_count": district.municipalities.count(),
+            "can_manage_social_areas": can_manage_social_areas(request.user, district),
+            "offers": district_offer_figures(district),
+            "network": main_network,
+            "network_partner_count": main_network.partners.active().count() if main_network else 0,
+            "network_coverage": sector_coverage([main_network]) if main_network else None,
+            "can_look_after_offers": can_look_after_offers(request.user),
+            "documents": Document.objects.filter(district=district).order_by("kind", "-year")[:3],
+            "fb3_to_do": fb3_proposals_waiting_for(request.user).filter(measure__district=district),
+        },
+    )
