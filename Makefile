@@ -53,7 +53,8 @@ fuzz: install ## schemathesis against /api/v1/ and /api/hsds/ with FUZZ_EXAMPLES
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
-	$(VENV)/bin/mypy lotse/core lotse/regions lotse/organizations lotse/accounts lotse/workflow
+	$(VENV)/bin/lint-imports
+	$(VENV)/bin/mypy lotse/core lotse/regions lotse/organizations lotse/accounts lotse/concept lotse/workflow
 	$(PY) manage.py makemigrations --check --dry-run
 
 messages: install ## update and compile the translations (needs gettext)

@@ -37,9 +37,11 @@ def main() -> None:
     from pypdf import PdfReader
 
     from lotse.accounts.models import Membership, Role, User
-    from lotse.concept import actions, printing
     from lotse.concept.models import StateConcept
-    from lotse.concept.versions import snapshot
+    from lotse.core import printing
+    from lotse.documents import actions
+    from lotse.documents.printing import document_printable
+    from lotse.documents.versions import snapshot
     from lotse.regions.models import District
 
     district = District.objects.get(ags="13075")
@@ -67,7 +69,7 @@ def main() -> None:
         for file_format in timings:
             started = time.perf_counter()
             content = snapshot(concept)
-            printable = printing.document_printable(concept, content, None)
+            printable = document_printable(concept, content, None)
             data = (
                 printing.pdf_bytes(printable)
                 if file_format == "pdf"

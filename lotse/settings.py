@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "lotse.offers",
     "lotse.networks",
     "lotse.funding",
+    "lotse.documents",
     "lotse.monitoring",
     "lotse.workspace",
     "lotse.demo",

@@ -40,7 +40,7 @@ urlpatterns += i18n_patterns(
     path("", include("lotse.networks.public_urls")),
     path("arbeitsbereich/", include("lotse.workspace.urls")),
     path("arbeitsbereich/", include("lotse.networks.urls")),
-    path("arbeitsbereich/", include("lotse.concept.workspace_urls")),
+    path("arbeitsbereich/", include("lotse.documents.urls")),
     path("arbeitsbereich/", include("lotse.funding.finance_urls")),
     path("arbeitsbereich/", include("lotse.monitoring.urls")),
     path("arbeitsbereich/<str:ags>/massnahmen/", include("lotse.funding.urls")),

@@ -11,8 +11,9 @@ from django.core.management.base import CommandError
 from django.utils import timezone
 
 from lotse.accounts.models import AuditEntry, User
-from lotse.concept import actions, workflow
-from lotse.concept.models import ReviewComment, StateConcept, StatusChange
+from lotse.concept.models import StateConcept
+from lotse.documents import actions, workflow
+from lotse.documents.models import ReviewComment, StatusChange
 from lotse.offers.models import UnmetSearch
 from lotse.operations.retention import apply_retention
 
@@ -39,7 +40,7 @@ def test_export_lists_profile_roles_and_actions(history):
     assert data["person"]["email"] == history.email
     assert data["roles"][0]["role"] == "network_coordinator"
     assert any(action["action"] == "update" for action in data["actions"])
-    assert data["workflow_records"]["concept.StatusChange"]
+    assert data["workflow_records"]["documents.StatusChange"]
 
 
 def test_erasure_keeps_what_she_did_under_a_pseudonym(history):

@@ -95,7 +95,8 @@ def validate_edition(data: Any) -> list[str]:
             problems.append(f"{where}: 'code' fehlt.")
         elif code in seen_sections:
             problems.append(f"{where}: Kennung {code!r} doppelt.")
-        seen_sections.add(code)
+        else:
+            seen_sections.add(code)
         if section.get("kind") not in SECTION_KINDS:
             problems.append(f"{where} ({code}): unbekannte Art {section.get('kind')!r}.")
         if not section.get("title"):
@@ -110,7 +111,8 @@ def validate_edition(data: Any) -> list[str]:
                 problems.append(f"{item_where}: 'code' fehlt.")
             elif item_code in seen_items:
                 problems.append(f"{item_where}: ID {item_code!r} doppelt.")
-            seen_items.add(item_code)
+            else:
+                seen_items.add(item_code)
             kind = item.get("kind")
             if kind not in ITEM_KINDS:
                 problems.append(f"{item_where} ({item_code}): unbekannte Art {kind!r}.")
@@ -131,12 +133,12 @@ def validate_edition(data: Any) -> list[str]:
 
 
 def models_in_use(edition) -> bool:
-    """Districts' documents or measures refer to the edition (only outside migrations)."""
+    """Rows of other apps (districts' documents, measures, …) refer to the edition: only the
+    Landeskonzept's own parts go with it (only outside migrations)."""
     related = [
         rel.get_accessor_name()
         for rel in edition._meta.related_objects
-        if rel.related_model._meta.app_label in ("concept", "funding")
-        and rel.related_model._meta.model_name in ("document", "measure")
+        if rel.related_model._meta.app_label != edition._meta.app_label
     ]
     return any(getattr(edition, name).exists() for name in related)
 

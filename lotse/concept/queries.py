@@ -43,21 +43,3 @@ class StateConceptItemQuerySet(models.QuerySet):
 
     def of_funding_area(self, code: str) -> Self:
         return self.filter(funding_area__code=code)
-
-
-def measures_of(document):
-    """The measures a concept or report lists: the district's measures of the edition
-    (for a report: those running in its year), with what their pages show."""
-    from lotse.funding.models import Measure
-
-    measures = (
-        Measure.objects.filter(district=document.district, state_concept=document.state_concept)
-        .select_related("funding_area", "provider")
-        .prefetch_related("serves", "indicators__results")
-        .order_by("funding_area__position", "title")
-    )
-    if document.year:
-        measures = measures.filter(starts_on__year__lte=document.year).filter(
-            models.Q(ends_on__isnull=True) | models.Q(ends_on__year__gte=document.year)
-        )
-    return measures

@@ -14,14 +14,9 @@ from decimal import Decimal
 from django.utils import timezone
 
 from lotse.accounts.models import User
-from lotse.concept import actions, workflow
-from lotse.concept.models import (
-    ChecklistAssessment,
-    ChecklistItem,
-    Document,
-    ModuleStatus,
-    StateConcept,
-)
+from lotse.concept.models import ChecklistItem, StateConcept
+from lotse.documents import actions, workflow
+from lotse.documents.models import ChecklistAssessment, Document, ModuleStatus
 from lotse.funding.models import Indicator, IndicatorResult, Measure, ProgressReport
 from lotse.offers.models import Offer
 from lotse.organizations.models import Organization

@@ -7,7 +7,7 @@ from django.template.loader import render_to_string
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from lotse.concept.printing import Chapter, Printable
+from lotse.core.printing import Chapter, Printable
 from lotse.funding.models import Measure, ProgressReport
 
 

@@ -13,7 +13,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
-from lotse.concept.printing import Chapter, Printable, pdf_bytes
+from lotse.core.printing import Chapter, Printable, pdf_bytes
 from lotse.core.spreadsheets import CONTENT_TYPES, csv_bytes, safe_cell
 from lotse.funding.budgets import DistrictYear, StateRow
 

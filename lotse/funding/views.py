@@ -13,8 +13,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lotse.accounts.access import get_district_for_user, professional_required, require
-from lotse.concept import printing
 from lotse.concept.models import StateConcept
+from lotse.core import printing
 from lotse.funding import actions, documents
 from lotse.funding.access import can_edit_measures, get_measure_for_user
 from lotse.funding.forms import IndicatorFormSet, MeasureForm, ProgressReportForm, ResultForm

@@ -13,10 +13,10 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from lotse.concept import matrix
 from lotse.concept.models import StateConcept
-from lotse.concept.printing import Chapter, Printable, pdf_bytes
+from lotse.core.printing import Chapter, Printable, pdf_bytes
 from lotse.core.spreadsheets import CONTENT_TYPES, csv_bytes, safe_cell
+from lotse.documents import matrix
 from lotse.monitoring import maps
 from lotse.monitoring.models import Indicator
 from lotse.monitoring.queries import series

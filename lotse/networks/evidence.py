@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from lotse.concept.models import StateConcept, StateConceptItem
 from lotse.networks.models import (
     HEALTH_SECTORS,
     Coordination,
@@ -253,8 +254,6 @@ def evidence_for(network: Network, year: int) -> dict[str, Evidence]:
 
 def requirement_items():
     """FB I's minimum requirements and development modules of the Landeskonzept in force."""
-    from lotse.concept.models import StateConcept, StateConceptItem
-
     return list(
         StateConceptItem.objects.filter(
             state_concept=StateConcept.objects.current(),
@@ -266,8 +265,6 @@ def requirement_items():
 
 def volunteer_requirement_items():
     """The minimum requirements of FB II.1.2 in the Landeskonzept in force."""
-    from lotse.concept.models import StateConcept, StateConceptItem
-
     return list(
         StateConceptItem.objects.filter(
             state_concept=StateConcept.objects.current(),

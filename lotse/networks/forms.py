@@ -24,6 +24,7 @@ from lotse.networks.models import (
 )
 from lotse.networks.privacy import personal_data_in
 from lotse.organizations.models import Organization
+from lotse.regions.models import SocialArea
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
@@ -454,8 +455,6 @@ class PartnerTopicForm(ParentTopicForm):
     field_order = ["network", "topic", "social_area", "month", "text"]
 
     def __init__(self, *args, networks, **kwargs):
-        from lotse.regions.models import SocialArea
-
         super().__init__(*args, district=None, **kwargs)
         self.fields["network"].queryset = networks
         self.fields["social_area"].queryset = SocialArea.objects.filter(

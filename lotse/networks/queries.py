@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Self
+from typing import Self
 
 from django.db import models
 from django.db.models import Q
 
-if TYPE_CHECKING:
-    from lotse.accounts.models import User
+from lotse.accounts.models import Role, User
 
 
 class NetworkQuerySet(models.QuerySet):
@@ -19,8 +18,6 @@ class NetworkQuerySet(models.QuerySet):
             return self.none()
         if user.is_state_wide():
             return self
-        from lotse.accounts.models import Role
-
         coordinated = user.districts(role=Role.NETWORK_COORDINATOR)
         areas = user.social_areas(role=Role.AREA_COORDINATOR)
         return self.filter(

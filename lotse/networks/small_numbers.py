@@ -5,14 +5,14 @@ total, the next smallest cell is hidden too, so the hidden one cannot be worked 
 
 from __future__ import annotations
 
+from lotse.accounts.models import Role
+
 THRESHOLD = 5
 HIDDEN = "< 5"
 
 
 def sees_small_numbers(user) -> bool:
     """Who is shown counts of 1–4 as they are: the LKS only."""
-    from lotse.accounts.models import Role
-
     return user.has_role(Role.STATE_COORDINATOR)
 
 

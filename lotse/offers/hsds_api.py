@@ -22,7 +22,7 @@ from django.utils.dateparse import parse_date, parse_datetime
 from ninja import Query, Schema
 from ninja.errors import HttpError
 
-from lotse.api import LotseAPI, install_error_handlers
+from lotse.core.api_errors import LotseAPI, install_error_handlers
 from lotse.core.identifiers import parse_uuid, uuid_or_404
 from lotse.core.links import public_url
 from lotse.offers import hsds

@@ -12,7 +12,7 @@ from django.utils import timezone
 if TYPE_CHECKING:
     import datetime
 
-    from lotse.accounts.models import User
+from lotse.accounts.models import User
 
 
 def fresh_since(now: datetime.datetime | None = None) -> datetime.datetime:

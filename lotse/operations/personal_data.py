@@ -9,7 +9,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from lotse.accounts import audit
 from lotse.accounts.models import AuditEntry, User
-from lotse.concept.models import ReviewComment, StatusChange
+from lotse.documents.models import ReviewComment, StatusChange
 from lotse.funding.models import Fb3Step
 
 

@@ -26,7 +26,9 @@ class Job:
 
 JOBS = (
     Job("offer-reminders", "lotse.offers.tasks.send_offer_reminders", datetime.time(6, 0)),
-    Job("document-reminders", "lotse.concept.tasks.send_document_reminders", datetime.time(6, 15)),
+    Job(
+        "document-reminders", "lotse.documents.tasks.send_document_reminders", datetime.time(6, 15)
+    ),
     Job("prune-task-results", "lotse.operations.tasks.prune_task_results", datetime.time(3, 30)),
     Job("retention", "lotse.operations.tasks.apply_retention", datetime.time(3, 45)),
 )

@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 
 from lotse.accounts.access import get_district_for_user, professional_required
 from lotse.accounts.models import Membership, Role
-from lotse.concept.models import Document
+from lotse.documents.models import Document
 from lotse.funding.queries import fb3_proposals_waiting_for
 from lotse.networks.access import can_manage_social_areas
 from lotse.networks.evidence import sector_coverage

@@ -4,8 +4,9 @@ district revises and resubmits → the LKS compares the versions and accepts."""
 import pytest
 
 from lotse.accounts.models import Role
-from lotse.concept import actions
-from lotse.concept.models import Document, StateConcept
+from lotse.concept.models import StateConcept
+from lotse.documents import actions
+from lotse.documents.models import Document
 from lotse.regions.models import District
 from tests.e2e.conftest import axe_violations, person, sign_in
 

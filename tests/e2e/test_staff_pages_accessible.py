@@ -7,8 +7,8 @@ from decimal import Decimal
 import pytest
 
 from lotse.accounts.models import Role
-from lotse.concept import actions
 from lotse.concept.models import StateConcept
+from lotse.documents import actions
 from lotse.funding.models import Fb3Proposal, FundYear, Indicator, Measure
 from lotse.regions.models import District
 from tests.e2e.conftest import axe_violations, person, sign_in

@@ -2,7 +2,7 @@
 
 import django.core.validators
 import django.db.models.deletion
-import lotse.concept.models
+import lotse.documents.models
 from django.conf import settings
 import lotse.core.uploads
 from django.db import migrations, models
@@ -85,7 +85,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('title', models.CharField(max_length=200, verbose_name='Titel')),
-                ('file', models.FileField(upload_to=lotse.concept.models.attachment_path, validators=[django.core.validators.FileExtensionValidator(['pdf', 'odt', 'docx', 'doc', 'txt', 'png', 'jpg', 'jpeg'], message='Erlaubt sind PDF, ODT, DOCX, DOC, TXT, PNG und JPG.'), lotse.core.uploads.validate_document_size], verbose_name='Datei')),
+                ('file', models.FileField(upload_to=lotse.documents.models.attachment_path, validators=[django.core.validators.FileExtensionValidator(['pdf', 'odt', 'docx', 'doc', 'txt', 'png', 'jpg', 'jpeg'], message='Erlaubt sind PDF, ODT, DOCX, DOC, TXT, PNG und JPG.'), lotse.core.uploads.validate_document_size], verbose_name='Datei')),
                 ('uploaded_at', models.DateTimeField(auto_now_add=True)),
                 ('uploaded_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
                 ('document', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='attachments', to='concept.document')),

@@ -152,7 +152,7 @@ def test_a_later_edition_gets_its_own_checklist(tmp_path):
 
 
 def test_an_edition_in_use_is_not_replaced(world, capsys):
-    from lotse.concept import actions
+    from lotse.documents import actions
 
     actions.start_concept(
         district=world.district,

@@ -9,9 +9,9 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from lotse.accounts.models import AuditEntry
-from lotse.concept import actions as concept_actions
 from lotse.concept.models import StateConcept, StateConceptItem
-from lotse.concept.versions import snapshot
+from lotse.documents import actions as concept_actions
+from lotse.documents.versions import snapshot
 from lotse.funding.models import Indicator, IndicatorResult, Measure, ProgressReport
 
 pytestmark = pytest.mark.django_db

@@ -5,7 +5,7 @@ due soon (a month, a week before) or overdue. Each stage is sent once; the sched
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
-from lotse.concept.mail import send_due_reminders
+from lotse.documents.mail import send_due_reminders
 
 
 class Command(BaseCommand):

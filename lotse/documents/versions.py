@@ -11,9 +11,9 @@ import difflib
 import re
 from dataclasses import dataclass
 
-from lotse.concept.figures import Figures, district_figures
-from lotse.concept.models import Document, Version
-from lotse.concept.rendering import plain_text, render_markdown
+from lotse.documents.figures import Figures, district_figures
+from lotse.documents.models import Document, Version
+from lotse.documents.rendering import plain_text, render_markdown
 
 
 def figures_for(document: Document) -> Figures:
@@ -24,7 +24,7 @@ def figures_for(document: Document) -> Figures:
 
 
 def snapshot(document: Document, figures: Figures | None = None) -> dict:
-    from lotse.concept.queries import measures_of
+    from lotse.documents.queries import measures_of
 
     figures = figures or figures_for(document)
     sections = [

@@ -1,4 +1,5 @@
-"""Concepts, reports, Projektsteckbriefe and Sachberichte as PDF (WeasyPrint) and DOCX.
+"""Printables as PDF (WeasyPrint) and DOCX: concepts, reports, Projektsteckbriefe,
+Sachberichte and the state report.
 
 Every printable is the same shape — a title, facts for the cover, chapters of sanitised
 HTML — so one print template and one DOCX writer serve all four. The PDF is tagged
@@ -16,7 +17,6 @@ from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.safestring import mark_safe
-from django.utils.text import slugify
 
 from lotse.core.pdf import render_pdf
 
@@ -41,53 +41,9 @@ class Printable:
     note: str = ""
 
 
-def document_printable(document, content: dict, version) -> Printable:
-    """A concept or annual report, from a snapshot (frozen or live)."""
-    facts = [
-        (_t("Landkreis / kreisfreie Stadt"), document.district.name),
-        (_t("Landeskonzept"), document.state_concept.title),
-        (_t("Stand"), document.get_status_display()),
-        (_t("fällig am"), document.due_on.strftime("%d.%m.%Y")),
-    ]
-    if version is not None:
-        facts.append((_t("Fassung"), f"{version.number} ({version.created_at:%d.%m.%Y})"))
-    chapters = [Chapter(section["title"], section["html"]) for section in content["sections"]]
-    if content["modules"]:
-        chapters.append(
-            Chapter(
-                _t("Stand der Entwicklungsbausteine"),
-                render_to_string("concept/print/_modules.html", {"modules": content["modules"]}),
-            )
-        )
-    chapters.append(
-        Chapter(
-            _t("Maßnahmen"),
-            render_to_string("concept/print/_measures.html", {"measures": content["measures"]}),
-        )
-    )
-    return Printable(
-        title=document.get_kind_display() + (f" {document.year}" if document.year else ""),
-        subtitle=document.district.name,
-        facts=facts,
-        chapters=chapters,
-        note="" if document.is_frozen() else _t("Entwurf – nicht angenommen"),
-    )
-
-
-def _t(text: str) -> str:
-    from django.utils.translation import gettext
-
-    return gettext(text)
-
-
-def filename(document) -> str:
-    kind = "konzept" if document.kind == "concept" else f"jahresbericht-{document.year}"
-    return f"{kind}-{slugify(document.district.name)}"
-
-
 def pdf_bytes(printable: Printable) -> bytes:
     html = render_to_string(
-        "concept/print/document.html",
+        "print/document.html",
         {
             "printable": printable,
             "chapters": [(c.title, mark_safe(c.html)) for c in printable.chapters],  # noqa: S308 - sanitised
@@ -183,9 +139,11 @@ class _HtmlToDocx(HTMLParser):
             self.paragraph = None
 
     def _add_row(self, values: list[str]) -> None:
-        while len(self.table.columns) < len(values):
-            self.table.add_column(width=self.docx.sections[0].page_width // 6)
-        cells = self.table.add_row().cells
+        table = self.table
+        assert table is not None  # handle_endtag adds rows only inside a table
+        while len(table.columns) < len(values):
+            table.add_column(width=self.docx.sections[0].page_width // 6)
+        cells = table.add_row().cells
         for cell, value in zip(cells, values, strict=False):
             cell.text = value
 

@@ -5,14 +5,8 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from lotse.concept.models import (
-    Attachment,
-    ChecklistAssessment,
-    ChecklistItem,
-    ModuleStatus,
-    StateConceptItem,
-    StateOfficeTask,
-)
+from lotse.concept.models import ChecklistItem, StateConceptItem
+from lotse.documents.models import Attachment, ChecklistAssessment, ModuleStatus, StateOfficeTask
 
 MAX_TEXT = 100_000
 

@@ -12,18 +12,12 @@ from django.utils.translation import gettext as _
 
 from lotse.accounts import audit
 from lotse.accounts.access import professional_required, require
-from lotse.concept import access, deadlines, matrix
-from lotse.concept.forms import ChecklistItemForm, StateOfficeTaskForm
-from lotse.concept.models import (
-    ChecklistAssessment,
-    ChecklistItem,
-    ModuleStatus,
-    StateConcept,
-    StateConceptItem,
-    StateOfficeTask,
-)
+from lotse.concept.models import ChecklistItem, StateConcept, StateConceptItem
 from lotse.core.numbers import requested_year
 from lotse.core.spreadsheets import download
+from lotse.documents import access, deadlines, matrix
+from lotse.documents.forms import ChecklistItemForm, StateOfficeTaskForm
+from lotse.documents.models import ChecklistAssessment, ModuleStatus, StateOfficeTask
 from lotse.networks.models import RequirementStatus
 
 KIND_CHOICES = [
@@ -73,7 +67,7 @@ def state_documents(request: HttpRequest) -> HttpResponse:
     ]
     return render(
         request,
-        "concept/state_documents.html",
+        "documents/state_documents.html",
         {
             "matrix": built,
             "rows": matrix.filtered(built, kind=kind, area=area, status=status),
@@ -140,7 +134,7 @@ def checklist(request: HttpRequest) -> HttpResponse:
                 request, _("Checkliste gespeichert (%(count)s Punkte geändert).") % {"count": saved}
             )
             return redirect("documents:checklist")
-    return render(request, "concept/checklist.html", {"edition": edition, "formset": formset})
+    return render(request, "documents/checklist.html", {"edition": edition, "formset": formset})
 
 
 def _year(request: HttpRequest) -> int:
@@ -174,7 +168,7 @@ def state_office_tasks(request: HttpRequest) -> HttpResponse:
         return redirect(f"{request.path}?jahr={year}")
     return render(
         request,
-        "concept/state_office_tasks.html",
+        "documents/state_office_tasks.html",
         {
             "edition": edition,
             "year": year,

@@ -9,14 +9,8 @@ from dataclasses import dataclass
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from lotse.concept.models import (
-    ChecklistAssessment,
-    ChecklistItem,
-    Document,
-    ModuleStatus,
-    StateConcept,
-    StateConceptItem,
-)
+from lotse.concept.models import ChecklistItem, StateConcept, StateConceptItem
+from lotse.documents.models import ChecklistAssessment, Document, ModuleStatus
 from lotse.networks.models import Network, RequirementStatus
 from lotse.regions.models import District
 

@@ -3,7 +3,7 @@
 from django.utils import timezone
 from django_tasks import task
 
-from lotse.concept import mail
+from lotse.documents import mail
 
 
 @task()

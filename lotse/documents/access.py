@@ -12,7 +12,7 @@ from __future__ import annotations
 from django.shortcuts import get_object_or_404
 
 from lotse.accounts.models import Role, User
-from lotse.concept.models import Document
+from lotse.documents.models import Document
 from lotse.regions.models import District
 
 

@@ -1,7 +1,7 @@
 """The districts' concepts and annual reports in the workspace, and their review by the LKS.
 
 /arbeitsbereich/<ags>/konzepte/…: the district writes, the LKS reviews, the ministry reads.
-Scope: get_district_for_user (404 outside); roles: lotse.concept.access (403).
+Scope: get_district_for_user (404 outside); roles: lotse.documents.access (403).
 """
 
 from __future__ import annotations
@@ -23,8 +23,10 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from lotse.accounts.access import get_district_for_user, professional_required, require
-from lotse.concept import access, actions, deadlines, printing, workflow
-from lotse.concept.forms import (
+from lotse.concept.models import ChecklistItem, StateConcept
+from lotse.core import printing
+from lotse.documents import access, actions, deadlines, workflow
+from lotse.documents.forms import (
     AttachmentForm,
     CommentForm,
     ModuleStatusForm,
@@ -32,17 +34,11 @@ from lotse.concept.forms import (
     StartAnnualReportForm,
     TransitionForm,
 )
-from lotse.concept.models import (
-    ChecklistAssessment,
-    ChecklistItem,
-    Document,
-    ReviewComment,
-    Section,
-    StateConcept,
-    Version,
-)
-from lotse.concept.rendering import render_markdown
-from lotse.concept.versions import diff_versions, figures_for, snapshot
+from lotse.documents.models import ChecklistAssessment, Document, ReviewComment, Section, Version
+from lotse.documents.printing import document_printable
+from lotse.documents.printing import filename as printing_filename
+from lotse.documents.rendering import render_markdown
+from lotse.documents.versions import diff_versions, figures_for, snapshot
 from lotse.workflow.views import take_step
 
 FILE_FORMATS = ("pdf", "docx")
@@ -68,7 +64,7 @@ def document_list(request: HttpRequest, ags: str) -> HttpResponse:
     )
     return render(
         request,
-        "concept/document_list.html",
+        "documents/document_list.html",
         {
             "district": district,
             "edition": edition,
@@ -164,7 +160,7 @@ def document(request: HttpRequest, ags: str, document_id: int) -> HttpResponse:
     user = request.user
     return render(
         request,
-        "concept/document.html",
+        "documents/document.html",
         {
             "district": district,
             "document": document,
@@ -241,7 +237,7 @@ def section_edit(request: HttpRequest, ags: str, document_id: int, section_id: i
     figures = figures_for(document)
     return render(
         request,
-        "concept/section_form.html",
+        "documents/section_form.html",
         {
             "district": district,
             "document": document,
@@ -292,7 +288,7 @@ def module_statuses(request: HttpRequest, ags: str, document_id: int) -> HttpRes
         return redirect(f"{document.get_absolute_url()}#bausteine")
     return render(
         request,
-        "concept/module_statuses.html",
+        "documents/module_statuses.html",
         {"district": district, "document": document, "forms": forms},
     )
 
@@ -327,7 +323,7 @@ def review(request: HttpRequest, ags: str, document_id: int) -> HttpResponse:
             return redirect(f"{document.get_absolute_url()}#checkliste")
     return render(
         request,
-        "concept/review.html",
+        "documents/review.html",
         {
             "district": district,
             "document": document,
@@ -405,7 +401,7 @@ def version(request: HttpRequest, ags: str, document_id: int, number: int) -> Ht
     shown = get_object_or_404(Version, document=document, number=number)
     return render(
         request,
-        "concept/version.html",
+        "documents/version.html",
         {"district": district, "document": document, "version": shown, "content": shown.content},
     )
 
@@ -434,7 +430,7 @@ def compare(request: HttpRequest, ags: str, document_id: int) -> HttpResponse:
         )
     return render(
         request,
-        "concept/compare.html",
+        "documents/compare.html",
         {
             "district": district,
             "document": document,
@@ -453,8 +449,8 @@ def export(request: HttpRequest, ags: str, document_id: int, file_format: str) -
     if file_format not in FILE_FORMATS:
         raise Http404
     content, shown = _shown_content(document)
-    printable = printing.document_printable(document, content, shown)
-    return printing.response(printable, file_format, filename=printing.filename(document))
+    printable = document_printable(document, content, shown)
+    return printing.response(printable, file_format, filename=printing_filename(document))
 
 
 @professional_required

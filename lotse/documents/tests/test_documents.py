@@ -11,17 +11,12 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from lotse.accounts.models import AuditEntry
-from lotse.concept import actions, deadlines, workflow
-from lotse.concept.figures import Figure, Figures, Table
-from lotse.concept.models import (
-    ChecklistAssessment,
-    ChecklistItem,
-    Document,
-    ModuleStatus,
-    StateConcept,
-)
-from lotse.concept.rendering import plain_text, render_markdown
-from lotse.concept.versions import word_diff
+from lotse.concept.models import ChecklistItem, StateConcept
+from lotse.documents import actions, deadlines, workflow
+from lotse.documents.figures import Figure, Figures, Table
+from lotse.documents.models import ChecklistAssessment, Document, ModuleStatus
+from lotse.documents.rendering import plain_text, render_markdown
+from lotse.documents.versions import word_diff
 from lotse.funding.models import Measure
 from lotse.workflow import GuardFailed, NotAllowed, TransitionRefused, WrongState
 
@@ -503,7 +498,7 @@ def test_state_office_tasks_only_lks_edits(world, state_coordinator, ministry):
     data[f"t{item.pk}-evidence"] = "Drei Plattformtreffen"
     assert ministry.post(url, data).status_code == 403
     assert state_coordinator.post(url, data).status_code == 302
-    from lotse.concept.models import StateOfficeTask
+    from lotse.documents.models import StateOfficeTask
 
     assert StateOfficeTask.objects.get(item=item, year=2025).evidence == "Drei Plattformtreffen"
 

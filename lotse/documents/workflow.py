@@ -15,9 +15,10 @@ from django.utils.translation import gettext_lazy
 
 from lotse.accounts.mail import addresses_of
 from lotse.accounts.models import Role
-from lotse.concept import access
-from lotse.concept.models import Document, ModuleStatus, StateConceptItem, StatusChange
-from lotse.concept.versions import save_version
+from lotse.concept.models import StateConceptItem
+from lotse.documents import access
+from lotse.documents.models import Document, ModuleStatus, StatusChange
+from lotse.documents.versions import save_version
 from lotse.workflow import Change, Required, Transition, Workflow
 
 S = Document.Status
@@ -43,7 +44,7 @@ def submission_problems(document: Document) -> list[str]:
         empty = [s.title for s in document.sections.all() if not s.text.strip()]
         if empty:
             problems.append(_("Noch ohne Text: %(sections)s.") % {"sections": ", ".join(empty)})
-        from lotse.concept.queries import measures_of
+        from lotse.documents.queries import measures_of
 
         unlinked = [m.title for m in measures_of(document) if not m.serves.all()]
         if unlinked:
@@ -144,7 +145,7 @@ REVIEW = Workflow(
     district=lambda document: document.district,
     related=("district", "state_concept"),
     audit_fields=("submitted_at", "accepted_at"),
-    mail_body="concept/mail/status_change.txt",
+    mail_body="documents/mail/status_change.txt",
 )
 
 # The review's steps as the rest of Lotse calls them (views, demo, tests).

@@ -11,17 +11,15 @@ from django.utils import timezone
 
 from lotse.accounts import audit
 from lotse.accounts.models import User
-from lotse.concept import deadlines, structure
-from lotse.concept.models import (
+from lotse.concept.models import ChecklistItem, StateConcept, StateConceptItem
+from lotse.documents import deadlines, structure
+from lotse.documents.models import (
     Attachment,
     ChecklistAssessment,
-    ChecklistItem,
     Document,
     ModuleStatus,
     ReviewComment,
     Section,
-    StateConcept,
-    StateConceptItem,
 )
 from lotse.networks.models import Network, RequirementStatus
 from lotse.regions.models import District

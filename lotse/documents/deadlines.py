@@ -11,7 +11,8 @@ from __future__ import annotations
 import calendar
 import datetime
 
-from lotse.concept.models import Document, StateConcept
+from lotse.concept.models import StateConcept
+from lotse.documents.models import Document
 
 REMINDER_STAGES = ((1, 30), (2, 7))  # (stage, days before the due date)
 OVERDUE_STAGE = 3

@@ -7,8 +7,8 @@ from django.template.loader import render_to_string
 
 from lotse.accounts.mail import addresses_of
 from lotse.accounts.models import Role
-from lotse.concept.models import Document
 from lotse.core.links import public_url
+from lotse.documents.models import Document
 
 
 def _url(document: Document) -> str:
@@ -24,7 +24,7 @@ def send_deadline_reminder(document: Document, *, overdue: bool) -> int:
     if not recipients:
         return 0
     body = render_to_string(
-        "concept/mail/deadline_reminder.txt",
+        "documents/mail/deadline_reminder.txt",
         {"document": document, "overdue": overdue, "url": _url(document)},
     )
     subject = (
@@ -37,7 +37,7 @@ def send_deadline_reminder(document: Document, *, overdue: bool) -> int:
 
 def send_due_reminders(today) -> int:
     """Remind districts of documents due soon or overdue; each stage once."""
-    from lotse.concept import deadlines
+    from lotse.documents import deadlines
 
     sent = 0
     open_documents = Document.objects.filter(

@@ -2,8 +2,8 @@
 
 from django.urls import path
 
-from lotse.concept import state_views
-from lotse.concept import workspace_views as views
+from lotse.documents import state_views
+from lotse.documents import views as views
 
 app_name = "documents"
 D = "<str:ags>/konzepte/<int:document_id>/"
