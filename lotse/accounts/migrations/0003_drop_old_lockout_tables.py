@@ -4,9 +4,11 @@ sign-ins: they are dropped here (nothing reads them any more)."""
 
 from django.db import migrations
 
+# In dependency order: the expiration table refers to the attempts (PostgreSQL refuses to
+# drop a table another one still refers to; SQLite knows no CASCADE).
 OLD_TABLES = (
-    "axes_accessattempt",
     "axes_accessattemptexpiration",
+    "axes_accessattempt",
     "axes_accessfailurelog",
     "axes_accesslog",
 )

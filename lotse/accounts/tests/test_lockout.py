@@ -1,10 +1,12 @@
 """Sign-in throttling: a growing wait per account, a cool-off per client address."""
 
+import importlib
 from datetime import timedelta
 from unittest import mock
 
 import pytest
 from django.contrib.auth.tokens import default_token_generator
+from django.db import connection
 from django.test import Client, RequestFactory
 from django.urls import reverse
 from django.utils import timezone
@@ -189,3 +191,24 @@ def test_the_client_address_is_the_nth_forwarded_entry_from_the_right(
     settings.LOTSE_PROXY_COUNT = proxies
     request = RequestFactory().get("/", REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR=forwarded)
     assert client_address(request) == address
+
+
+@pytest.mark.django_db
+def test_the_old_lockout_tables_are_dropped_in_an_order_postgresql_accepts():
+    """An installation that ran django-axes has its tables, one referring to another."""
+    migration = importlib.import_module("lotse.accounts.migrations.0003_drop_old_lockout_tables")
+    with connection.cursor() as cursor:
+        cursor.execute("CREATE TABLE axes_accessattempt (id integer PRIMARY KEY)")
+        cursor.execute(
+            "CREATE TABLE axes_accessattemptexpiration (id integer PRIMARY KEY, "
+            "access_attempt_id integer REFERENCES axes_accessattempt (id))"
+        )
+        cursor.execute("INSERT INTO axes_accessattempt (id) VALUES (1)")
+        cursor.execute(
+            "INSERT INTO axes_accessattemptexpiration (id, access_attempt_id) VALUES (1, 1)"
+        )
+        for statement in migration.Migration.operations[0].sql:
+            cursor.execute(statement)
+    assert not {"axes_accessattempt", "axes_accessattemptexpiration"} & set(
+        connection.introspection.table_names()
+    )
