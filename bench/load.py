@@ -117,6 +117,9 @@ def main() -> None:
     (work / "district-ids.txt").write_text("\n".join(offer_ids(listing)), encoding="utf-8")
 
     server_log = open(work / "server.log", "w")  # noqa: SIM115 - closed after the run
+    # A cache of its own for each run: the files of former runs (--reuse) would make every
+    # write to the file cache slower, and their hits would not be this run's.
+    env = dict(env, LOTSE_PUBLIC_CACHE_DIR=str(work / "cache"))
     server = subprocess.Popen(
         [
             str(ROOT / ".venv/bin/gunicorn"),
