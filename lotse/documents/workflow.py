@@ -13,13 +13,11 @@ from __future__ import annotations
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from lotse.accounts.mail import addresses_of
-from lotse.accounts.models import Role
 from lotse.concept.models import StateConceptItem
 from lotse.documents import access
 from lotse.documents.models import Document, ModuleStatus, StatusChange
 from lotse.documents.versions import save_version
-from lotse.workflow import Change, Required, Transition, Workflow
+from lotse.workflow import Change, Required, Transition, Workflow, district_submits_to_lks
 
 S = Document.Status
 
@@ -86,11 +84,8 @@ def _record_status_change(change: Change) -> StatusChange:
     )
 
 
-def _recipients(document: Document, to_status: str) -> list[str]:
-    """The LKS hears of a submission; the district of every step the LKS takes."""
-    if to_status == S.SUBMITTED:
-        return addresses_of(Role.STATE_COORDINATOR)
-    return addresses_of(Role.NETWORK_COORDINATOR, district=document.district)
+def _district(document: Document):
+    return document.district
 
 
 REVIEW = Workflow(
@@ -141,8 +136,8 @@ REVIEW = Workflow(
         ),
     ),
     record=_record_status_change,
-    recipients=_recipients,
-    district=lambda document: document.district,
+    recipients=district_submits_to_lks(S.SUBMITTED, _district),
+    district=_district,
     related=("district", "state_concept"),
     audit_fields=("submitted_at", "accepted_at"),
     mail_body="documents/mail/status_change.txt",

@@ -16,11 +16,9 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy
 
-from lotse.accounts.mail import addresses_of
-from lotse.accounts.models import Role
 from lotse.funding import access
 from lotse.funding.models import Fb3Proposal, Fb3Step
-from lotse.workflow import Change, Required, Transition, Workflow
+from lotse.workflow import Change, Required, Transition, Workflow, district_submits_to_lks
 
 S = Fb3Proposal.Status
 
@@ -87,11 +85,8 @@ def _record_step(change: Change) -> Fb3Step:
     )
 
 
-def _recipients(proposal: Fb3Proposal, to_status: str) -> list[str]:
-    """The LKS hears of a proposal; the district of every decision."""
-    if to_status == S.SUBMITTED:
-        return addresses_of(Role.STATE_COORDINATOR)
-    return addresses_of(Role.NETWORK_COORDINATOR, district=proposal.measure.district)
+def _district(proposal: Fb3Proposal):
+    return proposal.measure.district
 
 
 FB3 = Workflow(
@@ -116,8 +111,8 @@ FB3 = Workflow(
         _federal("reject", gettext_lazy("Ablehnung eintragen"), S.REJECTED),
     ),
     record=_record_step,
-    recipients=_recipients,
-    district=lambda proposal: proposal.measure.district,
+    recipients=district_submits_to_lks(S.SUBMITTED, _district),
+    district=_district,
     related=("measure__district",),
     audit_fields=(
         "lks_reason",

@@ -21,7 +21,8 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from lotse.accounts import audit
-from lotse.accounts.models import User
+from lotse.accounts.mail import addresses_of
+from lotse.accounts.models import Role, User
 from lotse.core.links import public_url
 from lotse.regions.models import District
 from lotse.workflow.refusals import (
@@ -219,6 +220,21 @@ class Workflow:
             mail = self.mail_for(change)
         if mail:
             send_step_mail.enqueue(subject=mail.subject, body=mail.body, recipients=mail.recipients)
+
+
+def district_submits_to_lks(
+    submitted: str, district: Callable[[Any], District | None]
+) -> Callable[[Any, str], list[str]]:
+    """`recipients` of a procedure a district puts before the LKS: the LKS hears of the
+    submission (the step into `submitted`), the district's network coordinators of every
+    other step."""
+
+    def recipients(obj: Any, to_status: str) -> list[str]:
+        if to_status == submitted:
+            return addresses_of(Role.STATE_COORDINATOR)
+        return addresses_of(Role.NETWORK_COORDINATOR, district=district(obj))
+
+    return recipients
 
 
 def _problems(change: Change) -> list[str]:
