@@ -83,26 +83,37 @@ def record(
     )
 
 
+def record_states(
+    *,
+    actor: User | None,
+    obj: models.Model,
+    before: dict[str, Any] | None,
+    after: dict[str, Any],
+    district=None,
+) -> AuditEntry | None:
+    """The entry of an object created (`before` is None: what was set) or changed (what
+    differs), from snapshots of its state; snapshots may hold more than model fields."""
+    if before is None:
+        changes = {
+            name: [None, value] for name, value in after.items() if value not in (None, "", [])
+        }
+        action = AuditEntry.Action.CREATE
+    else:
+        changes, action = diff(before, after), AuditEntry.Action.UPDATE
+    return record(actor=actor, obj=obj, action=action, changes=changes, district=district)
+
+
 def record_changes(
     *, actor: User | None, obj: models.Model, before: dict[str, Any], district=None
 ) -> AuditEntry | None:
     """Compare the object with a snapshot taken before the change and store what differs."""
     after = snapshot(obj, before.keys())
-    return record(
-        actor=actor,
-        obj=obj,
-        action=AuditEntry.Action.UPDATE,
-        changes=diff(before, after),
-        district=district,
-    )
+    return record_states(actor=actor, obj=obj, before=before, after=after, district=district)
 
 
 def record_creation(*, actor: User | None, obj: models.Model, fields: Iterable[str], district=None):
     after = snapshot(obj, fields)
-    changes = {name: [None, value] for name, value in after.items() if value not in (None, "", [])}
-    return record(
-        actor=actor, obj=obj, action=AuditEntry.Action.CREATE, changes=changes, district=district
-    )
+    return record_states(actor=actor, obj=obj, before=None, after=after, district=district)
 
 
 def record_deletion(*, actor: User | None, obj: models.Model, fields: Iterable[str], district=None):

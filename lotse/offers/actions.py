@@ -69,6 +69,11 @@ class OfferContent:
     schedules: list[dict[str, Any]] = field(default_factory=list)
 
 
+def offer_state(offer: Offer) -> dict[str, Any]:
+    """What the audit log compares of an offer: its fields and its parts as text."""
+    return {**audit.snapshot(offer, AUDITED_FIELDS), **offer_parts(offer)}
+
+
 def offer_parts(offer: Offer) -> dict[str, list[str]]:
     """Venues, times, languages and areas as text, so the audit log shows their changes."""
     if not offer.pk:
@@ -127,7 +132,7 @@ def save_offer(
             )
             raise ConcurrentEdit(latest, version_of(current))
     offer = offer or Offer(approval=Offer.Approval.PENDING)
-    before = {**audit.snapshot(offer, AUDITED_FIELDS), **offer_parts(offer)} if not creating else {}
+    before = None if creating else offer_state(offer)
 
     topics = content.fields.get("topics", [])
     for name, value in content.fields.items():
@@ -176,23 +181,9 @@ def save_offer(
         offer.save(update_fields=["approval"])
 
     search_index.refresh([offer.pk])
-    after = {**audit.snapshot(offer, AUDITED_FIELDS), **offer_parts(offer)}
-    if creating:
-        audit.record(
-            actor=by,
-            obj=offer,
-            action=AuditEntry.Action.CREATE,
-            changes={k: [None, v] for k, v in after.items() if v not in (None, "", [])},
-            district=offer.district,
-        )
-    else:
-        audit.record(
-            actor=by,
-            obj=offer,
-            action=AuditEntry.Action.UPDATE,
-            changes=audit.diff(before, after),
-            district=offer.district,
-        )
+    audit.record_states(
+        actor=by, obj=offer, before=before, after=offer_state(offer), district=offer.district
+    )
     return offer
 
 

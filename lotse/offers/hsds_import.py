@@ -37,10 +37,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from lotse.accounts import audit
-from lotse.accounts.models import AuditEntry, User
+from lotse.accounts.models import User
 from lotse.core import contact_details
 from lotse.core.identifiers import parse_uuid
-from lotse.offers.actions import AUDITED_FIELDS, offer_parts
+from lotse.offers.actions import offer_state
 from lotse.offers.models import (
     CostOption,
     Location,
@@ -604,30 +604,22 @@ def _landed_outside(records: list[dict], districts: set[str]) -> list[str]:
 
 
 def _upsert(model, pk: uuid.UUID, values: dict[str, Any], fields: tuple[str, ...]):
-    """Create or update one row, locked while it is read; returns the row, whether it was
-    created, and the snapshot of `fields` before (None when created) for the audit log."""
+    """Create or update one row, locked while it is read; returns the row and, for the
+    audit log, the snapshot of `fields` before (None: the row was created)."""
     obj = model.objects.select_for_update().filter(pk=pk).first()
-    created = obj is None
-    before = None if created else audit.snapshot(obj, fields)
+    before = None if obj is None else audit.snapshot(obj, fields)
     obj = obj or model(pk=pk)
     for name, value in values.items():
         setattr(obj, name, value)
     obj.save()
-    return obj, created, before
-
-
-def _audit(obj, created: bool, before, fields, by, district) -> None:
-    if created:
-        audit.record_creation(actor=by, obj=obj, fields=fields, district=district)
-    else:
-        audit.record_changes(actor=by, obj=obj, before=before, district=district)
+    return obj, before
 
 
 def _store(
     record: dict, topics: dict[str, Topic], *, by: User | None, approved: bool, seat_unknown: bool
 ) -> Offer:
     org = record["organization"]
-    organization, org_created, org_before = _upsert(
+    organization, org_before = _upsert(
         Organization,
         parse_uuid(org["id"]),
         {
@@ -640,9 +632,7 @@ def _store(
     )
     offer_pk = parse_uuid(record["id"])
     existing = Offer.objects.filter(pk=offer_pk).first()
-    offer_before = (
-        {**audit.snapshot(existing, AUDITED_FIELDS), **offer_parts(existing)} if existing else {}
-    )
+    offer_before = offer_state(existing) if existing else None
     costs = record.get("cost_options") or []
     verified = _date(record.get("assured_date"))
     offer, _ = Offer.objects.update_or_create(
@@ -715,7 +705,7 @@ def _store(
         loc = link["location"]
         address = (loc.get("addresses") or [{}])[0]
         physical = loc["location_type"] == "physical"
-        location, created, before = _upsert(
+        location, before = _upsert(
             Location,
             parse_uuid(loc["id"]),
             {
@@ -733,28 +723,28 @@ def _store(
             },
             LOCATION_FIELDS,
         )
-        venues.append((location, created, before))
+        venues.append((location, before))
         ServiceAtLocation.objects.create(
             id=parse_uuid(link.get("id")) or uuid.uuid4(), offer=offer, location=location
         )
     place_offer(offer)
-    if organization.district_id is None and offer.district_id and (org_created or seat_unknown):
+    if (
+        organization.district_id is None
+        and offer.district_id
+        and (org_before is None or seat_unknown)
+    ):
         # A provider first known through a district's import is seated where its offer is,
         # so that its district can look after it (and only its district).
         organization.district = offer.district
         organization.save(update_fields=["district", "updated_at"])
-    _audit(organization, org_created, org_before, ORGANIZATION_FIELDS, by, offer.district)
-    for location, created, before in venues:
-        _audit(location, created, before, LOCATION_FIELDS, by, offer.district)
-    after = {**audit.snapshot(offer, AUDITED_FIELDS), **offer_parts(offer)}
-    audit.record(
-        actor=by,
-        obj=offer,
-        action=AuditEntry.Action.UPDATE if existing else AuditEntry.Action.CREATE,
-        changes=audit.diff(offer_before, after)
-        if existing
-        else {k: [None, v] for k, v in after.items() if v not in (None, "", [])},
-        district=offer.district,
+    parts = [(organization, org_before, ORGANIZATION_FIELDS)] + [
+        (location, before, LOCATION_FIELDS) for location, before in venues
+    ]
+    for obj, before, fields in parts:
+        after = audit.snapshot(obj, fields)
+        audit.record_states(actor=by, obj=obj, before=before, after=after, district=offer.district)
+    audit.record_states(
+        actor=by, obj=offer, before=offer_before, after=offer_state(offer), district=offer.district
     )
     return offer
 
