@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 
 from lotse.accounts import audit
@@ -141,6 +141,13 @@ def _date(value: Any) -> datetime.date | None:
     if value in (None, ""):
         return None
     return datetime.date.fromisoformat(str(value)[:10])
+
+
+def _limit(model: type[models.Model], field_name: str) -> int:
+    """The longest text the database takes for a field (PostgreSQL refuses a longer one)."""
+    length = getattr(model._meta.get_field(field_name), "max_length", None)
+    assert isinstance(length, int), f"{model.__name__}.{field_name} has no max_length"
+    return length
 
 
 def _is_number(value: Any) -> bool:
@@ -255,11 +262,11 @@ def check_service(
     check = RecordChecker(bad)
     if parse_uuid(rid) is None:
         bad("id", "keine gültige UUID.")
-    check.required_text(record.get("name"), "name", max_length=200)
+    check.required_text(record.get("name"), "name", max_length=_limit(Offer, "name"))
     check.text(record.get("description"), "description")
     check.text(record.get("fees_description"), "fees_description")
-    check.contact(record.get("url"), "url", "web_address", max_length=200)
-    check.contact(record.get("email"), "email", "email", max_length=254)
+    check.contact(record.get("url"), "url", "web_address", max_length=_limit(Offer, "url"))
+    check.contact(record.get("email"), "email", "email", max_length=_limit(Offer, "email"))
     status = record.get("status")
     if not isinstance(status, str) or status not in STATUSES:
         bad("status", f"muss einer von {', '.join(sorted(STATUSES))} sein.")
@@ -270,12 +277,22 @@ def check_service(
     else:
         if parse_uuid(organization.get("id")) is None:
             bad("organization.id", "keine gültige UUID.")
-        check.required_text(organization.get("name"), "organization.name", max_length=200)
+        check.required_text(
+            organization.get("name"), "organization.name", max_length=_limit(Organization, "name")
+        )
         check.text(organization.get("description"), "organization.description")
-        check.contact(organization.get("email"), "organization.email", "email", max_length=254)
+        check.contact(
+            organization.get("email"),
+            "organization.email",
+            "email",
+            max_length=_limit(Organization, "email"),
+        )
         for key in ("website", "url"):
             check.contact(
-                organization.get(key), f"organization.{key}", "web_address", max_length=200
+                organization.get(key),
+                f"organization.{key}",
+                "web_address",
+                max_length=_limit(Organization, "website"),
             )
     ages = {}
     for key in ("minimum_age", "maximum_age"):
@@ -293,7 +310,9 @@ def check_service(
     if "pregnancy_eligible" in record and not isinstance(record["pregnancy_eligible"], bool):
         bad("pregnancy_eligible", "muss true oder false sein.")
     for i, phone in check.items(record.get("phones"), "phones"):
-        check.contact(phone.get("number"), f"phones[{i}].number", "phone", max_length=40)
+        check.contact(
+            phone.get("number"), f"phones[{i}].number", "phone", max_length=_limit(Offer, "phone")
+        )
     for i, attribute in check.items(record.get("attributes"), "attributes"):
         term = attribute.get("taxonomy_term")
         code = term.get("code") if isinstance(term, dict) else None
@@ -312,8 +331,10 @@ def check_service(
     for i, cost in check.items(record.get("cost_options"), "cost_options"):
         where = f"cost_options[{i}]"
         check.part_id(cost.get("id"), f"{where}.id")
-        check.text(cost.get("option"), f"{where}.option", max_length=200)
-        check.text(cost.get("currency"), f"{where}.currency", max_length=3)
+        check.text(cost.get("option"), f"{where}.option", max_length=_limit(CostOption, "option"))
+        check.text(
+            cost.get("currency"), f"{where}.currency", max_length=_limit(CostOption, "currency")
+        )
         amount = cost.get("amount")
         if amount is not None and (not _is_number(amount) or not 0 <= amount <= MAX_AMOUNT):
             bad(f"{where}.amount", f"{amount!r:.40} ist kein Betrag zwischen 0 und {MAX_AMOUNT}.")
@@ -331,7 +352,9 @@ def _check_schedule(check: RecordChecker, schedule: dict, where: str) -> None:
     freq = schedule.get("freq")
     if freq not in (None, "", "WEEKLY"):
         check.bad(f"{where}.freq", "nur WEEKLY wird unterstützt.")
-    byday = check.text(schedule.get("byday"), f"{where}.byday", max_length=30)
+    byday = check.text(
+        schedule.get("byday"), f"{where}.byday", max_length=_limit(Schedule, "byday")
+    )
     days = [d.strip() for d in byday.split(",") if d.strip()]
     if freq == "WEEKLY" and (not days or any(d not in WEEKDAYS for d in days)):
         check.bad(f"{where}.byday", "Wochentage als MO,TU,WE,TH,FR,SA,SU angeben.")
@@ -351,7 +374,7 @@ def _check_schedule(check: RecordChecker, schedule: dict, where: str) -> None:
 
 def _check_service_area(check: RecordChecker, area: dict, where: str, ags_known: set[str]) -> None:
     check.part_id(area.get("id"), f"{where}.id")
-    check.text(area.get("name"), f"{where}.name", max_length=200)
+    check.text(area.get("name"), f"{where}.name", max_length=_limit(ServiceArea, "name"))
     uri, extent = area.get("uri"), area.get("extent")
     if uri:
         match = AGS_URI.match(uri) if isinstance(uri, str) else None
@@ -419,11 +442,14 @@ def _check_location(check: RecordChecker, location: Any, where: str) -> None:
             check.bad(f"{where}.latitude", "Breitengrad zwischen −90 und 90 erwartet.")
         if not _is_number(lon) or not -180 <= lon <= 180:
             check.bad(f"{where}.longitude", "Längengrad zwischen −180 und 180 erwartet.")
-    check.text(location.get("name"), f"{where}.name", max_length=200)
-    check.contact(location.get("url"), f"{where}.url", "web_address", max_length=200)
+    check.text(location.get("name"), f"{where}.name", max_length=_limit(Location, "name"))
+    check.contact(
+        location.get("url"), f"{where}.url", "web_address", max_length=_limit(Location, "url")
+    )
     for i, address in check.items(location.get("addresses"), f"{where}.addresses"):
-        for key, length in (("address_1", 200), ("postal_code", 10), ("city", 100)):
-            check.text(address.get(key), f"{where}.addresses[{i}].{key}", max_length=length)
+        for key in ("address_1", "postal_code", "city"):
+            path = f"{where}.addresses[{i}].{key}"
+            check.text(address.get(key), path, max_length=_limit(Location, key))
     for i, entry in check.items(location.get("accessibility"), f"{where}.accessibility"):
         check.text(entry.get("description"), f"{where}.accessibility[{i}].description")
 
