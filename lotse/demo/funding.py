@@ -53,6 +53,8 @@ def seed_funding(*, lks: User, coordinators: dict[str, User], this_year: int) ->
             application_due=datetime.date(year, 3, 31),
             interim_report_due=datetime.date(year, 9, 30),
             final_report_due=datetime.date(year + 1, 6, 30),
+            measure_reports_due=datetime.date(year + 1, 3, 31),
+            demo_values=True,
         )
         if key is not None:
             actions.adopt_allocation(fund_year, key, by=lks)

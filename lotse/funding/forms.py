@@ -193,10 +193,17 @@ class FundYearForm(forms.ModelForm):
             "application_due",
             "interim_report_due",
             "final_report_due",
+            "measure_reports_due",
+            "demo_values",
         ]
         widgets = {
             name: forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-            for name in ("application_due", "interim_report_due", "final_report_due")
+            for name in (
+                "application_due",
+                "interim_report_due",
+                "final_report_due",
+                "measure_reports_due",
+            )
         }
         localized_fields = ["state_total", "state_office_share"]
         field_classes = {"state_total": EuroField, "state_office_share": EuroField}

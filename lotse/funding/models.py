@@ -255,6 +255,20 @@ class FundYear(models.Model):
     application_due = models.DateField(_("Antrag fällig"), null=True, blank=True)
     interim_report_due = models.DateField(_("Zwischenbericht fällig"), null=True, blank=True)
     final_report_due = models.DateField(_("Verwendungsnachweis fällig"), null=True, blank=True)
+    measure_reports_due = models.DateField(
+        _("Sachberichte der Maßnahmen fällig"),
+        null=True,
+        blank=True,
+        help_text=_("Bis dahin reichen die Träger die Sachberichte des Jahres beim Jugendamt ein."),
+    )
+    demo_values = models.BooleanField(
+        _("Demowerte"),
+        default=False,
+        help_text=_(
+            "Beträge und Fristen dieses Förderjahres sind Demowerte, keine Festlegung der "
+            "Landeskoordinierungsstelle; sie werden überall so gekennzeichnet."
+        ),
+    )
 
     class Meta:
         ordering = ["-year"]
