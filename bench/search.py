@@ -10,7 +10,7 @@ beside the trivial /healthz view, and the HTML finder page and the HSDS list. Pr
 in ms and the SQL queries of a request computed in full (public cache off), and the p50 of
 the same request answered from the public cache (lotse/public_cache.py), as a repeated
 search is in production. Last, the time a worker takes to reload the whole search table
-after an edit (offers/search_table.py; median and maximum of three), and what a
+after an edit (offers/search_freshness.py; median and maximum of three), and what a
 confirmation of one offer costs: its write (search rows, item, change log) and the patch
 of a worker's copy that follows it (the offer's rows read anew, the columns copied).
 """
@@ -112,7 +112,7 @@ for label, url in {QUERIES!r}:
     client.get(url)
     cached_p50, _ = timed(url)
     rows.append((label, p50, p95, len(queries), cached_p50))
-from lotse.offers import search_table
+from lotse.offers import search_freshness, search_table
 loads = []
 for _ in range(3):
     t = time.perf_counter(); search_table.load(None); loads.append((time.perf_counter() - t) * 1000)
@@ -120,7 +120,7 @@ rows.append(("search table reload (whole)", statistics.median(loads), max(loads)
 from django.utils import timezone
 from lotse.offers import search_index
 from lotse.offers.models import Offer
-table = search_table.current()
+table = search_freshness.current()
 writes, patches = [], []
 for offer_id in Offer.objects.order_by("pk").values_list("pk", flat=True)[:3]:
     t = time.perf_counter()
@@ -128,7 +128,7 @@ for offer_id in Offer.objects.order_by("pk").values_list("pk", flat=True)[:3]:
     search_index.refresh([offer_id])
     writes.append((time.perf_counter() - t) * 1000)
     t = time.perf_counter()
-    patched = search_table.brought_up_to(table, search_table.current_token())
+    patched = search_freshness.brought_up_to(table, search_freshness.current_token())
     patches.append((time.perf_counter() - t) * 1000)
     assert patched.offer_hex is table.offer_hex, "read whole instead of patched"
     table = patched

@@ -5,7 +5,7 @@ The finder, the offer pages and both open APIs look the same to every anonymous 
 LOTSE_PUBLIC_CACHE_SECONDS per language and address (scheme, host, path and query). The key
 includes the token of the search table this process answers from, which every write to an
 offer renews (offers/search_index.py): an edit is visible as soon as the process holds the
-new table (search_table.current: milliseconds for a patch, about 1 s for a whole read at
+new table (offers/search_freshness.py: milliseconds for a patch, about 1 s for a whole read at
 100,000 offers); only what changes with the clock (the next course dates) may lag by those
 seconds. An offer's own pages (the page, its calendar) are keyed by the token in which the
 process last read that offer (SearchTable.offer_page_version), so they stay cached while
@@ -32,7 +32,7 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.translation import get_language
 
 from lotse.offers import demand
-from lotse.offers.search_table import served_copy
+from lotse.offers.search_freshness import served_copy
 
 LANGUAGE_PREFIX = "|".join(code for code, _name in settings.LANGUAGES)
 PUBLIC_READS = re.compile(

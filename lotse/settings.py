@@ -179,13 +179,13 @@ LOTSE_SURVEY_ANSWERS_PER_HOUR = int(
 LOTSE_PUBLIC_CACHE_SECONDS = int(
     os.environ.get("LOTSE_PUBLIC_CACHE_SECONDS", "0" if TESTING else "300")
 )
-# How long a process trusts the search table's token it last read (offers/search_table.py):
+# How long a process trusts the search table's token it last read (offers/search_freshness.py):
 # another process's edit shows here within this time; this process's own edits at once.
 LOTSE_SEARCH_TOKEN_SECONDS = float(
     os.environ.get("LOTSE_SEARCH_TOKEN_SECONDS", "0" if TESTING else "1")
 )
 # A worker that holds the search table loads a changed one in a thread and answers from
-# the previous copy meanwhile (offers/search_table.py); tests load it in the request.
+# the previous copy meanwhile (offers/search_freshness.py); tests load it in the request.
 LOTSE_SEARCH_RELOAD_IN_BACKGROUND = env_bool("LOTSE_SEARCH_RELOAD_IN_BACKGROUND", not TESTING)
 # How long a request waits for that thread before answering from the previous copy.
 LOTSE_SEARCH_RELOAD_WAIT_SECONDS = float(os.environ.get("LOTSE_SEARCH_RELOAD_WAIT_SECONDS", "0.25"))

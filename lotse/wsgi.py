@@ -11,6 +11,6 @@ application = get_wsgi_application()
 if not settings.TESTING:
     # The parents' search table is read before the first request, not during it (ADR 0006).
     # With `gunicorn --preload` this runs once in the master and the workers share the copy.
-    from lotse.offers.search_table import warm_up
+    from lotse.offers.search_freshness import warm_up
 
     warm_up()

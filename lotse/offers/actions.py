@@ -19,7 +19,7 @@ from django.utils import timezone
 
 from lotse.accounts import audit
 from lotse.accounts.models import AuditEntry, Role, User
-from lotse.offers import access, search_index
+from lotse.offers import access, search_freshness, search_index
 from lotse.offers.models import (
     CostOption,
     Location,
@@ -306,5 +306,5 @@ def save_translation(
         district=offer.district,
     )
     # Not a search field, but the public pages show it: a new token renews their cache.
-    search_index.new_version([offer.pk], items_changed=False)  # results list no translation
+    search_freshness.new_version([offer.pk], items_changed=False)  # results list no translation
     return translation

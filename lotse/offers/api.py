@@ -9,7 +9,7 @@ from ninja.errors import HttpError
 
 from lotse.core.api_errors import errors
 from lotse.core.identifiers import uuid_or_404
-from lotse.offers import search_table
+from lotse.offers import search_freshness
 from lotse.offers.demand import count_if_unmet
 from lotse.offers.models import Offer, SearchItem
 from lotse.offers.schemas import OfferDetailOut, OfferListOut
@@ -79,7 +79,7 @@ def list_offers(
         raise HttpError(400, "age_months muss zwischen 0 und 72 liegen.")
     if age_months is not None and pregnant:
         raise HttpError(400, "Bitte entweder age_months oder pregnant=true angeben, nicht beides.")
-    unknown = set(topic) - search_table.current().topic_codes
+    unknown = set(topic) - search_freshness.current().topic_codes
     if unknown:
         raise HttpError(400, f"Unbekanntes Thema: {', '.join(sorted(unknown))}.")
     if language is not None and (

@@ -379,7 +379,7 @@ class SearchItem(models.Model):
 class SearchTableVersion(models.Model):
     """A single row whose token changes with every write to the public directory (SearchPoint
     and translations), so each process knows when its copy of the search table in memory
-    (search_table.py) and its cached public pages (lotse/public_cache.py) are out of date."""
+    and its cached public pages are out of date (search_freshness.py)."""
 
     token = models.UUIDField(default=uuid.uuid4)
 
@@ -388,16 +388,16 @@ class SearchTableVersion(models.Model):
 
 
 class SearchChange(models.Model):
-    """Which offers each new token of SearchTableVersion was about (search_index.new_version),
+    """Which offers each new token of SearchTableVersion was about (search_freshness.new_version),
     so that a process can patch its copy of the search table in memory instead of reading
-    it whole (search_table.py). Ids follow the order of commits: each is taken while the
+    it whole (search_freshness.py). Ids follow the order of commits: each is taken while the
     writer holds SearchTableVersion's row. Only the newest KEEP are kept."""
 
     KEEP = 10_000
 
     offers = models.JSONField(null=True)  # ids as 32 hex digits; None: too many, reload all
     # False when the API item of every offer named stayed as it was (a confirmation, a
-    # translation): then only rows can change what search results show (search_table.py).
+    # translation): then only rows can change what search results show (search_table.shown_rows).
     items_changed = models.BooleanField(default=True)
 
     def __str__(self) -> str:

@@ -16,10 +16,11 @@ from dataclasses import dataclass
 import numpy as np
 from django.db import connection
 
-from lotse.offers import search_table
+from lotse.offers import search_freshness
 from lotse.offers.models import Offer
 from lotse.offers.queries import fresh_since
-from lotse.offers.search_table import AREA, ONLINE, SearchTable
+from lotse.offers.search_columns import AREA, NO_LANGUAGE, ONLINE, ags_number
+from lotse.offers.search_table import SearchTable
 from lotse.regions.geo import EARTH_RADIUS_KM, bounding_box, contains, municipality_at
 
 WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
@@ -114,7 +115,7 @@ def matching_rows(table: SearchTable, criteria: SearchCriteria) -> np.ndarray:
         rows &= table.rows_with_any("topics", criteria.topics)
     if criteria.language:
         # An offer that lists no language is held in German.
-        also = [search_table.NO_LANGUAGE] if criteria.language == "de" else []
+        also = [NO_LANGUAGE] if criteria.language == "de" else []
         rows &= table.rows_with_any("languages", [criteria.language, *also])
     if criteria.free_only:
         rows &= table.is_free
@@ -164,7 +165,7 @@ def covering_rows(
     areas = rows & (table.kind == AREA)
     covered = np.zeros(len(rows), dtype=bool)
     if place:
-        municipality, district = (search_table.ags_number(ags) for ags in place)
+        municipality, district = (ags_number(ags) for ags in place)
         covered |= areas & ((table.ags == municipality) | (table.ags == district))
     around = np.flatnonzero(
         areas
@@ -181,7 +182,7 @@ def covering_rows(
 
 def covering_offer_ids(lat: float, lon: float) -> set[uuid.UUID]:
     """Findable offers whose service area contains the point, however near their venues."""
-    table = search_table.current()
+    table = search_freshness.current()
     rows = matching_rows(table, SearchCriteria(lat, lon))
     covered = covering_rows(table, rows, lat, lon, municipality_at(lat, lon))
     return {table.offer_id(number) for number in table.offer[covered]}
@@ -209,7 +210,7 @@ def without(offers: np.ndarray, found: np.ndarray, table: SearchTable) -> np.nda
 
 def search(criteria: SearchCriteria) -> SearchResult:
     """The hits in reach order; the caller pages through them."""
-    table = search_table.current()
+    table = search_freshness.current()
     lat, lon = criteria.latitude, criteria.longitude
     rows = matching_rows(table, criteria)
     nearby, distances = nearest_venues(table, rows, criteria)

@@ -2,26 +2,19 @@
 
 Every write path calls `refresh()` for the offers it touched: actions.py (save, approve,
 confirm), the HSDS import (via placement.place_offer) and the generator (`rebuild()`).
-Each refresh gives SearchTableVersion a new token, so every process reloads its copy of the
-table in memory (search_table.py) before its next search.
+Each refresh calls search_freshness.new_version(), so every process brings its copy of the
+table in memory up to date before its next search. What a row carries is declared in
+search_columns.py.
 """
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Iterable
 
 from django.db import transaction
 
-from lotse.offers import search_table
-from lotse.offers.models import (
-    Location,
-    Offer,
-    SearchChange,
-    SearchItem,
-    SearchPoint,
-    SearchTableVersion,
-)
+from lotse.offers import search_columns, search_freshness
+from lotse.offers.models import Location, Offer, SearchItem, SearchPoint
 from lotse.organizations.models import Organization
 
 BATCH = 500
@@ -35,26 +28,9 @@ PREFETCH = (
 
 
 def points_for(offer: Offer) -> list[SearchPoint]:
-    """Expects PREFETCH prefetched."""
-    weekdays = {
-        day
-        for schedule in offer.schedules.all()
-        if schedule.freq == "WEEKLY"
-        for day in schedule.weekdays()
-    }
-    common = {
-        "offer_id": offer.pk,
-        "name": offer.name,
-        "listed": offer.status == Offer.Status.ACTIVE and offer.approval == Offer.Approval.APPROVED,
-        "verified_seconds": offer.verified_at.timestamp() if offer.verified_at else None,
-        "age_min_months": offer.age_min_months,
-        "age_max_months": offer.age_max_months,
-        "pregnancy_eligible": offer.pregnancy_eligible,
-        "is_free": offer.is_free,
-        "topics": " ".join(sorted(topic.code for topic in offer.topics.all())),
-        "languages": " ".join(sorted(language.code for language in offer.languages.all())),
-        "weekdays": " ".join(sorted(weekdays)),
-    }
+    """One row per venue, per service area and for an online presence, each carrying the
+    offer's values of search_columns. Expects PREFETCH prefetched."""
+    common = search_columns.offer_values(offer)
     points = []
     online = False
     for link in offer.service_at_locations.all():
@@ -126,7 +102,7 @@ def topic_order(topic) -> tuple[int, str]:
 @transaction.atomic
 def refresh(offer_ids: Iterable) -> None:
     ids = list(offer_ids)
-    items_changed = len(ids) > search_table.PATCH_AT_MOST  # many: not worth comparing
+    items_changed = len(ids) > search_freshness.PATCH_AT_MOST  # many: not worth comparing
     for start in range(0, len(ids), BATCH):
         batch = ids[start : start + BATCH]
         SearchPoint.objects.filter(offer_id__in=batch).delete()
@@ -149,31 +125,12 @@ def refresh(offer_ids: Iterable) -> None:
             batch_size=BATCH,
         )
         items_changed = items_changed or items != before
-    new_version(ids, items_changed=items_changed)
+    search_freshness.new_version(ids, items_changed=items_changed)
 
 
 def refresh_organization(organization: Organization) -> None:
     """Its offers carry its name in the search (SearchItem): after a rename (admin.py)."""
     refresh(Offer.objects.filter(organization=organization).values_list("pk", flat=True))
-
-
-def new_version(offer_ids: Iterable, *, items_changed: bool = True) -> None:
-    """A new token: the search rows of `offer_ids` changed, or what public pages show of
-    them (a translation, actions.py; a deleted offer, apps.py). Logs which offers it was
-    about (SearchChange), for processes to patch their copies; more than PATCH_AT_MOST
-    offers are logged as "all" and reloaded whole. `items_changed=False`: what search
-    results list of these offers (their SearchItem) stayed the same."""
-    token = uuid.uuid4()
-    # The row's lock, held to the commit, makes the change ids below follow commit order.
-    if not SearchTableVersion.objects.update(token=token):
-        SearchTableVersion.objects.create(token=token)
-    offers = sorted({uuid.UUID(str(offer_id)).hex for offer_id in offer_ids})
-    change = SearchChange.objects.create(
-        offers=offers if len(offers) <= search_table.PATCH_AT_MOST else None,
-        items_changed=items_changed,
-    )
-    SearchChange.objects.filter(id__lte=change.id - SearchChange.KEEP).delete()
-    search_table.forget_token()
 
 
 def rebuild() -> None:
@@ -186,4 +143,4 @@ def rebuild() -> None:
 def offer_deleted(sender, **kwargs) -> None:
     """post_delete of Offer (connected in apps.py): its search rows went with it, by cascade,
     without a refresh; the processes' copies in memory must learn of it too."""
-    new_version([kwargs["instance"].pk])
+    search_freshness.new_version([kwargs["instance"].pk])

@@ -7,7 +7,7 @@ import uuid
 import pytest
 from django.utils import timezone
 
-from lotse.offers import search_index, search_table
+from lotse.offers import search_columns, search_freshness, search_index, search_table
 from lotse.offers.hsds_import import import_services
 from lotse.offers.models import Offer, SearchTableVersion
 from lotse.offers.search import SearchCriteria, search
@@ -189,18 +189,18 @@ def test_pages_cross_from_nearby_to_area_to_online_without_gaps():
 
 def test_the_table_in_memory_is_kept_until_an_offer_changes():
     [offer] = import_services([hsds_service(name="Café Greifswald")])
-    table = search_table.current()
-    assert search_table.current() is table
+    table = search_freshness.current()
+    assert search_freshness.current() is table
     Offer.objects.filter(pk=offer.pk).update(name="Café am Hafen")
     search_index.refresh([offer.pk])
-    assert search_table.current() is not table
+    assert search_freshness.current() is not table
     assert reaches(at(GREIFSWALD)) == [("Café am Hafen", "nearby")]
 
 
 def test_without_a_token_row_every_search_reads_the_table_anew():
     import_services([hsds_service(name="Café Greifswald")])
     SearchTableVersion.objects.all().delete()  # as after a flush of the test database
-    assert search_table.current() is not search_table.current()
+    assert search_freshness.current() is not search_freshness.current()
     assert reaches(at(GREIFSWALD)) == [("Café Greifswald", "nearby")]
 
 
@@ -209,13 +209,13 @@ def test_a_process_trusts_the_token_it_read_for_a_while_but_not_after_its_own_ed
 ):
     settings.LOTSE_SEARCH_TOKEN_SECONDS = 60
     import_services([hsds_service()])
-    first = search_table.current_token()
+    first = search_freshness.current_token()
     with django_assert_num_queries(0):
-        assert search_table.current_token() == first
-    search_index.new_version([])  # an edit in this process
+        assert search_freshness.current_token() == first
+    search_freshness.new_version([])  # an edit in this process
     with django_assert_num_queries(1):
-        assert search_table.current_token() != first
-    search_table.forget_token()
+        assert search_freshness.current_token() != first
+    search_freshness.forget_token()
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)  # a thread, its own connection
@@ -224,19 +224,19 @@ def test_in_production_a_changed_table_loads_in_a_thread_while_the_old_copy_answ
 ):
     settings.LOTSE_SEARCH_RELOAD_IN_BACKGROUND = True
     settings.LOTSE_SEARCH_RELOAD_WAIT_SECONDS = 0  # as if the load took long
-    monkeypatch.setattr(search_table, "_current", None)  # as in a new worker
+    monkeypatch.setattr(search_freshness, "_current", None)  # as in a new worker
     [offer] = import_services([hsds_service(name="Café Greifswald")])
-    old = search_table.current()  # the first copy loads in the request
-    assert old.token == search_table.current_token()
+    old = search_freshness.current()  # the first copy loads in the request
+    assert old.token == search_freshness.current_token()
     Offer.objects.filter(pk=offer.pk).update(name="Café am Hafen")
     search_index.refresh([offer.pk])
 
-    answering = search_table.current()
-    assert answering is old and search_table.served_copy() is old
-    search_table.wait_for_reload(timeout=30)
-    new = search_table.current()
-    assert new is not old and new.token == search_table.current_token()
-    assert search_table.served_copy() is new
+    answering = search_freshness.current()
+    assert answering is old and search_freshness.served_copy() is old
+    search_freshness.wait_for_reload(timeout=30)
+    new = search_freshness.current()
+    assert new is not old and new.token == search_freshness.current_token()
+    assert search_freshness.served_copy() is new
     assert reaches(at(GREIFSWALD)) == [("Café am Hafen", "nearby")]
 
 
@@ -246,13 +246,13 @@ def test_a_request_waits_briefly_for_a_reload_and_gets_the_new_copy_when_it_is_q
 ):
     settings.LOTSE_SEARCH_RELOAD_IN_BACKGROUND = True
     settings.LOTSE_SEARCH_RELOAD_WAIT_SECONDS = 30  # a few offers load in milliseconds
-    monkeypatch.setattr(search_table, "_current", None)
+    monkeypatch.setattr(search_freshness, "_current", None)
     [offer] = import_services([hsds_service(name="Café Greifswald")])
-    old = search_table.current()
+    old = search_freshness.current()
     Offer.objects.filter(pk=offer.pk).update(name="Café am Hafen")
     search_index.refresh([offer.pk])
-    new = search_table.current()
-    assert new is not old and new.token == search_table.current_token()
+    new = search_freshness.current()
+    assert new is not old and new.token == search_freshness.current_token()
     assert reaches(at(GREIFSWALD)) == [("Café am Hafen", "nearby")]
 
 
@@ -260,30 +260,28 @@ def test_a_request_waits_briefly_for_a_reload_and_gets_the_new_copy_when_it_is_q
 def test_a_failed_reload_keeps_the_previous_copy_answering(settings, monkeypatch, caplog):
     settings.LOTSE_SEARCH_RELOAD_IN_BACKGROUND = True
     settings.LOTSE_SEARCH_RELOAD_WAIT_SECONDS = 30
-    monkeypatch.setattr(search_table, "_current", None)
+    monkeypatch.setattr(search_freshness, "_current", None)
     import_services([hsds_service(name="Café Greifswald")])
-    old = search_table.current()
-    search_index.new_version(Offer.objects.values_list("pk", flat=True))
+    old = search_freshness.current()
+    search_freshness.new_version(Offer.objects.values_list("pk", flat=True))
 
     def broken(points):
-        raise search_table.DatabaseError("connection lost")
+        raise search_freshness.DatabaseError("connection lost")
 
     monkeypatch.setattr(search_table, "read_columns", broken)
-    assert search_table.current() is old
+    assert search_freshness.current() is old
     assert "Suchtabelle konnte nicht neu geladen werden" in caplog.text
 
 
 def rows_by_offer(table: search_table.SearchTable) -> list[tuple]:
     """Every row as a tuple, in offer order; within an offer sorted (their order is free)."""
-    fields = ["kind", "latitude", "longitude", "ags", "min_lat", "max_lat", "min_lon"]
-    fields += ["max_lon", "listed", "verified_at", "age_min", "age_max"]
-    fields += ["pregnancy_eligible", "is_free"]
+    fields = [column.attribute for column in search_columns.COLUMNS]
     rows = [
         (
             int(table.offer[row]),
             *(str(getattr(table, name)[row]) for name in fields),
             json.dumps(table.extents.get(row), sort_keys=True),
-            *(sorted(table.codes_at(row, column)) for column in search_table.WORD_COLUMNS),
+            *(sorted(table.codes_at(row, column)) for column in search_columns.WORDS),
         )
         for row in range(len(table.offer))
     ]
@@ -318,39 +316,39 @@ def reimported(offer: Offer, **changes) -> None:
 
 def test_an_edit_in_place_patches_the_copy_as_a_whole_load_would_read_it(three_offers):
     cafe = three_offers[0]
-    before = search_table.current()
+    before = search_freshness.current()
     reimported(cafe, minimum_age=1, maximum_age=2)
     Offer.objects.filter(pk=three_offers[1].pk).update(verified_at=timezone.now())
     search_index.refresh([three_offers[1].pk])
-    after = search_table.current()
+    after = search_freshness.current()
     assert after.offer_hex is before.offer_hex  # patched, not read whole
     assert after.change_id > before.change_id
-    assert_same_table(after, search_table.load(after.token))
+    assert_same_table(after, search_freshness.load(after.token))
     assert int(after.age_min[after.offer == after.number_of[cafe.pk.hex]][0]) == 12
 
 
 def test_an_edit_that_no_search_shows_keeps_the_results_version(three_offers):
     cafe, outreach, _online = three_offers
-    before = search_table.current()
+    before = search_freshness.current()
     Offer.objects.filter(pk=outreach.pk).update(verified_at=timezone.now())
     search_index.refresh([outreach.pk])  # a confirmation: still fresh, the same item
-    confirmed = search_table.current()
+    confirmed = search_freshness.current()
     assert confirmed.token != before.token
     assert confirmed.results_version == before.results_version
     assert confirmed.offer_read_in[confirmed.number_of[outreach.pk.hex]] == confirmed.token
     assert confirmed.offer_read_in[confirmed.number_of[cafe.pk.hex]] == before.token
 
     reimported(cafe, minimum_age=1)  # the rows say something new
-    assert search_table.current().results_version == search_table.current().token
+    assert search_freshness.current().results_version == search_freshness.current().token
 
 
 def test_a_new_item_without_new_rows_renews_the_results_version(three_offers):
     cafe = three_offers[0]
-    before = search_table.current()
+    before = search_freshness.current()
     cafe.organization.name = "Familienzentrum am Hafen"  # the item's organisation
     cafe.organization.save()
     search_index.refresh_organization(cafe.organization)
-    after = search_table.current()
+    after = search_freshness.current()
     assert after.offer_hex is before.offer_hex  # patched
     assert after.results_version == after.token != before.results_version
 
@@ -360,7 +358,7 @@ def test_a_new_item_without_new_rows_renews_the_results_version(three_offers):
 )
 def test_what_moves_rows_or_numbers_reads_the_table_whole(edit, three_offers, monkeypatch):
     cafe = three_offers[0]
-    before = search_table.current()
+    before = search_freshness.current()
     if edit == "rename":
         reimported(cafe, name="Aaa-Café")
     elif edit == "topics":
@@ -370,15 +368,15 @@ def test_what_moves_rows_or_numbers_reads_the_table_whole(edit, three_offers, mo
     elif edit == "delete":
         Offer.objects.filter(pk=cafe.pk).delete()
     elif edit == "bulk":
-        monkeypatch.setattr(search_table, "PATCH_AT_MOST", 1)
+        monkeypatch.setattr(search_freshness, "PATCH_AT_MOST", 1)
         search_index.refresh(offer.pk for offer in three_offers)
     elif edit == "pruned":
-        monkeypatch.setattr(search_table.SearchChange, "KEEP", 1)
+        monkeypatch.setattr(search_freshness.SearchChange, "KEEP", 1)
         search_index.refresh([cafe.pk])
         search_index.refresh([cafe.pk])
     else:  # a new token without a log entry, as after a restore
         SearchTableVersion.objects.update(token=uuid.uuid4())
-        search_table.forget_token()
-    after = search_table.current()
+        search_freshness.forget_token()
+    after = search_freshness.current()
     assert after.offer_hex is not before.offer_hex
-    assert_same_table(after, search_table.load(after.token))
+    assert_same_table(after, search_freshness.load(after.token))
