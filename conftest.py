@@ -27,6 +27,7 @@ PERSONAS = (
     "coordinator_elsewhere",
     "state_coordinator",
     "ministry",
+    "grant_office",
 )
 
 
@@ -99,6 +100,7 @@ def world(db) -> World:
         ),
         "state_coordinator": make_user("lks@test.example", Role.STATE_COORDINATOR),
         "ministry": make_user("ministerium@test.example", Role.MINISTRY),
+        "grant_office": make_user("landesamt@test.example", Role.GRANT_OFFICE),
     }
     network = Network.objects.get(district=district, parent=None)
     return World(district, other, area, other_area, foreign_area, organization, users, network)
@@ -134,3 +136,4 @@ network_coordinator = _persona("network_coordinator")
 coordinator_elsewhere = _persona("coordinator_elsewhere")
 state_coordinator = _persona("state_coordinator")
 ministry = _persona("ministry")
+grant_office = _persona("grant_office")

@@ -25,6 +25,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 QUERIES = [
     ("trivial /healthz", "/healthz"),
+    # The yardstick for the search: a small JSON view of the same API, one offer by id.
+    ("API one offer (small JSON)", "/api/v1/offers/OFFER"),
     ("PLZ 17489, 10 km", "/api/v1/offers?postcode=17489"),
     ("PLZ 17489, 12 Monate, 25 km", "/api/v1/offers?postcode=17489&age_months=12&radius_km=25"),
     ("Ort Anklam, Thema beratung", "/api/v1/offers?place=Anklam&topic=beratung"),
@@ -100,8 +102,12 @@ def timed(url):
     times.sort()
     return statistics.median(times), times[int(len(times) * 0.95) - 1]
 
+from django.contrib.auth.models import AnonymousUser
+from lotse.offers.models import Offer
+some_offer = str(Offer.objects.visible_to(AnonymousUser()).order_by("pk").values_list("pk", flat=True).first())
 rows = []
 for label, url in {QUERIES!r}:
+    url = url.replace("OFFER", some_offer)
     settings.LOTSE_PUBLIC_CACHE_SECONDS = 0  # every request computed
     client.get(url)
     p50, p95 = timed(url)

@@ -106,6 +106,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "lotse.context_processors.navigation",
             ],
+            # `{% load money %}`: the one euro formatter (lotse/core/money.py).
+            "libraries": {"money": "lotse.core.money"},
         },
     },
 ]

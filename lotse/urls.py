@@ -43,7 +43,9 @@ urlpatterns += i18n_patterns(
     path("arbeitsbereich/", include("lotse.documents.urls")),
     path("arbeitsbereich/", include("lotse.funding.finance_urls")),
     path("arbeitsbereich/", include("lotse.monitoring.urls")),
+    path("arbeitsbereich/", include("lotse.grants.urls")),
     path("arbeitsbereich/<str:ags>/massnahmen/", include("lotse.funding.urls")),
+    path("rechenschaft/", include("lotse.accountability.urls")),
     path("arbeitsbereich/<str:ags>/sozialraeume/", include("lotse.networks.social_area_urls")),
     prefix_default_language=False,
 )

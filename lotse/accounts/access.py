@@ -48,9 +48,19 @@ def professional_required(view: Callable[..., HttpResponse]) -> Callable[..., Ht
             return redirect("accounts:two_factor")
         if not user.is_professional():
             raise PermissionDenied
+        # The state office's grant staff see the grant procedure and nothing of the networks.
+        if user.sees_only_grants() and not getattr(view, "open_to_grant_office", False):
+            raise PermissionDenied
         return view(request, *args, **kwargs)
 
     return wrapper
+
+
+def open_to_grant_office(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Lets the state office's grant staff (Role.GRANT_OFFICE) into a staff view; every other
+    staff view answers them 403. Put it beneath `professional_required`."""
+    view.open_to_grant_office = True  # type: ignore[attr-defined]
+    return view
 
 
 def signed_in_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:

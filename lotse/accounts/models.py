@@ -23,9 +23,13 @@ class Role(models.TextChoices):
     NETWORK_COORDINATOR = "network_coordinator", _("Netzwerkkoordination")
     AREA_COORDINATOR = "area_coordinator", _("Sozialraumkoordination")
     PROVIDER_EDITOR = "provider_editor", _("Anbieter-Redaktion")
+    GRANT_OFFICE = "grant_office", _("Landesamt – Zuwendungen (nur lesend)")
 
 
 STATE_WIDE_ROLES = (Role.STATE_COORDINATOR, Role.MINISTRY)
+# Roles without a scope. The state office's grant staff (LAGuS) see every district's grant
+# procedure but nothing else of the districts, so they are not among STATE_WIDE_ROLES.
+UNSCOPED_ROLES = (*STATE_WIDE_ROLES, Role.GRANT_OFFICE)
 
 
 class UserManager(BaseUserManager["User"]):
@@ -90,6 +94,10 @@ class User(AbstractBaseUser, PermissionsMixin):
     def is_state_wide(self) -> bool:
         """The LKS and the ministry see every district."""
         return self.has_role(*STATE_WIDE_ROLES)
+
+    def sees_only_grants(self) -> bool:
+        """The state office's grant staff and no other role: the grant procedure only."""
+        return self.roles() == {Role.GRANT_OFFICE}
 
     def is_professional(self) -> bool:
         """Any staff role: these people need two-factor authentication in production."""
@@ -187,7 +195,7 @@ class Membership(models.Model):
                 name="membership_scope_fits_role",
                 condition=(
                     Q(
-                        role__in=[Role.STATE_COORDINATOR, Role.MINISTRY],
+                        role__in=list(UNSCOPED_ROLES),
                         district__isnull=True,
                         social_area__isnull=True,
                         organization__isnull=True,
@@ -215,7 +223,7 @@ class Membership(models.Model):
             # One row per role and scope (nulls never compare equal, so one constraint per shape).
             models.UniqueConstraint(
                 fields=["user", "role"],
-                condition=Q(role__in=[Role.STATE_COORDINATOR, Role.MINISTRY]),
+                condition=Q(role__in=list(UNSCOPED_ROLES)),
                 name="membership_unique_state_wide",
             ),
             models.UniqueConstraint(

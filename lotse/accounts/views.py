@@ -113,7 +113,11 @@ def profile(request: AuthenticatedHttpRequest) -> HttpResponse:
     memberships = request.user.memberships.select_related(
         "district", "social_area__district", "organization"
     )
-    return render(request, "accounts/profile.html", {"memberships": memberships})
+    return render(
+        request,
+        "accounts/profile.html",
+        {"memberships": memberships, "reads_audit_log": can_read_audit_log(request.user)},
+    )
 
 
 AUDIT_PAGE_SIZE = 50

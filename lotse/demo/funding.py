@@ -1,6 +1,9 @@
 """Demo money: fund years 2023–2026 (totals about the real 1.16 Mio €; the LKS share and
 the deadlines are invented), allocated by the default key, plans and spending for every
-district's measures, and FB III proposals in every state of their workflow."""
+district's measures, and FB III proposals in every state of their workflow. Every
+district's FB II.2 measure has its six conditions checked (one district still has one
+open); one district plans qualification money for family midwives in FB II.1.1 after a
+recorded prior agreement (FB-II.1.1-E1)."""
 
 from __future__ import annotations
 
@@ -11,7 +14,7 @@ from django.core.files.base import ContentFile
 
 from lotse.accounts.models import User
 from lotse.concept.models import StateConcept
-from lotse.funding import actions, fb3
+from lotse.funding import actions, fb3, fb22
 from lotse.funding.models import (
     AllocationKey,
     Fb3Proposal,
@@ -25,6 +28,11 @@ from lotse.regions.models import District
 STATE_TOTAL = Decimal("1160000.00")
 STATE_OFFICE_SHARE = Decimal("96000.00")  # invented
 AREA_SHARES = {"I": Decimal("0.5"), "II.1.2": Decimal("0.2"), "II.2": Decimal("0.3")}
+# The district whose FB II.2 measure still has one condition open (FB-II.2-V6), and the one
+# that plans qualification money in FB II.1.1 (taken from its FB I share, so the totals stay).
+OPEN_CONDITION_DISTRICT = 1
+QUALIFICATION_DISTRICT = 0
+QUALIFICATION = Decimal("4000")
 # District index → how far its FB III proposal got (None: no proposal).
 FB3_PATHS = {
     0: [],
@@ -45,6 +53,9 @@ def seed_funding(*, lks: User, coordinators: dict[str, User], this_year: int) ->
     districts = list(District.objects.order_by("ags"))
     for index, district in enumerate(districts):
         _fb3_measure(district, index, lks=lks, writer=coordinators[district.ags])
+        _fb22_checks(district, index, by=coordinators[district.ags])
+        if index == QUALIFICATION_DISTRICT:
+            _qualification_measure(district)
     for year in range(2023, this_year + 1):
         fund_year = FundYear.objects.create(
             year=year,
@@ -63,7 +74,17 @@ def seed_funding(*, lks: User, coordinators: dict[str, User], this_year: int) ->
 
 
 def _plans(fund_year: FundYear, district: District, allocated: Decimal, *, current: bool) -> None:
-    for measure in Measure.objects.filter(district=district).select_related("funding_area"):
+    measures = list(Measure.objects.filter(district=district).select_related("funding_area"))
+    qualifies = any(m.funding_area.code == "II.1.1" for m in measures)
+    for measure in measures:
+        if measure.funding_area.code == "II.1.1":
+            MeasurePlan.objects.create(
+                measure=measure,
+                fund_year=fund_year,
+                planned=QUALIFICATION,
+                qualification=QUALIFICATION,
+            )
+            continue
         share = AREA_SHARES.get(measure.funding_area.code)
         if share is None:  # FB III: only the approved proposals get money, a little
             proposal = getattr(measure, "fb3_proposal", None)
@@ -71,6 +92,8 @@ def _plans(fund_year: FundYear, district: District, allocated: Decimal, *, curre
                 continue
             share = Decimal("0.02")
         planned = (allocated * share).quantize(Decimal("1"), rounding=ROUND_DOWN)
+        if qualifies and measure.funding_area.code == "I":
+            planned -= QUALIFICATION
         plan = MeasurePlan.objects.create(
             measure=measure,
             fund_year=fund_year,
@@ -136,3 +159,44 @@ def _fb3_measure(district: District, index: int, *, lks: User, writer: User) -> 
             else ("Bedarf nicht belegt." if step == "vote_negative" else "")
         )
         fb3.transition(proposal, step, by=by, note=note, **extra)
+
+
+def _fb22_checks(district: District, index: int, *, by: User) -> None:
+    """The coordinator's check of the district's FB II.2 measure (demo notes)."""
+    measure = (
+        Measure.objects.filter(district=district, funding_area__code="II.2")
+        .select_related("funding_area")
+        .first()
+    )
+    if measure is None:
+        return
+    verdicts = {}
+    for item in fb22.conditions_of(measure):
+        if index == OPEN_CONDITION_DISTRICT and item.code == "FB-II.2-V6":
+            verdicts[item.pk] = (
+                False,
+                "Der Träger ist noch nicht Partner im Netzwerk; Beitritt ist angefragt (Demo).",
+            )
+        else:
+            verdicts[item.pk] = (True, f"Im Netzwerktreffen geprüft: {item.title} (Demo).")
+    actions.save_condition_checks(measure, verdicts, by=by)
+
+
+def _qualification_measure(district: District) -> None:
+    """FB II.1.1: a quality circle for family midwives, agreed beforehand (FB-II.1.1-E1)."""
+    edition = StateConcept.objects.current()
+    measure = Measure.objects.create(
+        district=district,
+        state_concept=edition,
+        funding_area=edition.funding_areas.get(code="II.1.1"),
+        title="Qualitätszirkel Familienhebammen und FGKiKP",
+        description="Supervision und kollegiale Fallberatung für Familienhebammen (Demo).",
+        provider_name="Träger (Demo)",
+        starts_on=datetime.date(2023, 1, 1),
+        funding_share=100,
+        qualification_agreed_on=datetime.date(2022, 11, 15),
+        qualification_agreed_with=(
+            "Landesfachstelle Familienhebammen MV und Fachreferat des Sozialministeriums (Demo)"
+        ),
+    )
+    measure.serves.set(edition.items.filter(code="FB-II.1.1-E1"))

@@ -87,6 +87,7 @@ def state_documents(request: HttpRequest) -> HttpResponse:
                 )
                 for district, concept, report in deadline_rows
             ],
+            "manages_checklist": access.can_manage_checklist(request.user),
         },
     )
 

@@ -6,20 +6,23 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lotse.accounts import audit
 from lotse.accounts.models import User
+from lotse.core.money import euro
+from lotse.funding import fb22
 from lotse.funding.models import (
     Allocation,
     AllocationKey,
     Fb3Proposal,
+    FundingConditionCheck,
     FundYear,
     Indicator,
     IndicatorResult,
     Measure,
     MeasurePlan,
-    ProgressReport,
     Spending,
 )
 
@@ -34,10 +37,11 @@ def save_measure(form, indicator_formset, *, by: User) -> Measure:
 
 
 @transaction.atomic
-def save_year(
-    measure: Measure, year: int, *, results: list[tuple[Indicator, dict]], report: dict, by: User
+def save_year_results(
+    measure: Measure, year: int, *, results: list[tuple[Indicator, dict]], by: User
 ) -> None:
-    """A year's results (Ziel- und Erfolgskontrolle) and Sachbericht of one measure."""
+    """A year's results of one measure's indicators (Ziel- und Erfolgskontrolle). The
+    Sachbericht's texts have their own page, which follows the document's state."""
     for indicator, values in results:
         result, created = IndicatorResult.objects.get_or_create(
             indicator=indicator, year=year, defaults=values
@@ -52,19 +56,58 @@ def save_year(
             setattr(result, name, value)
         result.save()
         audit.record_changes(actor=by, obj=result, before=before, district=measure.district)
-    progress, created = ProgressReport.objects.get_or_create(
-        measure=measure, year=year, defaults=report
-    )
-    if created:
-        audit.record_creation(
-            actor=by, obj=progress, fields=report.keys(), district=measure.district
+
+
+class ChecksRefused(Exception):
+    def __init__(self, problems: list[str]):
+        super().__init__("; ".join(problems))
+        self.problems = problems
+
+
+@transaction.atomic
+def save_condition_checks(
+    measure: Measure, verdicts: dict[int, tuple[bool, str]], *, by: User
+) -> list[FundingConditionCheck]:
+    """The coordinator's verdict on each FB II.2 condition of a measure: condition id →
+    (holds, note). A condition holds only with a note; each changed verdict is audited."""
+    conditions = {item.pk: item for item in fb22.conditions_of(measure)}
+    problems = []
+    if not fb22.applies_to(measure):
+        problems.append(_("Nur Maßnahmen im Förderbereich II.2 haben diese Voraussetzungen."))
+    unknown = set(verdicts) - set(conditions)
+    if unknown:
+        problems.append(_("Diese Voraussetzung gehört nicht zur Maßnahme."))
+    for pk, (holds, note) in verdicts.items():
+        if holds and not note.strip() and pk in conditions:
+            problems.append(
+                _("%(code)s: Bitte begründen Sie, warum die Voraussetzung erfüllt ist.")
+                % {"code": conditions[pk].code}
+            )
+    if problems:
+        raise ChecksRefused(problems)
+    existing = {
+        c.condition_id: c
+        for c in FundingConditionCheck.objects.select_for_update().filter(measure=measure)
+    }
+    saved = []
+    now = timezone.now()
+    for pk, (holds, note) in verdicts.items():
+        check = existing.get(pk)
+        note = note.strip()
+        if check is not None and check.holds == holds and check.note == note:
+            saved.append(check)
+            continue
+        before = audit.snapshot(check, ("holds", "note")) if check else None
+        if check is None:
+            check = FundingConditionCheck(measure=measure, condition=conditions[pk])
+        check.holds, check.note, check.checked_by, check.checked_at = holds, note, by, now
+        check.save()
+        after = audit.snapshot(check, ("holds", "note"))
+        audit.record_states(
+            actor=by, obj=check, before=before, after=after, district=measure.district
         )
-        return
-    before = audit.snapshot(progress, report.keys())
-    for name, value in report.items():
-        setattr(progress, name, value)
-    progress.save()
-    audit.record_changes(actor=by, obj=progress, before=before, district=measure.district)
+        saved.append(check)
+    return saved
 
 
 # --- Money ---------------------------------------------------------------------------------
@@ -136,9 +179,12 @@ def save_plan(
     spending: dict[str, Decimal | None],
     based_on: int,
     by: User,
+    qualification: Decimal = Decimal("0"),
 ) -> MeasurePlan:
     """Store a measure's plan and spending for a year; refuses an FB III measure without
-    approval and a save based on an older revision (optimistic lock)."""
+    approval, spending beyond the plan of an FB II.2 measure whose conditions are open,
+    qualification money beyond the plan or outside FB II.1.1, and a save based on an older
+    revision (optimistic lock)."""
     plan, _created = MeasurePlan.objects.select_for_update().get_or_create(
         measure=measure, fund_year=fund_year
     )
@@ -158,14 +204,38 @@ def save_plan(
         problems.append(
             _("Ausgaben bitte entweder je Quartal oder für das ganze Jahr eintragen, nicht beides.")
         )
+    spent = sum((amount for amount in spending.values() if amount is not None), Decimal("0"))
+    if spent > planned and not fb22.all_conditions_hold(measure):
+        problems.append(
+            _(
+                "Ausgaben über den Planansatz hinaus (%(spent)s statt höchstens %(planned)s) "
+                "sind erst möglich, wenn alle Fördervoraussetzungen des Förderbereichs II.2 "
+                "bestätigt sind."
+            )
+            % {"spent": euro(spent), "planned": euro(planned)}
+        )
+    if qualification and measure.funding_area.code != "II.1.1":
+        problems.append(
+            _(
+                "Qualifizierungsmittel für Familienhebammen / FGKiKP gehören in den Förderbereich II.1.1."
+            )
+        )
+    if qualification > planned:
+        problems.append(
+            _(
+                "Der Anteil für Qualifizierung (%(part)s) ist größer als der Planansatz (%(planned)s)."
+            )
+            % {"part": euro(qualification), "planned": euro(planned)}
+        )
     if problems:
         raise PlanRefused(problems)
     before = {
         "planned": str(plan.planned),
         "co_funding": str(plan.co_funding),
+        "qualification": str(plan.qualification),
         "spending": {s.period: str(s.amount) for s in plan.spendings.all()},
     }
-    plan.planned, plan.co_funding = planned, co_funding
+    plan.planned, plan.co_funding, plan.qualification = planned, co_funding, qualification
     plan.revision += 1
     plan.save()
     for period, amount in spending.items():
@@ -176,6 +246,7 @@ def save_plan(
     after = {
         "planned": str(plan.planned),
         "co_funding": str(plan.co_funding),
+        "qualification": str(plan.qualification),
         "spending": {s.period: str(s.amount) for s in plan.spendings.all()},
     }
     changes = {name: [before[name], after[name]] for name in after if before[name] != after[name]}

@@ -12,6 +12,8 @@ from django.db.models import Sum
 from django.utils.translation import gettext as _
 
 from lotse.concept.models import FundingArea
+from lotse.core.money import euro
+from lotse.funding import fb22
 from lotse.funding.models import Allocation, Fb3Proposal, FundYear, MeasurePlan, Spending
 from lotse.regions.models import District
 
@@ -51,6 +53,8 @@ class DistrictYear:
     plans: list[PlanRow]
     areas: list[AreaRow]
     warnings: list[str] = field(default_factory=list)
+    # FB II.2 measures whose conditions are not all confirmed: measure id → open codes
+    open_conditions: dict[int, list[str]] = field(default_factory=dict)
 
     @property
     def planned(self) -> Decimal:
@@ -113,6 +117,7 @@ def district_year(district: District, fund_year: FundYear) -> DistrictYear:
     if result.planned:
         for area in result.areas:
             area.share_of_plan = (area.planned / result.planned * 100).quantize(Decimal("0.1"))
+    result.open_conditions = fb22.open_codes_by_measure(row.plan.measure for row in rows)
     result.warnings = warnings(result, approved_fb3)
     return result
 
@@ -124,13 +129,11 @@ def warnings(year: DistrictYear, approved_fb3: set[int]) -> list[str]:
         found.append(_("Für dieses Jahr ist noch kein Betrag zugewiesen."))
     elif year.planned > year.allocated:
         found.append(
-            _(
-                "Die Planung (%(planned)s €) übersteigt die Zuweisung (%(allocated)s €) um %(excess)s €."
-            )
+            _("Die Planung (%(planned)s) übersteigt die Zuweisung (%(allocated)s) um %(excess)s.")
             % {
-                "planned": year.planned,
-                "allocated": year.allocated,
-                "excess": year.planned - year.allocated,
+                "planned": euro(year.planned),
+                "allocated": euro(year.allocated),
+                "excess": euro(year.planned - year.allocated),
             }
         )
     for row in year.plans:
@@ -151,16 +154,46 @@ def warnings(year: DistrictYear, approved_fb3: set[int]) -> list[str]:
                 _("„%(measure)s“ (FB III) ist nicht bewilligt und darf keine Mittel erhalten.")
                 % {"measure": measure}
             )
-        if measure.funding_area.code == "II.1.1" and row.plan.planned:
+        if measure.funding_area.code == "II.1.1":
+            found += _fb_ii_1_1_warnings(row.plan)
+        if measure.pk in year.open_conditions:
             found.append(
-                _("„%(measure)s“: Förderbereich II.1.1 deckt in MV das Landesprogramm ab.")
-                % {"measure": measure}
+                _("„%(measure)s“ (FB II.2): Fördervoraussetzungen noch nicht bestätigt: %(codes)s.")
+                % {"measure": measure, "codes": ", ".join(year.open_conditions[measure.pk])}
             )
         if row.spent > row.plan.planned:
             found.append(
-                _("„%(measure)s“: ausgegeben (%(spent)s €) mehr als geplant (%(planned)s €).")
-                % {"measure": measure, "spent": row.spent, "planned": row.plan.planned}
+                _("„%(measure)s“: ausgegeben (%(spent)s) mehr als geplant (%(planned)s).")
+                % {"measure": measure, "spent": euro(row.spent), "planned": euro(row.plan.planned)}
             )
+    return found
+
+
+def _fb_ii_1_1_warnings(plan: MeasurePlan) -> list[str]:
+    """In MV the state programme pays the family midwives and FGKiKP; the fund pays only
+    their qualification, and that only after prior agreement with the Landesfachstelle and
+    the ministry (FB-II.1.1-E1)."""
+    found = []
+    measure = plan.measure
+    other = plan.planned - plan.qualification
+    if other > 0:
+        found.append(
+            _(
+                "„%(measure)s“: %(amount)s im Förderbereich II.1.1 sind nicht als Qualifizierung "
+                "ausgewiesen; Einsätze der Familienhebammen und FGKiKP zahlt in MV das "
+                "Landesprogramm."
+            )
+            % {"measure": measure, "amount": euro(other)}
+        )
+    if plan.qualification > 0 and not measure.qualification_agreed():
+        found.append(
+            _(
+                "„%(measure)s“: %(amount)s für Qualifizierung geplant, aber keine Vorabsprache "
+                "mit der Landesfachstelle Familienhebammen und dem Ministerium erfasst "
+                "(FB-II.1.1-E1)."
+            )
+            % {"measure": measure, "amount": euro(plan.qualification)}
+        )
     return found
 
 
@@ -178,6 +211,77 @@ class StateRow:
     @property
     def spent(self) -> Decimal:
         return sum(self.spent_by_area.values(), ZERO)
+
+
+@dataclass
+class StateOverview:
+    """The fund of one year statewide: what the state distributed, what the districts
+    planned and spent, per district and Förderbereich."""
+
+    fund_year: FundYear
+    codes: list[str]
+    rows: list[StateRow]
+
+    @property
+    def distributed(self) -> Decimal:
+        return sum((row.allocated for row in self.rows), ZERO)
+
+    @property
+    def planned(self) -> Decimal:
+        return sum((row.planned for row in self.rows), ZERO)
+
+    @property
+    def spent(self) -> Decimal:
+        return sum((row.spent for row in self.rows), ZERO)
+
+    @property
+    def planned_by_area(self) -> dict[str, Decimal]:
+        return {
+            code: sum((r.planned_by_area[code] for r in self.rows), ZERO) for code in self.codes
+        }
+
+    @property
+    def spent_by_area(self) -> dict[str, Decimal]:
+        return {code: sum((r.spent_by_area[code] for r in self.rows), ZERO) for code in self.codes}
+
+    @property
+    def unplanned(self) -> Decimal:
+        return self.distributed - self.planned
+
+    @property
+    def warnings(self) -> list[str]:
+        found = []
+        if not self.distributed:
+            found.append(_("Für dieses Jahr ist noch nichts an die Landkreise verteilt."))
+        elif self.planned > self.distributed:
+            found.append(
+                _(
+                    "Die Landkreise planen %(planned)s, verteilt sind %(distributed)s: "
+                    "%(excess)s mehr, als das Land verteilt hat."
+                )
+                % {
+                    "planned": euro(self.planned),
+                    "distributed": euro(self.distributed),
+                    "excess": euro(self.planned - self.distributed),
+                }
+            )
+        if self.spent > self.distributed:
+            found.append(
+                _("Ausgegeben sind %(spent)s, verteilt nur %(distributed)s.")
+                % {"spent": euro(self.spent), "distributed": euro(self.distributed)}
+            )
+        over = [row.district.name for row in self.rows if row.planned > row.allocated]
+        if over and self.distributed:
+            found.append(
+                _("Über ihrer Zuweisung planen: %(districts)s.") % {"districts": ", ".join(over)}
+            )
+        return found
+
+
+def state_overview(fund_year: FundYear) -> StateOverview:
+    """The statewide overview with its sums and warnings (four queries)."""
+    codes, rows = statewide(fund_year)
+    return StateOverview(fund_year, codes, rows)
 
 
 def statewide(fund_year: FundYear) -> tuple[list[str], list[StateRow]]:
@@ -220,6 +324,7 @@ class YearTotals:
     allocated: Decimal
     planned: Decimal
     spent: Decimal
+    demo_values: bool = False  # the fund year's amounts are demo values (FundYear.demo_values)
 
 
 def over_the_years() -> list[YearTotals]:
@@ -247,6 +352,7 @@ def over_the_years() -> list[YearTotals]:
             allocated.get(y.pk, ZERO),
             planned.get(y.pk, ZERO),
             spent.get(y.pk, ZERO),
+            y.demo_values,
         )
         for y in years
     ]

@@ -8,6 +8,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from lotse.core.printing import Chapter, Printable
+from lotse.funding import fb22
 from lotse.funding.models import Measure, ProgressReport
 
 
@@ -24,17 +25,29 @@ def _facts(measure: Measure) -> list[tuple[str, str]]:
     ]
 
 
-def profile_printable(measure: Measure) -> Printable:
-    """The Projektsteckbrief."""
+def profile_printable(measure: Measure, *, texts: object | None = None) -> Printable:
+    """The Projektsteckbrief; `texts` (with description and target_group) replaces the
+    measure's own texts, e.g. by those of a stored revision."""
     context = {"measure": measure, "serves": measure.serves.all(), "offers": measure.offers.all()}
+    conditions = fb22.condition_rows(measure)
+    facts = _facts(measure)
+    if measure.funding_area.code == "II.1.1":
+        facts.append(
+            (
+                _("Qualifizierung abgestimmt (FB-II.1.1-E1)"),
+                f"{measure.qualification_agreed_on:%d.%m.%Y}, {measure.qualification_agreed_with}"
+                if measure.qualification_agreed()
+                else _("keine Vorabsprache erfasst"),
+            )
+        )
     return Printable(
         title=_("Projektsteckbrief"),
         subtitle=measure.title,
-        facts=_facts(measure),
+        facts=facts,
         chapters=[
             Chapter(
                 _("Beschreibung und Zielgruppe"),
-                render_to_string("funding/print/_description.html", context),
+                render_to_string("funding/print/_description.html", {"measure": texts or measure}),
             ),
             Chapter(
                 _("Bezug zum Landeskonzept"),
@@ -49,7 +62,17 @@ def profile_printable(measure: Measure) -> Printable:
             Chapter(
                 _("Finanzierte Angebote"), render_to_string("funding/print/_offers.html", context)
             ),
-        ],
+        ]
+        + (
+            [
+                Chapter(
+                    _("Fördervoraussetzungen im Förderbereich II.2"),
+                    render_to_string("funding/print/_conditions.html", {"conditions": conditions}),
+                )
+            ]
+            if conditions
+            else []
+        ),
     )
 
 

@@ -1,10 +1,10 @@
 """The district's financial plan and the statewide overview as XLSX (with real formulas
-for sums and remainders), CSV and a PDF summary."""
+for sums and remainders, amounts as numbers), CSV (German Excel, or `machine` for tools;
+lotse/core/spreadsheets.py) and a PDF summary."""
 
 from __future__ import annotations
 
 import io
-from decimal import Decimal
 
 from django.http import HttpResponse
 from django.template.loader import render_to_string
@@ -13,9 +13,10 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
+from lotse.core.money import euro
 from lotse.core.printing import Chapter, Printable, pdf_bytes
 from lotse.core.spreadsheets import CONTENT_TYPES, csv_bytes, safe_cell
-from lotse.funding.budgets import DistrictYear, StateRow
+from lotse.funding.budgets import DistrictYear, StateOverview
 
 EURO = '#,##0.00 "€"'
 
@@ -50,7 +51,7 @@ PLAN_HEADER = (
 )
 
 
-def district_plan(year: DistrictYear, file_format: str) -> HttpResponse:
+def district_plan(year: DistrictYear, file_format: str, *, machine: bool = False) -> HttpResponse:
     name = f"finanzplan-{year.district.ags}-{year.fund_year.year}"
     header = [_(h) for h in PLAN_HEADER]
     rows = _plan_rows(year)
@@ -62,16 +63,16 @@ def district_plan(year: DistrictYear, file_format: str) -> HttpResponse:
         lines.append(
             [_("Zuweisung"), "", year.allocated if year.allocated is not None else "", "", "", ""]
         )
-        return _response(csv_bytes(lines), "csv", name)
+        return _response(csv_bytes(lines, machine=machine), "csv", name)
     if file_format == "pdf":
         printable = Printable(
             title=_("Finanzplan %(year)s") % {"year": year.fund_year.year},
             subtitle=year.district.name,
             facts=[
-                (_("Zuweisung"), _euro(year.allocated)),
-                (_("geplant"), _euro(year.planned)),
-                (_("ausgegeben"), _euro(year.spent)),
-                (_("Kofinanzierung"), _euro(year.co_funding)),
+                (_("Zuweisung"), euro(year.allocated)),
+                (_("geplant"), euro(year.planned)),
+                (_("ausgegeben"), euro(year.spent)),
+                (_("Kofinanzierung"), euro(year.co_funding)),
             ],
             chapters=[
                 Chapter(
@@ -129,7 +130,8 @@ def district_plan(year: DistrictYear, file_format: str) -> HttpResponse:
     return _response(buffer.getvalue(), "xlsx", name)
 
 
-def statewide(fund_year, codes: list[str], rows: list[StateRow], file_format: str) -> HttpResponse:
+def statewide(overview: StateOverview, file_format: str, *, machine: bool = False) -> HttpResponse:
+    fund_year, codes, rows = overview.fund_year, overview.codes, overview.rows
     name = f"fonds-fruehe-hilfen-{fund_year.year}"
     header = [_("Landkreis / kreisfreie Stadt"), _("Zuweisung")]
     header += [f"{_('geplant')} FB {code}" for code in codes] + [_("geplant gesamt")]
@@ -143,24 +145,44 @@ def statewide(fund_year, codes: list[str], rows: list[StateRow], file_format: st
         for row in rows
     ]
     if file_format == "csv":
-        return _response(csv_bytes([header] + data), "csv", name)
+        total = (
+            [_("Summe"), overview.distributed]
+            + [overview.planned_by_area[c] for c in codes]
+            + [overview.planned]
+            + [overview.spent_by_area[c] for c in codes]
+            + [overview.spent]
+        )
+        return _response(csv_bytes([header] + data + [total], machine=machine), "csv", name)
     if file_format == "pdf":
         printable = Printable(
             title=_("Fonds Frühe Hilfen %(year)s") % {"year": fund_year.year},
             subtitle=_("Übersicht aller Landkreise und kreisfreien Städte"),
             facts=[
-                (_("Gesamtbetrag des Landes"), _euro(fund_year.state_total)),
-                (_("Anteil der Landeskoordinierungsstelle"), _euro(fund_year.state_office_share)),
+                (_("Gesamtbetrag des Landes"), euro(fund_year.state_total)),
+                (_("Anteil der Landeskoordinierungsstelle"), euro(fund_year.state_office_share)),
+                (_("an die Landkreise verteilt"), euro(overview.distributed)),
+                (_("von den Landkreisen geplant"), euro(overview.planned)),
+                (_("ausgegeben"), euro(overview.spent)),
                 (_("angewendeter Schlüssel"), str(fund_year.key or "–")),
             ],
             chapters=[
                 Chapter(
                     _("Je Landkreis und Förderbereich"),
-                    render_to_string(
-                        "funding/print/_statewide.html", {"codes": codes, "rows": rows}
-                    ),
+                    render_to_string("funding/print/_statewide.html", {"overview": overview}),
                 )
-            ],
+            ]
+            + (
+                [
+                    Chapter(
+                        _("Hinweise"),
+                        render_to_string(
+                            "funding/print/_warnings.html", {"warnings": overview.warnings}
+                        ),
+                    )
+                ]
+                if overview.warnings
+                else []
+            ),
         )
         return _response(pdf_bytes(printable), "pdf", name)
     book = Workbook()
@@ -191,11 +213,3 @@ def statewide(fund_year, codes: list[str], rows: list[StateRow], file_format: st
     buffer = io.BytesIO()
     book.save(buffer)
     return _response(buffer.getvalue(), "xlsx", name)
-
-
-def _euro(value: Decimal | None) -> str:
-    if value is None:
-        return "–"
-    from django.utils.formats import number_format
-
-    return number_format(value, decimal_pos=2, force_grouping=True) + " €"

@@ -17,7 +17,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lotse.accounts.access import get_district_for_user, professional_required, require
-from lotse.funding import actions, budgets, exports, fb3
+from lotse.core.spreadsheets import wants_machine_csv
+from lotse.funding import actions, budgets, exports, fb3, fb22
 from lotse.funding.access import (
     can_edit_fb3_proposal,
     can_edit_measures,
@@ -121,12 +122,13 @@ def plan_edit(request: HttpRequest, ags: str, year: int, pk: int) -> HttpRespons
     initial = {
         "planned": plan.planned if plan else 0,
         "co_funding": plan.co_funding if plan else 0,
+        "qualification": plan.qualification if plan else 0,
         "revision": plan.revision if plan else 0,
         **spent,
     }
     conflict = None
     if request.method == "POST":
-        form = PlanForm(request.POST)
+        form = PlanForm(request.POST, measure=measure)
         if form.is_valid():
             data = form.cleaned_data
             try:
@@ -135,6 +137,7 @@ def plan_edit(request: HttpRequest, ags: str, year: int, pk: int) -> HttpRespons
                     fund_year,
                     planned=data["planned"],
                     co_funding=data["co_funding"],
+                    qualification=data.get("qualification") or 0,
                     spending={p: data.get(p) for p in PlanForm.PERIODS},
                     based_on=data["revision"],
                     by=request.user,
@@ -152,7 +155,7 @@ def plan_edit(request: HttpRequest, ags: str, year: int, pk: int) -> HttpRespons
                 )
                 return redirect(f"{_finance_url(district)}?jahr={fund_year.year}")
     else:
-        form = PlanForm(initial=initial)
+        form = PlanForm(initial=initial, measure=measure)
     return render(
         request,
         "funding/plan_form.html",
@@ -161,6 +164,7 @@ def plan_edit(request: HttpRequest, ags: str, year: int, pk: int) -> HttpRespons
             "measure": measure,
             "fund_year": fund_year,
             "form": form,
+            "open_conditions": [item.code for item in fb22.open_conditions(measure)],
             "conflict": conflict,
             "conflict_spent": {s.period: s.amount for s in conflict.spendings.all()}
             if conflict
@@ -181,7 +185,11 @@ def district_export(request: HttpRequest, ags: str, year: int, file_format: str)
     fund_year = get_object_or_404(FundYear, year=year)
     if file_format not in FORMATS:
         raise Http404
-    return exports.district_plan(budgets.district_year(district, fund_year), file_format)
+    return exports.district_plan(
+        budgets.district_year(district, fund_year),
+        file_format,
+        machine=wants_machine_csv(request),
+    )
 
 
 @professional_required
@@ -298,7 +306,7 @@ def fund_year(request: HttpRequest, year: int) -> HttpResponse:
     first = by_id.get(request.GET.get("schluessel", "")) or shown.key or (keys[0] if keys else None)
     second = by_id.get(request.GET.get("vergleich", ""))
     results = [compute(key, shown.districts_total) for key in (first, second) if key]
-    codes, rows = budgets.statewide(shown)
+    overview = budgets.state_overview(shown)
     comparison = None
     if len(results) == 2 and all(r.ok for r in results):
         comparison = [
@@ -315,8 +323,7 @@ def fund_year(request: HttpRequest, year: int) -> HttpResponse:
             "second": second,
             "results": results,
             "comparison": comparison,
-            "codes": codes,
-            "rows": rows,
+            "overview": overview,
             "is_lks": can_manage_funds(request.user),
             "formats": FORMATS,
         },
@@ -353,8 +360,9 @@ def fund_year_export(request: HttpRequest, year: int, file_format: str) -> HttpR
     shown = get_object_or_404(FundYear.objects.select_related("key"), year=year)
     if file_format not in FORMATS:
         raise Http404
-    codes, rows = budgets.statewide(shown)
-    return exports.statewide(shown, codes, rows, file_format)
+    return exports.statewide(
+        budgets.state_overview(shown), file_format, machine=wants_machine_csv(request)
+    )
 
 
 @professional_required

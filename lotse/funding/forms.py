@@ -17,7 +17,6 @@ from lotse.funding.models import (
     Indicator,
     IndicatorResult,
     Measure,
-    ProgressReport,
 )
 from lotse.offers.models import Offer
 from lotse.organizations.models import Organization
@@ -39,6 +38,8 @@ class MeasureForm(forms.ModelForm):
             "ends_on",
             "funding_share",
             "offers",
+            "qualification_agreed_on",
+            "qualification_agreed_with",
         ]
         widgets = {
             "description": forms.Textarea(attrs={"rows": 4}),
@@ -46,6 +47,7 @@ class MeasureForm(forms.ModelForm):
             "serves": forms.CheckboxSelectMultiple,
             "starts_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "ends_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "qualification_agreed_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "offers": forms.SelectMultiple(attrs={"size": 8}),
         }
 
@@ -84,6 +86,17 @@ class MeasureForm(forms.ModelForm):
         if share is not None and not 0 <= share <= 100:
             self.add_error("funding_share", _("Bitte einen Anteil zwischen 0 und 100 % angeben."))
         area = cleaned.get("funding_area")
+        agreed_on = cleaned.get("qualification_agreed_on")
+        agreed_with = (cleaned.get("qualification_agreed_with") or "").strip()
+        if (agreed_on or agreed_with) and area and area.code != "II.1.1":
+            self.add_error(
+                "qualification_agreed_on",
+                _("Die Abstimmung zur Qualifizierung gibt es nur im Förderbereich II.1.1."),
+            )
+        elif agreed_on and not agreed_with:
+            self.add_error("qualification_agreed_with", _("Bitte angeben, mit wem abgestimmt ist."))
+        elif agreed_with and not agreed_on:
+            self.add_error("qualification_agreed_on", _("Bitte das Datum der Abstimmung angeben."))
         serves = cleaned.get("serves")
         if area and serves:
             foreign = [
@@ -116,28 +129,38 @@ class ResultForm(forms.ModelForm):
         widgets = {"explanation": forms.Textarea(attrs={"rows": 2})}
 
 
-class ProgressReportForm(forms.ModelForm):
-    class Meta:
-        model = ProgressReport
-        fields = ["activities", "reach", "cooperation", "difficulties", "outlook"]
-        widgets = {name: forms.Textarea(attrs={"rows": 4}) for name in fields}
-
-
 # --- Money ---------------------------------------------------------------------------------
 
 
 class EuroField(forms.DecimalField):
-    """A euro amount as people type it: "1.250,50", "1250,5", "1250.50 €" all mean the same."""
+    """A euro amount as people type it: "1.250,50", "1250,5", "1250.50 €" all mean the same.
+    Cents at most, never negative, never more than the database holds: a German message
+    for each, and the form changes nothing."""
+
+    default_error_messages = {
+        "invalid": _("Bitte einen Betrag in Euro angeben, z. B. 1.250,50."),
+        "max_decimal_places": _("Höchstens zwei Nachkommastellen (Cent)."),
+        "max_digits": _("Der Betrag ist zu groß (höchstens 9.999.999.999,99 €)."),
+        "max_whole_digits": _("Der Betrag ist zu groß (höchstens 9.999.999.999,99 €)."),
+        "min_value": _("Beträge können nicht negativ sein."),
+    }
 
     def __init__(self, **kwargs):
         kwargs.setdefault("max_digits", 12)
         kwargs.setdefault("decimal_places", 2)
+        kwargs.setdefault("min_value", 0)
         super().__init__(**kwargs)
 
     def to_python(self, value):
         if isinstance(value, str):
-            value = german_number_text(value.replace("€", ""))
-        return super().to_python(value)
+            value = value.replace("€", "").replace("\u2212", "-")  # a typed or pasted minus
+            if "e" in value.lower():  # "1e3" is no way to write money
+                raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+            value = german_number_text(value)
+        result = super().to_python(value)
+        if result is not None and result.is_zero():
+            return abs(result)  # "-0,00" is simply nothing
+        return result
 
     def widget_attrs(self, widget):
         attrs = super().widget_attrs(widget)
@@ -149,14 +172,8 @@ def _money_field(label, required=False):
     return EuroField(
         label=label,
         required=required,
-        min_value=0,
         widget=forms.TextInput(attrs={"inputmode": "decimal"}),
         localize=True,
-        error_messages={
-            "invalid": _("Bitte einen Betrag in Euro angeben, z. B. 1.250,50."),
-            "max_decimal_places": _("Höchstens zwei Nachkommastellen (Cent)."),
-            "min_value": _("Beträge können nicht negativ sein."),
-        },
     )
 
 
@@ -168,9 +185,18 @@ class PlanForm(forms.Form):
     q3 = _money_field(_("ausgegeben im 3. Quartal (€)"))
     q4 = _money_field(_("ausgegeben im 4. Quartal (€)"))
     year = _money_field(_("oder: ausgegeben im ganzen Jahr (€)"))
+    qualification = _money_field(
+        _("davon für Qualifizierung von Familienhebammen / FGKiKP (€)"), required=False
+    )
     revision = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
 
     PERIODS = ("q1", "q2", "q3", "q4", "year")
+
+    def __init__(self, *args, measure: Measure, **kwargs):
+        super().__init__(*args, **kwargs)
+        # FB-II.1.1-E1: only a measure in FB II.1.1 plans qualification money.
+        if measure.funding_area.code != "II.1.1":
+            del self.fields["qualification"]
 
     def clean(self):
         cleaned = super().clean()
@@ -180,7 +206,61 @@ class PlanForm(forms.Form):
                 "year",
                 _("Bitte entweder je Quartal oder für das ganze Jahr eintragen, nicht beides."),
             )
+        part, planned = cleaned.get("qualification"), cleaned.get("planned")
+        if part is not None and planned is not None and part > planned:
+            self.add_error(
+                "qualification", _("Der Anteil für Qualifizierung ist größer als der Planansatz.")
+            )
         return cleaned
+
+
+class ConditionChecksForm(forms.Form):
+    """The coordinator's verdict on each FB II.2 condition: met or not, with a note."""
+
+    def __init__(self, *args, rows, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.rows = rows
+        for row in rows:
+            pk = row.condition.pk
+            self.fields[f"holds_{pk}"] = forms.BooleanField(
+                label=_("erfüllt"),
+                required=False,
+                initial=row.check.holds if row.check else False,
+            )
+            self.fields[f"note_{pk}"] = forms.CharField(
+                label=_("Begründung"),
+                required=False,
+                max_length=2000,
+                initial=row.check.note if row.check else "",
+                widget=forms.Textarea(attrs={"rows": 2}),
+            )
+
+    def clean(self):
+        cleaned = super().clean()
+        for row in self.rows:
+            pk = row.condition.pk
+            if cleaned.get(f"holds_{pk}") and not (cleaned.get(f"note_{pk}") or "").strip():
+                self.add_error(
+                    f"note_{pk}",
+                    _("Bitte begründen Sie, warum die Voraussetzung erfüllt ist."),
+                )
+        return cleaned
+
+    def verdicts(self) -> dict[int, tuple[bool, str]]:
+        return {
+            row.condition.pk: (
+                bool(self.cleaned_data.get(f"holds_{row.condition.pk}")),
+                self.cleaned_data.get(f"note_{row.condition.pk}") or "",
+            )
+            for row in self.rows
+        }
+
+    def pairs(self):
+        """(row, holds field, note field) for the template."""
+        return [
+            (row, self[f"holds_{row.condition.pk}"], self[f"note_{row.condition.pk}"])
+            for row in self.rows
+        ]
 
 
 class FundYearForm(forms.ModelForm):

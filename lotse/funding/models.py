@@ -61,6 +61,19 @@ class Measure(models.Model):
     offers = models.ManyToManyField(
         "offers.Offer", related_name="measures", blank=True, verbose_name=_("finanzierte Angebote")
     )
+    # FB-II.1.1-E1: the prior agreement that allows qualification money in FB II.1.1.
+    qualification_agreed_on = models.DateField(
+        _("Qualifizierung abgestimmt am"), null=True, blank=True
+    )
+    qualification_agreed_with = models.CharField(
+        _("abgestimmt mit"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "Nur im Förderbereich II.1.1: mit wem die Qualifizierung vorab abgestimmt ist, "
+            "z. B. Landesfachstelle Familienhebammen und Fachreferat des Ministeriums."
+        ),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -92,6 +105,49 @@ class Measure(models.Model):
 
     def runs_in(self, year: int) -> bool:
         return self.starts_on.year <= year and (self.ends_on is None or self.ends_on.year >= year)
+
+    def qualification_agreed(self) -> bool:
+        """FB-II.1.1-E1: agreed beforehand, with a date and with whom."""
+        return self.qualification_agreed_on is not None and bool(
+            self.qualification_agreed_with.strip()
+        )
+
+
+class FundingConditionCheck(models.Model):
+    """The network coordinator's verdict on one funding condition (Fördervoraussetzung) of
+    a measure, e.g. FB-II.2-V3, with the note that backs it (lotse/funding/fb22.py)."""
+
+    measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="condition_checks")
+    condition = models.ForeignKey(
+        "concept.StateConceptItem",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("Fördervoraussetzung"),
+    )
+    holds = models.BooleanField(_("erfüllt"), default=False)
+    note = models.TextField(_("Begründung"), blank=True)
+    checked_by = models.ForeignKey(
+        "accounts.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    checked_at = models.DateTimeField(_("geprüft am"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["measure", "condition__position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["measure", "condition"], name="one_check_per_measure_and_condition"
+            ),
+            # A condition is confirmed with a reason, never by a bare tick.
+            models.CheckConstraint(
+                condition=models.Q(holds=False) | ~models.Q(note=""),
+                name="confirmed_condition_has_a_note",
+            ),
+        ]
+        verbose_name = _("Prüfung einer Fördervoraussetzung")
+        verbose_name_plural = _("Prüfungen der Fördervoraussetzungen")
+
+    def __str__(self) -> str:
+        return f"{self.measure}: {self.condition.code}"
 
 
 class Indicator(models.Model):
@@ -321,6 +377,18 @@ class MeasurePlan(models.Model):
     fund_year = models.ForeignKey(FundYear, on_delete=models.PROTECT, related_name="plans")
     planned = money(_("geplant aus dem Fonds"), default=0)
     co_funding = money(_("Kofinanzierung (Eigenanteil)"), default=0)
+    # FB-II.1.1-E1: fund money for qualifying family midwives and FGKiKP (training, peer
+    # case review, supervision, quality circles) only after prior agreement with the
+    # Landesfachstelle Familienhebammen and the ministry. The agreement is recorded on the
+    # measure; this is the part of the plan it covers.
+    qualification = money(
+        _("davon Qualifizierung von Familienhebammen / FGKiKP"),
+        default=0,
+        help_text=_(
+            "Nur im Förderbereich II.1.1: der Teil des Planansatzes für Qualifizierung und "
+            "Qualitätssicherung (z. B. Fortbildung, kollegiale Fallberatung, Supervision)."
+        ),
+    )
     revision = models.PositiveIntegerField(default=0)  # optimistic lock of the budget line
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -332,6 +400,10 @@ class MeasurePlan(models.Model):
             ),
             models.CheckConstraint(
                 condition=models.Q(planned__gte=0, co_funding__gte=0), name="plan_not_negative"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(qualification__gte=0, qualification__lte=models.F("planned")),
+                name="qualification_within_plan",
             ),
         ]
         verbose_name = _("Planansatz")

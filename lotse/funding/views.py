@@ -15,10 +15,15 @@ from django.utils.translation import gettext as _
 from lotse.accounts.access import get_district_for_user, professional_required, require
 from lotse.concept.models import StateConcept
 from lotse.core import printing
-from lotse.funding import actions, documents
+from lotse.funding import actions, documents, fb22
 from lotse.funding.access import can_edit_measures, get_measure_for_user
-from lotse.funding.forms import IndicatorFormSet, MeasureForm, ProgressReportForm, ResultForm
-from lotse.funding.models import IndicatorResult, Measure, ProgressReport
+from lotse.funding.forms import (
+    ConditionChecksForm,
+    IndicatorFormSet,
+    MeasureForm,
+    ResultForm,
+)
+from lotse.funding.models import FundYear, IndicatorResult, Measure
 
 FILE_FORMATS = ("pdf", "docx")
 
@@ -86,8 +91,45 @@ def measure(request: HttpRequest, ags: str, pk: int) -> HttpResponse:
             "indicators": shown.indicators.prefetch_related("results"),
             "years": list(range(last, first - 1, -1)),
             "reports": {r.year: r for r in shown.progress_reports.all()},
+            # A Sachbericht belongs to a fund year: only those years have its page.
+            "fund_years": set(FundYear.objects.values_list("year", flat=True)),
             "can_edit": can_edit_measures(request.user, district),
+            "conditions": fb22.condition_rows(shown),
         },
+    )
+
+
+@professional_required
+def measure_conditions(request: HttpRequest, ags: str, pk: int) -> HttpResponse:
+    """FB II.2: the coordinator confirms FB-II.2-V1 … V6 for the measure, each with a note,
+    beside the hints Lotse finds in its data."""
+    district = get_district_for_user(request.user, ags)
+    shown = get_measure_for_user(request.user, district, pk)
+    if not fb22.applies_to(shown):
+        raise Http404
+    require(can_edit_measures(request.user, district))
+    rows = fb22.condition_rows(shown)
+    form = ConditionChecksForm(request.POST if request.method == "POST" else None, rows=rows)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.save_condition_checks(shown, form.verdicts(), by=request.user)
+        except actions.ChecksRefused as refused:
+            for problem in refused.problems:
+                form.add_error(None, problem)
+        else:
+            if fb22.all_conditions_hold(shown):
+                messages.success(request, _("Alle Fördervoraussetzungen sind bestätigt."))
+            else:
+                messages.success(
+                    request,
+                    _("Gespeichert. Noch offen: %(codes)s.")
+                    % {"codes": ", ".join(item.code for item in fb22.open_conditions(shown))},
+                )
+            return redirect(shown)
+    return render(
+        request,
+        "funding/measure_conditions.html",
+        {"district": district, "measure": shown, "form": form},
     )
 
 
@@ -116,22 +158,17 @@ def measure_year(request: HttpRequest, ags: str, pk: int, year: int) -> HttpResp
         )
         for indicator in indicators
     ]
-    report = ProgressReport.objects.filter(measure=shown, year=year).first()
-    report_form = ProgressReportForm(data, instance=report, prefix="report")
-    if data is not None and report_form.is_valid() and all(f.is_valid() for _i, f in result_forms):
-        actions.save_year(
+    if data is not None and all(f.is_valid() for _i, f in result_forms):
+        actions.save_year_results(
             shown,
             year,
             results=[
                 (indicator, {k: form.cleaned_data[k] for k in ResultForm.Meta.fields})
                 for indicator, form in result_forms
             ],
-            report={k: report_form.cleaned_data[k] for k in ProgressReportForm.Meta.fields},
             by=request.user,
         )
-        messages.success(
-            request, _("Ergebnisse und Sachbericht %(year)s gespeichert.") % {"year": year}
-        )
+        messages.success(request, _("Ergebnisse %(year)s gespeichert.") % {"year": year})
         return redirect(shown)
     return render(
         request,
@@ -141,7 +178,6 @@ def measure_year(request: HttpRequest, ags: str, pk: int, year: int) -> HttpResp
             "measure": shown,
             "year": year,
             "result_forms": result_forms,
-            "report_form": report_form,
         },
     )
 

@@ -31,6 +31,19 @@ class Series:
             return display(int(value), sees_small_numbers=sees_small_numbers)
         return format_value(value)
 
+    def exported(
+        self, district_id: int | None, year: int, *, sees_small_numbers: bool
+    ) -> Decimal | int | str:
+        """The value for a file: a number stays a number (a spreadsheet can sum it), only a
+        hidden small count stays text ("< 5"); no value is an empty cell."""
+        value = self.values.get((district_id, year))
+        if value is None:
+            return ""
+        if self.indicator.formula in SMALL_COUNTS and district_id is not None:
+            shown = display(int(value), sees_small_numbers=sees_small_numbers)
+            return int(value) if shown == str(int(value)) else shown
+        return value
+
     def latest(self, district_id: int | None) -> Decimal | None:
         return self.values.get((district_id, self.years[-1]))
 

@@ -25,21 +25,23 @@ from lotse.regions.models import District
 MAPPED = ("angebote-je-1000", "erreichbarkeit-20km", "sektoren", "ausgaben-je-kind")
 
 
-def _tables(district, years: tuple[int, int] | None = None):
-    """Per indicator: (indicator, years shown, rows as [(name, [values per year])])."""
+def _tables(district, years: tuple[int, int] | None = None, *, for_file: bool = False):
+    """Per indicator: (indicator, years shown, rows as [(name, [values per year])]); for a
+    file the values are numbers (Series.exported), for print German text."""
     result = []
     for indicator in Indicator.objects.all():
         data = series(indicator)
         shown_years = [y for y in data.years if years is None or years[0] <= y <= years[1]]
         places = [d for d in data.districts if district is None or d.pk == district.pk]
+        value = data.exported if for_file else data.shown
         rows = [
-            (d.name, [data.shown(d.pk, y, sees_small_numbers=False) for y in shown_years])
+            (d.name, [value(d.pk, y, sees_small_numbers=False) for y in shown_years])
             for d in places
         ]
         rows.append(
             (
                 _("Mecklenburg-Vorpommern"),
-                [data.shown(None, y, sees_small_numbers=True) for y in shown_years],
+                [value(None, y, sees_small_numbers=True) for y in shown_years],
             )
         )
         result.append((indicator, data, shown_years, rows))
@@ -52,9 +54,11 @@ def response(
     district: District | None,
     today: datetime.date,
     years: tuple[int, int] | None = None,
+    machine: bool = False,
 ) -> HttpResponse:
-    """`years`: the first and last year shown (default: all recorded years and this one)."""
-    tables = _tables(district, years)
+    """`years`: the first and last year shown (default: all recorded years and this one);
+    `machine`: the CSV for programs (lotse/core/spreadsheets.py)."""
+    tables = _tables(district, years, for_file=file_format in ("csv", "xlsx"))
     name = f"bericht-{district.ags if district else 'mv'}-{today:%Y-%m-%d}"
     if file_format in ("csv", "xlsx"):
         lines = [[_("Indikator"), _("Einheit"), _("Gebiet"), _("Jahr"), _("Wert")]]
@@ -63,7 +67,7 @@ def response(
                 for year, value in zip(shown_years, values, strict=True):
                     lines.append([indicator.name, indicator.unit, place, year, value])
         if file_format == "csv":
-            body = csv_bytes(lines)
+            body = csv_bytes(lines, machine=machine)
         else:
             book = Workbook()
             sheet = book.active

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _lazy
 
 from lotse.accounts.access import get_district_for_user, professional_required, require
 from lotse.core.numbers import german_decimal, requested_year
-from lotse.core.spreadsheets import download
+from lotse.core.spreadsheets import download, wants_machine_csv
 from lotse.monitoring import actions, maps, reach, report
 from lotse.monitoring.access import can_manage_monitoring, can_see_monitoring
 from lotse.monitoring.demand import unmet_demand
@@ -32,7 +32,17 @@ from lotse.regions.statistics_import import decode, import_statistics
 def catalogue(request: HttpRequest) -> HttpResponse:
     require(can_see_monitoring(request.user))
     indicators = Indicator.objects.prefetch_related("measures")
-    return render(request, "monitoring/catalogue.html", {"indicators": indicators})
+    state_wide = request.user.is_state_wide()
+    return render(
+        request,
+        "monitoring/catalogue.html",
+        {
+            "indicators": indicators,
+            "state_wide": state_wide,
+            # A district's own report (?landkreis=); the state's is for the state-wide roles.
+            "own_districts": [] if state_wide else District.objects.visible_to(request.user),
+        },
+    )
 
 
 @professional_required
@@ -190,6 +200,7 @@ def reach_export(request: HttpRequest) -> HttpResponse:
         title=_("Erreichbarkeit"),
         name=f"erreichbarkeit-{topic.code if topic else 'alle'}",
         file_format="csv",
+        machine=wants_machine_csv(request),
     )
 
 
@@ -243,7 +254,11 @@ def state_report(request: HttpRequest, file_format: str) -> HttpResponse:
     elif not request.user.is_state_wide():
         raise Http404
     return report.response(
-        file_format, district=district, today=timezone.localdate(), years=_period(request)
+        file_format,
+        district=district,
+        today=timezone.localdate(),
+        years=_period(request),
+        machine=wants_machine_csv(request),
     )
 
 

@@ -66,6 +66,7 @@ class OfferContent:
     online: bool = False
     online_url: str = ""
     venues: list[dict[str, Any]] = field(default_factory=list)
+    # Schedule field values; freq and byday as rule parts (ScheduleForm cleans them so).
     schedules: list[dict[str, Any]] = field(default_factory=list)
 
 
@@ -86,7 +87,8 @@ def offer_parts(offer: Offer) -> dict[str, list[str]]:
             for sal in offer.service_at_locations.select_related("location")
         ),
         "schedules": sorted(
-            f"{s.byday} {s.opens_at or ''}-{s.closes_at or ''} {s.dtstart or ''} {s.count or ''}"
+            f"{s.freq} {s.byday} {s.opens_at or ''}-{s.closes_at or ''} {s.dtstart or ''} "
+            f"{s.count or ''} {s.until or ''} {s.valid_from or ''}-{s.valid_to or ''}".strip()
             for s in offer.schedules.all()
         ),
         "languages": sorted(offer.languages.values_list("code", flat=True)),
@@ -160,13 +162,15 @@ def save_offer(
     Schedule.objects.bulk_create(
         Schedule(
             offer=offer,
-            freq="WEEKLY",
-            byday=",".join(s["byday"]),
+            freq=s["freq"],
+            byday=s["byday"],
             opens_at=s["opens_at"],
             closes_at=s["closes_at"],
             dtstart=s.get("dtstart"),
             count=s.get("count"),
             until=s.get("until"),
+            valid_from=s.get("valid_from"),
+            valid_to=s.get("valid_to"),
             description=s.get("description") or "",
         )
         for s in content.schedules
@@ -266,22 +270,6 @@ def confirm_still_correct(*, offer: Offer, by: User) -> None:
     offer.reminded_at = None
     offer.save(update_fields=["verified_at", "reminded_at"])
     search_index.refresh([offer.pk])
-    audit.record_changes(actor=by, obj=offer, before=before, district=offer.district)
-
-
-@transaction.atomic
-def confirm_funding_conditions(*, offer: Offer, codes: Iterable[str], by: User) -> None:
-    before = audit.snapshot(offer, ("funding_conditions_confirmed",))
-    offer.funding_conditions_confirmed = sorted(set(codes))
-    offer.funding_confirmed_by = by
-    offer.funding_confirmed_at = timezone.now()
-    offer.save(
-        update_fields=[
-            "funding_conditions_confirmed",
-            "funding_confirmed_by",
-            "funding_confirmed_at",
-        ]
-    )
     audit.record_changes(actor=by, obj=offer, before=before, district=offer.district)
 
 

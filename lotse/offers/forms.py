@@ -8,8 +8,10 @@ from django.utils.translation import gettext_lazy as _
 from lotse.concept.models import FundingArea, StateConcept
 from lotse.core.contact_details import validate_web_address
 from lotse.core.widgets import Select
+from lotse.offers import schedules
 from lotse.offers.hsds_import import too_deep_message
-from lotse.offers.models import Location, Offer, Topic
+from lotse.offers.models import Location, Offer, Schedule, Topic
+from lotse.offers.schedules import MONTHLY, WEEKLY
 from lotse.offers.search import WEEKDAYS, SearchCriteria
 from lotse.regions.models import District
 from lotse.regions.queries import AmbiguousPlace, PlaceMatch, UnknownPlace, resolve_place
@@ -284,21 +286,53 @@ class VenueForm(forms.Form):
         return data
 
 
-class ScheduleForm(forms.Form):
-    """Weekly hours, or a course with dates: weekly from a start date, n times or until."""
+RHYTHM_CHOICES = [
+    ("weekly", _("jede Woche")),
+    ("monthly", _("jeden Monat")),
+    ("once", _("einmal, an einem Tag")),
+]
+ORDINAL_CHOICES = [
+    ("", "–"),
+    ("1", _("am 1.")),
+    ("2", _("am 2.")),
+    ("3", _("am 3.")),
+    ("4", _("am 4.")),
+    ("5", _("am 5.")),
+    ("-1", _("am letzten")),
+]
 
+
+class ScheduleForm(forms.Form):
+    """When the offer meets: every week (hours, or a course with dates), every month on
+    the 1st … 5th or last weekday (e.g. the first Wednesday), or once on a date.
+
+    Cleaned, `freq` and `byday` are the schedule's rule parts (lotse.offers.schedules).
+    """
+
+    # Not required: without it a row is weekly, as every row was before monthly meetings.
+    rhythm = forms.ChoiceField(
+        label=_("Wie oft"), choices=RHYTHM_CHOICES, initial="weekly", required=False, widget=Select
+    )
+    ordinal = forms.ChoiceField(
+        label=_("Welcher Wochentag im Monat"),
+        choices=ORDINAL_CHOICES,
+        required=False,
+        widget=Select,
+        help_text=_("Nur bei „jeden Monat“: z. B. „am 1.“ und Mittwoch für den ersten Mittwoch."),
+    )
     byday = forms.MultipleChoiceField(
         label=_("Wochentage"),
         choices=list(zip(WEEKDAYS, WEEKDAY_LABELS, strict=True)),
         widget=forms.CheckboxSelectMultiple,
+        required=False,
     )
     opens_at = forms.TimeField(label=_("von"), widget=forms.TimeInput(attrs={"type": "time"}))
     closes_at = forms.TimeField(label=_("bis"), widget=forms.TimeInput(attrs={"type": "time"}))
     dtstart = forms.DateField(
-        label=_("Kurs beginnt am"),
+        label=_("Erster Termin am"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
-        help_text=_("Nur für Kurse mit festen Terminen."),
+        help_text=_("Für Kurse mit festen Terminen; bei „einmal“ der Tag des Termins."),
     )
     count = forms.IntegerField(
         label=_("Anzahl der Termine"), min_value=1, max_value=60, required=False
@@ -306,17 +340,80 @@ class ScheduleForm(forms.Form):
     until = forms.DateField(
         label=_("letzter Termin am"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
+    valid_from = forms.DateField(
+        label=_("gilt ab"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    valid_to = forms.DateField(
+        label=_("gilt bis"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
     description = forms.CharField(label=_("Hinweis zu den Zeiten"), max_length=200, required=False)
 
     def clean(self):
         data = super().clean()
+        rhythm, days = data.get("rhythm") or "weekly", data.get("byday") or []
         if data.get("opens_at") and data.get("closes_at") and data["closes_at"] <= data["opens_at"]:
             self.add_error("closes_at", _("Das Ende muss nach dem Beginn liegen."))
-        if (data.get("count") or data.get("until")) and not data.get("dtstart"):
+        if rhythm in ("weekly", "monthly") and not days:
+            self.add_error("byday", _("Bitte mindestens einen Wochentag wählen."))
+        if rhythm == "monthly" and not data.get("ordinal"):
+            self.add_error(
+                "ordinal", _("Bitte wählen, der wievielte Wochentag im Monat gemeint ist.")
+            )
+        if rhythm == "once":
+            if not data.get("dtstart"):
+                self.add_error("dtstart", _("Ein einzelner Termin braucht ein Datum."))
+            if data.get("count") or data.get("until"):
+                self.add_error(
+                    "count",
+                    _("Ein einzelner Termin hat keine Anzahl und keinen letzten Termin."),
+                )
+        elif (data.get("count") or data.get("until")) and not data.get("dtstart"):
             self.add_error("dtstart", _("Ein Kurs mit Terminen braucht ein Startdatum."))
         if data.get("until") and data.get("dtstart") and data["until"] < data["dtstart"]:
             self.add_error("until", _("Der letzte Termin liegt vor dem ersten."))
+        if (
+            data.get("valid_to")
+            and data.get("valid_from")
+            and data["valid_to"] < data["valid_from"]
+        ):
+            self.add_error("valid_to", _("„gilt bis“ liegt vor „gilt ab“."))
+        data["freq"], data["byday"] = self._rule(rhythm, data.get("ordinal") or "", days)
         return data
+
+    @staticmethod
+    def _rule(rhythm: str, ordinal: str, days: list[str]) -> tuple[str, str]:
+        if rhythm == "monthly":
+            return MONTHLY, ",".join(f"{ordinal}{day}" for day in days)
+        if rhythm == "once":
+            return "", ""
+        return WEEKLY, ",".join(days)
+
+    @staticmethod
+    def initial_for(schedule: Schedule) -> list[dict]:
+        """The rows that show a schedule: a monthly one with different ordinals (1WE,3FR)
+        as one row per ordinal, which saves back to the same dates."""
+        common = {
+            "opens_at": schedule.opens_at,
+            "closes_at": schedule.closes_at,
+            "dtstart": schedule.dtstart,
+            "count": schedule.count,
+            "until": schedule.until,
+            "valid_from": schedule.valid_from,
+            "valid_to": schedule.valid_to,
+            "description": schedule.description,
+        }
+        schedule_kind = schedules.kind(schedule)
+        if schedule_kind == schedules.MONTHLY_MEETING:
+            by_ordinal: dict[int, list[str]] = {}
+            for ordinal, day in schedules.monthly_days(schedule):
+                by_ordinal.setdefault(ordinal, []).append(day)
+            return [
+                {**common, "rhythm": "monthly", "ordinal": str(ordinal), "byday": days}
+                for ordinal, days in by_ordinal.items()
+            ]
+        if schedule_kind == schedules.ONCE:
+            return [{**common, "rhythm": "once", "dtstart": schedules.single_date(schedule)}]
+        return [{**common, "rhythm": "weekly", "byday": schedules.byday_parts(schedule.byday)}]
 
 
 VenueFormSet = forms.formset_factory(VenueForm, extra=1, can_delete=True, max_num=20)
@@ -329,22 +426,6 @@ class TranslationForm(forms.Form):
     )
     name = forms.CharField(label=_("Name"), max_length=200)
     description = forms.CharField(label=_("Beschreibung"), widget=forms.Textarea(attrs={"rows": 5}))
-
-
-class FundingConditionsForm(forms.Form):
-    """The coordinator's check of an FB II.2 offer against FB-II.2-V1 … V6."""
-
-    conditions = forms.MultipleChoiceField(
-        label=_("Erfüllte Fördervoraussetzungen"),
-        widget=forms.CheckboxSelectMultiple,
-        required=False,
-    )
-
-    def __init__(self, *args, conditions, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["conditions"].choices = [
-            (item.code, f"{item.code}: {item.title}") for item in conditions
-        ]
 
 
 class ImportUploadForm(forms.Form):

@@ -6,16 +6,23 @@ same data.
 Profile rules: ages in years (0.5 = 6 months) → months by
 round(years × 12); `pregnancy_eligible` (Lotse extension); topics as attributes whose
 taxonomy_term.code is a `lotse-themen` code; languages by ISO 639-1 code; free when no
-cost option has an amount above 0; service areas by `urn:de:ags:<AGS>` or a GeoJSON extent.
+cost option has an amount above 0; service areas by `urn:de:ags:<AGS>` or a GeoJSON extent;
+schedules as weekly hours or courses (WEEKLY), monthly meetings (MONTHLY, byday 1WE … 5WE
+and -1WE) or single dates (no freq, dtstart), each within valid_from … valid_to
+(lotse.offers.schedules).
 """
 
 from __future__ import annotations
 
+import datetime
 import json
 import uuid
 from typing import Any
 
+from django.conf import settings
+
 from lotse.offers.models import Offer, ServiceAtLocation, Topic
+from lotse.offers.queries import fresh_since
 from lotse.organizations.models import Organization
 
 
@@ -32,6 +39,41 @@ def compact(value: Any) -> Any:
     if isinstance(value, list):
         return [compact(v) for v in value]
     return value
+
+
+def public_status(offer: Offer) -> str:
+    """The one mapping of an offer to its HSDS status in the open API.
+
+    The provider's own status (active, inactive, defunct, temporarily closed: Offer.Status
+    uses HSDS's values), except that an active offer nobody confirmed within
+    LOTSE_OFFER_STALE_AFTER is "inactive": parents no longer find it. Only published
+    (approved) offers reach the API at all; a draft has no public status.
+    """
+    if offer.status != Offer.Status.ACTIVE:
+        return offer.status
+    return Offer.Status.ACTIVE if not _stale_since(offer) else Offer.Status.INACTIVE
+
+
+def _stale_since(offer: Offer) -> datetime.datetime | None:
+    """When the offer's last check became too old, if it has (unchecked: since it was written)."""
+    if offer.verified_at is None:
+        return offer.last_modified
+    if offer.verified_at >= fresh_since():
+        return None
+    return offer.verified_at + settings.LOTSE_OFFER_STALE_AFTER
+
+
+def public_service(offer: Offer) -> dict[str, Any]:
+    """The offer as the open API serves it: its public status, and as last modified the
+    latest of its last write, its last confirmation and the moment it went stale (as
+    OfferQuerySet.changed_for_the_public_since finds it)."""
+    document = export_service(offer)
+    document["status"] = public_status(offer)
+    moments = [offer.last_modified, offer.verified_at]
+    if offer.status == Offer.Status.ACTIVE:
+        moments.append(_stale_since(offer))
+    document["last_modified"] = max(m for m in moments if m is not None).isoformat()
+    return document
 
 
 def export_service(offer: Offer) -> dict[str, Any]:
@@ -83,6 +125,8 @@ def _service_document(offer: Offer) -> dict[str, Any]:
                 "dtstart": s.dtstart.isoformat() if s.dtstart else None,
                 "until": s.until.isoformat() if s.until else None,
                 "count": s.count,
+                "valid_from": s.valid_from.isoformat() if s.valid_from else None,
+                "valid_to": s.valid_to.isoformat() if s.valid_to else None,
                 "description": s.description or None,
             }
             for s in offer.schedules.all()
@@ -203,8 +247,8 @@ def taxonomy_term_document(topic: Topic) -> dict[str, Any]:
 
 
 def service_summary(offer: Offer) -> dict[str, Any]:
-    """A service with its one-to-one fields only (HSDS service_list)."""
-    document = export_service(offer)
+    """A service with its one-to-one fields only (HSDS service_list), as the API serves it."""
+    document = public_service(offer)
     summary = {name: document[name] for name in SERVICE_LIST_FIELDS if name in document}
     summary["organization_id"] = str(offer.organization_id)
     return summary
@@ -219,7 +263,7 @@ def service_at_location_document(link: ServiceAtLocation, *, full: bool) -> dict
         "location_id": str(link.location_id),
     }
     if full:
-        service = export_service(link.offer)
+        service = public_service(link.offer)
         document["location"] = next(
             entry["location"]
             for entry in service["service_at_locations"]

@@ -1,8 +1,10 @@
 """The open data API /api/hsds/: the public directory in HSDS 3.0 (Open Referral).
 
 No key, no cookies, `Access-Control-Allow-Origin: *` (lotse.core.middleware.OpenDataCors), so
-portals such as elternsein.info can read it from anywhere. Only what parents can find is
-published: approved, active, recently checked offers and the providers running them.
+portals such as elternsein.info can read it from anywhere. Every offer that is or was
+published (approved by its district) is served with its HSDS status (hsds.public_status):
+a portal that syncs with `modified_after` also learns that an offer closed or went stale.
+Drafts are never served. The parents' finder still shows only active, fresh offers.
 Paths, parameters and the page envelope follow the HSDS 3.0 OpenAPI definition; documents
 come from lotse.offers.hsds (the same as the file export).
 """
@@ -160,7 +162,7 @@ class ServiceFilters(Schema):
 
 
 def _services(filters: ServiceFilters) -> QuerySet[Offer]:
-    offers = Offer.objects.findable()
+    offers = Offer.objects.published()
     search_text = _text(filters.search)
     if search_text:
         offers = offers.filter(
@@ -173,7 +175,7 @@ def _services(filters: ServiceFilters) -> QuerySet[Offer]:
     if filters.organization_id:
         offers = offers.filter(organization_id=_uuid(filters.organization_id, "organization_id"))
     if filters.modified_after:
-        offers = offers.filter(last_modified__gte=_moment(filters.modified_after))
+        offers = offers.changed_for_the_public_since(_moment(filters.modified_after))
     if filters.proximity is not None and not filters.postcode:
         raise HttpError(400, "proximity braucht eine postcode.")
     if filters.postcode:
@@ -182,7 +184,7 @@ def _services(filters: ServiceFilters) -> QuerySet[Offer]:
 
 
 def _public_organizations() -> QuerySet[Organization]:
-    return Organization.objects.filter(pk__in=Offer.objects.findable().values("organization_id"))
+    return Organization.objects.filter(pk__in=Offer.objects.published().values("organization_id"))
 
 
 # --- Endpoints --------------------------------------------------------------------------------
@@ -213,8 +215,15 @@ def profile(request: HttpRequest):
             "service_areas": "uri urn:de:ags:<AGS> (Landkreis 5-, Gemeinde 8-stellig) oder "
             "extent (GeoJSON Polygon/MultiPolygon, extent_type geojson).",
             "location_type": "physical (mit Koordinaten) oder virtual (online/Telefon).",
-            "postcode": "Angebote, deren Einzugsgebiet (service_areas) die Postleitzahl "
-            "umfasst; mit proximity auch die mit einem Ort im Umkreis.",
+            "status": "active, inactive, defunct oder temporarily closed, wie der Träger es "
+            "angibt; ein aktives Angebot, das seit über einem Jahr niemand bestätigt hat, ist "
+            "inactive (Eltern finden es dann nicht mehr). Jedes freigegebene Angebot bleibt "
+            "in der Liste; last_modified nennt auch den Zeitpunkt, zu dem es veraltete.",
+            "schedules": "freq WEEKLY (byday MO … SU) oder MONTHLY (byday 1WE … 5WE, -1WE "
+            "= letzter Mittwoch im Monat); ohne freq ein einzelner Termin am dtstart; "
+            "valid_from und valid_to begrenzen jeden Eintrag. interval nur 1.",
+            "postcode": "aktive Angebote, deren Einzugsgebiet (service_areas) die "
+            "Postleitzahl umfasst; mit proximity auch die mit einem Ort im Umkreis.",
             "proximity": "Meter um den Mittelpunkt der postcode (100 bis 100000).",
         },
         "taxonomy": hsds.taxonomy_document(),
@@ -230,7 +239,7 @@ def list_services(request: HttpRequest, filters: Query[ServiceFilters]):
     offers = (
         _services(filters).select_related("organization").prefetch_related(*hsds.EXPORT_PREFETCH)
     )
-    render = hsds.export_service if filters.full else hsds.service_summary
+    render = hsds.public_service if filters.full else hsds.service_summary
     return _page(request, offers, filters.page, filters.per_page, render)
 
 
@@ -241,7 +250,7 @@ def list_services(request: HttpRequest, filters: Query[ServiceFilters]):
 )
 def get_service(request: HttpRequest, service_id: str):
     offer = (
-        Offer.objects.findable()
+        Offer.objects.published()
         .select_related("organization")
         .prefetch_related(*hsds.EXPORT_PREFETCH)
         .filter(pk=uuid_or_404(service_id))
@@ -249,7 +258,7 @@ def get_service(request: HttpRequest, service_id: str):
     )
     if offer is None:
         raise Http404
-    return hsds.export_service(offer)
+    return hsds.public_service(offer)
 
 
 @api.get(
@@ -285,7 +294,7 @@ def get_organization(request: HttpRequest, organization_id: str):
     if organization is None:
         raise Http404
     offers = (
-        Offer.objects.findable()
+        Offer.objects.published()
         .filter(organization=organization)
         .select_related("organization")
         .prefetch_related(*hsds.EXPORT_PREFETCH)
@@ -293,7 +302,7 @@ def get_organization(request: HttpRequest, organization_id: str):
     )
     document = hsds.organization_document(organization)
     document["services"] = [
-        {key: value for key, value in hsds.export_service(offer).items() if key != "organization"}
+        {key: value for key, value in hsds.public_service(offer).items() if key != "organization"}
         for offer in offers
     ]
     return document
@@ -329,7 +338,7 @@ def list_service_at_locations(request: HttpRequest, filters: Query[ServiceFilter
 def get_service_at_location(request: HttpRequest, link_id: str):
     link = (
         ServiceAtLocation.objects.filter(
-            offer__in=Offer.objects.findable(), pk=uuid_or_404(link_id)
+            offer__in=Offer.objects.published(), pk=uuid_or_404(link_id)
         )
         .select_related("offer__organization", "location")
         .prefetch_related(*(f"offer__{name}" for name in hsds.EXPORT_PREFETCH))

@@ -18,7 +18,9 @@ like every other write path.
 Profile rules: ages in years (0.5 = 6 months) → months by round(years × 12);
 `pregnancy_eligible` (Lotse extension); topics as attributes whose taxonomy_term.code is
 a `lotse-themen` code; languages by ISO 639-1 code; free when no cost option has an
-amount above 0; service areas by `urn:de:ags:<AGS>` or a GeoJSON extent.
+amount above 0; service areas by `urn:de:ags:<AGS>` or a GeoJSON extent; schedules as
+lotse.offers.schedules reads them (weekly, monthly on ordinal weekdays, single dates), any
+other rule refused.
 """
 
 from __future__ import annotations
@@ -52,6 +54,14 @@ from lotse.offers.models import (
     Topic,
 )
 from lotse.offers.placement import place_offer
+from lotse.offers.schedules import (
+    MONTHLY,
+    ORDINAL_WEEKDAY,
+    WEEKDAYS,
+    WEEKLY,
+    byday_parts,
+    ordinal_weekday,
+)
 from lotse.offers.search import refresh_planner_statistics
 from lotse.organizations.models import Organization
 from lotse.regions.geo import geometry_bounds, polygons
@@ -63,7 +73,6 @@ BULK_IMPORT = 500
 # A service in Lotse's profile is at most about 8 levels deep (a GeoJSON multipolygon);
 # anything deeper is refused before it is read any further.
 MAX_DEPTH = 16
-WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 AGS_URI = re.compile(r"^urn:de:ags:(\d{5}|\d{8})$")
 LANGUAGE_CODE = re.compile(r"^[a-z]{2}$")
 TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d(:[0-5]\d)?$")
@@ -234,15 +243,18 @@ class RecordChecker:
         if value is not None and parse_uuid(value) is None:
             self.bad(path, "keine gültige UUID.")
 
-    def date(self, value: Any, path: str) -> None:
+    def date(self, value: Any, path: str) -> bool:
+        """True when a date is given and well-formed."""
         if value in (None, ""):
-            return
+            return False
         try:
             if not isinstance(value, str):
                 raise ValueError
             _date(value)
         except ValueError:
             self.bad(path, "Datum als JJJJ-MM-TT angeben.")
+            return False
+        return True
 
 
 def check_service(
@@ -348,28 +360,87 @@ def check_service(
 
 
 def _check_schedule(check: RecordChecker, schedule: dict, where: str) -> None:
+    """A schedule Lotse can read (schedules.py): weekly hours or a weekly course, a monthly
+    meeting on ordinal weekdays, or a single date. A rule part Lotse cannot honour is
+    refused rather than dropped, so no offer is shown at times it does not meet."""
     check.part_id(schedule.get("id"), f"{where}.id")
     freq = schedule.get("freq")
-    if freq not in (None, "", "WEEKLY"):
-        check.bad(f"{where}.freq", "nur WEEKLY wird unterstützt.")
+    if freq not in (None, "", WEEKLY, MONTHLY):
+        check.bad(
+            f"{where}.freq",
+            f"{freq!r:.40} wird nicht unterstützt: WEEKLY oder MONTHLY angeben, oder freq "
+            "weglassen für einen einzelnen Termin am dtstart.",
+        )
+        freq = None
     byday = check.text(
         schedule.get("byday"), f"{where}.byday", max_length=_limit(Schedule, "byday")
     )
-    days = [d.strip() for d in byday.split(",") if d.strip()]
-    if freq == "WEEKLY" and (not days or any(d not in WEEKDAYS for d in days)):
-        check.bad(f"{where}.byday", "Wochentage als MO,TU,WE,TH,FR,SA,SU angeben.")
+    days = byday_parts(byday)
+    if freq == MONTHLY:
+        if not days:
+            check.bad(f"{where}.byday", "bei MONTHLY fehlt der Wochentag, z. B. 1WE oder -1FR.")
+        for day in days:
+            if ordinal_weekday(day) is None:
+                check.bad(f"{where}.byday", _monthly_day_problem(day))
+    elif (days or freq == WEEKLY) and (not days or any(d not in WEEKDAYS for d in days)):
+        check.bad(
+            f"{where}.byday",
+            "Wochentage als MO,TU,WE,TH,FR,SA,SU angeben (Ordnungszahlen wie 1WE nur bei "
+            "freq MONTHLY).",
+        )
+    interval = schedule.get("interval")
+    if interval is not None and (isinstance(interval, bool) or interval != 1):
+        check.bad(
+            f"{where}.interval",
+            "nur 1 wird unterstützt (jede Woche, jeden Monat); einen anderen Abstand "
+            "bitte als einzelne Termine angeben.",
+        )
+    for key in ("byweekno", "bymonthday", "byyearday"):
+        if schedule.get(key) not in (None, ""):
+            check.bad(
+                f"{where}.{key}",
+                "wird nicht unterstützt; Lotse liest byday (MO … SU, bei MONTHLY 1WE … 5WE "
+                "und -1WE).",
+            )
     for key in ("opens_at", "closes_at"):
         value = schedule.get(key)
         if value not in (None, "") and (not isinstance(value, str) or not TIME.match(value)):
             check.bad(f"{where}.{key}", "Uhrzeit als HH:MM angeben.")
+    dates = {}
     for key in ("dtstart", "until", "valid_from", "valid_to"):
-        check.date(schedule.get(key), f"{where}.{key}")
+        if check.date(schedule.get(key), f"{where}.{key}"):
+            dates[key] = _date(schedule[key])
     count = schedule.get("count")
     if count is not None and (
         not isinstance(count, int) or isinstance(count, bool) or not 0 <= count <= MAX_COUNT
     ):
         check.bad(f"{where}.count", f"ganze Zahl zwischen 0 und {MAX_COUNT} erwartet.")
+    for first, last in (("dtstart", "until"), ("valid_from", "valid_to")):
+        if first in dates and last in dates and dates[last] < dates[first]:
+            check.bad(f"{where}.{last}", f"liegt vor {first}.")
+    if not freq and not days:
+        if count is not None or "until" in dates:
+            check.bad(
+                f"{where}.freq",
+                "count und until brauchen eine Wiederholung (WEEKLY oder MONTHLY); ohne "
+                "freq ist der Eintrag ein einzelner Termin am dtstart.",
+            )
+    elif count is not None and "dtstart" not in dates:
+        check.bad(f"{where}.dtstart", "count braucht das Datum des ersten Termins (dtstart).")
     check.text(schedule.get("description"), f"{where}.description")
+
+
+def _monthly_day_problem(day: str) -> str:
+    match = ORDINAL_WEEKDAY.match(day)
+    if match is None:
+        return (
+            f"{day!r:.20} ist kein Wochentag im Monat: Ordnungszahl und Wochentag angeben, "
+            "z. B. 1WE (erster Mittwoch) oder -1FR (letzter Freitag)."
+        )
+    return (
+        f"{day}: einen {match.group(1)}. Wochentag im Monat kann Lotse nicht zeigen; erlaubt "
+        "sind 1 bis 5 und -1 (der letzte)."
+    )
 
 
 def _check_service_area(check: RecordChecker, area: dict, where: str, ags_known: set[str]) -> None:
@@ -711,12 +782,14 @@ def _store(
             id=parse_uuid(s.get("id")) or uuid.uuid4(),
             offer=offer,
             freq=s.get("freq") or "",
-            byday=s.get("byday") or "",
+            byday=",".join(byday_parts(s.get("byday") or "")),
             opens_at=s.get("opens_at") or None,
             closes_at=s.get("closes_at") or None,
             dtstart=_date(s.get("dtstart")),
             until=_date(s.get("until")),
             count=s.get("count"),
+            valid_from=_date(s.get("valid_from")),
+            valid_to=_date(s.get("valid_to")),
             description=s.get("description") or "",
         )
         for s in record.get("schedules") or []

@@ -83,13 +83,9 @@ class Offer(models.Model):
     is_free = models.BooleanField(_("kostenfrei"), default=True)
     fees_description = models.TextField(_("Kosten"), blank=True)
     topics = models.ManyToManyField(Topic, related_name="offers", verbose_name=_("Themen"))
+    # The provider's own statement; the funding conditions (e.g. FB-II.2-V1 … V6) are
+    # checked on the measure that funds the offer (lotse/funding/fb22.py).
     funding_area_code = models.CharField(_("Förderbereich"), max_length=10, blank=True)
-    # FB II.2: the funding conditions (FB-II.2-V1 … V6) the district coordinator confirmed.
-    funding_conditions_confirmed = models.JSONField(default=list, blank=True)
-    funding_confirmed_by = models.ForeignKey(
-        "accounts.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    funding_confirmed_at = models.DateTimeField(null=True, blank=True)
     # The district whose network coordinator approves and looks after the offer: where its
     # first venue lies, else the area it serves, else the provider's seat (placement.py).
     district = models.ForeignKey(
@@ -207,7 +203,10 @@ class ServiceAtLocation(models.Model):
 
 
 class Schedule(models.Model):
-    """Weekly hours (freq WEEKLY, byday) or dated sessions (dtstart … until / count)."""
+    """When an offer meets (HSDS schedule, RFC 5545 rule parts): weekly hours (freq WEEKLY,
+    byday MO,TU …), a course with dates (WEEKLY from dtstart, count times or until), a
+    monthly meeting (freq MONTHLY, byday 1WE, -1FR …) or a single date (no freq, dtstart).
+    valid_from / valid_to bound every kind. The rules are read in lotse.offers.schedules."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     offer = models.ForeignKey(Offer, on_delete=models.CASCADE, related_name="schedules")
@@ -218,6 +217,8 @@ class Schedule(models.Model):
     dtstart = models.DateField(null=True, blank=True)
     until = models.DateField(null=True, blank=True)
     count = models.PositiveSmallIntegerField(null=True, blank=True)
+    valid_from = models.DateField(null=True, blank=True)
+    valid_to = models.DateField(null=True, blank=True)
     description = models.TextField(blank=True)
 
     def __str__(self) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from lotse.offers import search_index
 from lotse.offers.models import Location, Offer
-from lotse.regions.geo import municipality_at
+from lotse.regions.geo import place_at
 from lotse.regions.models import District
 
 
@@ -15,7 +15,7 @@ def responsible_district(offer: Offer) -> District | None:
         service_at_locations__offer=offer, location_type=Location.Kind.PHYSICAL
     ).order_by("service_at_locations__id")
     for venue in venues:
-        place = municipality_at(venue.latitude, venue.longitude)
+        place = place_at(venue.latitude, venue.longitude)
         if place:
             return District.objects.filter(ags=place[1]).first()
     area = offer.service_areas.exclude(ags="").order_by("ags").first()
@@ -24,7 +24,7 @@ def responsible_district(offer: Offer) -> District | None:
     for area in offer.service_areas.filter(ags=""):
         lat = (area.min_lat + area.max_lat) / 2
         lon = (area.min_lon + area.max_lon) / 2
-        place = municipality_at(lat, lon)
+        place = place_at(lat, lon)
         if place:
             return District.objects.filter(ags=place[1]).first()
     return offer.organization.district

@@ -21,7 +21,7 @@ from lotse.offers.models import Offer
 from lotse.offers.queries import fresh_since
 from lotse.offers.search_columns import AREA, NO_LANGUAGE, ONLINE, ags_number
 from lotse.offers.search_table import SearchTable
-from lotse.regions.geo import EARTH_RADIUS_KM, bounding_box, contains, municipality_at
+from lotse.regions.geo import EARTH_RADIUS_KM, bounding_box, contains, place_at
 
 WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 
@@ -158,15 +158,20 @@ def nearest_venues(
 
 
 def covering_rows(
-    table: SearchTable, rows: np.ndarray, lat: float, lon: float, place: tuple[str, str] | None
+    table: SearchTable,
+    rows: np.ndarray,
+    lat: float,
+    lon: float,
+    place: tuple[str | None, str] | None,
 ) -> np.ndarray:
     """Area rows among `rows` that contain the point: by the AGS of its municipality or
-    district (`place`), or by an extent around it."""
+    district (`place`, from regions.geo.place_at), or by an extent around it."""
     areas = rows & (table.kind == AREA)
     covered = np.zeros(len(rows), dtype=bool)
     if place:
-        municipality, district = (ags_number(ags) for ags in place)
-        covered |= areas & ((table.ags == municipality) | (table.ags == district))
+        for ags in place:
+            if ags:
+                covered |= areas & (table.ags == ags_number(ags))
     around = np.flatnonzero(
         areas
         & (table.min_lat <= lat)
@@ -184,7 +189,7 @@ def covering_offer_ids(lat: float, lon: float) -> set[uuid.UUID]:
     """Findable offers whose service area contains the point, however near their venues."""
     table = search_freshness.current()
     rows = matching_rows(table, SearchCriteria(lat, lon))
-    covered = covering_rows(table, rows, lat, lon, municipality_at(lat, lon))
+    covered = covering_rows(table, rows, lat, lon, place_at(lat, lon))
     return {table.offer_id(number) for number in table.offer[covered]}
 
 
@@ -215,7 +220,7 @@ def search(criteria: SearchCriteria) -> SearchResult:
     rows = matching_rows(table, criteria)
     nearby, distances = nearest_venues(table, rows, criteria)
 
-    place = municipality_at(lat, lon)
+    place = place_at(lat, lon)
     area = without(offers_of(table, covering_rows(table, rows, lat, lon, place)), nearby, table)
     online = offers_of(table, rows & (table.kind == ONLINE))
     online = without(online, np.concatenate((nearby, area)), table)

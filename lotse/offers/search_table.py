@@ -129,7 +129,9 @@ def load(token: uuid.UUID | None, change_id: int = 0) -> SearchTable:
         columns={name: values[by_offer] for name, values in decoded(column).items()},
         extents={row: extent_of_area[pk] for row, pk in enumerate(areas) if pk in extent_of_area},
         postings={
-            words.field: postings_of(np.array(column[words.field], dtype=str)[by_offer], words.field)
+            words.field: postings_of(
+                np.array(column[words.field], dtype=str)[by_offer], words.field
+            )
             for words in WORD_COLUMNS
         },
         topic_codes=frozenset(Topic.objects.values_list("code", flat=True)),

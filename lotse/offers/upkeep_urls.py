@@ -13,6 +13,5 @@ urlpatterns = [
     path("<str:offer_id>/bearbeiten/", views.offer_edit, name="offer_edit"),
     path("<str:offer_id>/freigeben/", views.offer_approve, name="offer_approve"),
     path("<str:offer_id>/geprueft/", views.offer_confirm, name="offer_confirm"),
-    path("<str:offer_id>/foerderung/", views.offer_funding, name="offer_funding"),
     path("<str:offer_id>/uebersetzung/", views.offer_translation, name="offer_translation"),
 ]

@@ -18,14 +18,13 @@ from django.views.decorators.http import require_POST
 
 from lotse.accounts.access import professional_required, require
 from lotse.accounts.models import AuditEntry, Role
-from lotse.concept.models import FundingCondition, StateConcept
 from lotse.core.identifiers import parse_uuid, uuid_or_404
 from lotse.offers import access, actions, tabular
 from lotse.offers.duplicates import possible_duplicates
 from lotse.offers.forms import (
-    FundingConditionsForm,
     ImportUploadForm,
     OfferForm,
+    ScheduleForm,
     ScheduleFormSet,
     TranslationForm,
     VenueFormSet,
@@ -111,13 +110,6 @@ def offer_manage(request: HttpRequest, offer_id: str) -> HttpResponse:
     history = AuditEntry.objects.filter(
         content_type__app_label="offers", content_type__model="offer", object_id=str(offer.pk)
     ).order_by("-at")[:30]
-    conditions = (
-        FundingCondition.objects.filter(
-            state_concept=StateConcept.objects.current(), funding_area__code="II.2"
-        )
-        if offer.funding_area_code == "II.2"
-        else []
-    )
     return render(
         request,
         "offers/upkeep/offer_manage.html",
@@ -125,7 +117,6 @@ def offer_manage(request: HttpRequest, offer_id: str) -> HttpResponse:
             "offer": offer,
             "history": history,
             "translations": _translations(offer),
-            "conditions": conditions,
             "can_approve": access.can_approve(request.user, offer),
             "is_stale": offer.verified_at is None or offer.verified_at < fresh_since(),
         },
@@ -162,16 +153,9 @@ def _schedule_initial(offer: Offer | None) -> list[dict]:
     if offer is None:
         return []
     return [
-        {
-            "byday": schedule.weekdays(),
-            "opens_at": schedule.opens_at,
-            "closes_at": schedule.closes_at,
-            "dtstart": schedule.dtstart,
-            "count": schedule.count,
-            "until": schedule.until,
-            "description": schedule.description,
-        }
-        for schedule in offer.schedules.order_by("dtstart", "byday")
+        row
+        for schedule in offer.schedules.order_by("dtstart", "freq", "byday")
+        for row in ScheduleForm.initial_for(schedule)
     ]
 
 
@@ -307,34 +291,6 @@ def offer_confirm(request: HttpRequest, offer_id: str) -> HttpResponse:
     if back == "liste":
         return redirect(reverse("upkeep:offers") + "?ansicht=pruefen")
     return redirect("upkeep:offer", offer_id=offer.pk)
-
-
-@professional_required
-def offer_funding(request: HttpRequest, offer_id: str) -> HttpResponse:
-    """The coordinator confirms FB-II.2-V1 … V6 for an offer funded in FB II.2."""
-    offer = access.get_offer_for_user(request.user, offer_id)
-    require(access.can_confirm_funding(request.user, offer))
-    conditions = list(
-        FundingCondition.objects.filter(
-            state_concept=StateConcept.objects.current(), funding_area__code="II.2"
-        ).order_by("position")
-    )
-    form = FundingConditionsForm(
-        request.POST or None,
-        conditions=conditions,
-        initial={"conditions": offer.funding_conditions_confirmed},
-    )
-    if request.method == "POST" and form.is_valid():
-        actions.confirm_funding_conditions(
-            offer=offer, codes=form.cleaned_data["conditions"], by=request.user
-        )
-        messages.success(request, _("Die Prüfung der Fördervoraussetzungen ist gespeichert."))
-        return redirect("upkeep:offer", offer_id=offer.pk)
-    return render(
-        request,
-        "offers/upkeep/offer_funding.html",
-        {"offer": offer, "form": form, "conditions": conditions},
-    )
 
 
 @professional_required

@@ -10,7 +10,16 @@ from lotse.offers.demand import count_if_unmet
 from lotse.offers.forms import FinderForm
 from lotse.offers.maps import finder_map, offer_map
 from lotse.offers.models import Offer
-from lotse.offers.schedules import has_dates, ical, is_course, next_sessions, weekly_hours
+from lotse.offers.schedules import (
+    COURSE,
+    HOURS,
+    ONCE,
+    has_dates,
+    ical,
+    in_words,
+    kind,
+    next_sessions,
+)
 from lotse.offers.search import offers_for_hits, search
 from lotse.offers.translations import current_translation
 
@@ -69,7 +78,9 @@ def offer_detail(request: HttpRequest, offer_id: str) -> HttpResponse:
         {
             "offer": offer,
             "translation": current_translation(offer, get_language()),
-            "weekly": [weekly_hours(s) for s in schedules if not is_course(s)],
+            # Courses and single dates speak through their dates; hours and monthly
+            # meetings in words (a monthly one with its next dates as well).
+            "weekly": [in_words(s) for s in schedules if kind(s) not in (COURSE, ONCE)],
             "sessions": next_sessions(schedules),
             "has_dates": has_dates(schedules),
             "map_data": offer_map(offer),
@@ -78,9 +89,9 @@ def offer_detail(request: HttpRequest, offer_id: str) -> HttpResponse:
 
 
 def offer_calendar(request: HttpRequest, offer_id: str) -> HttpResponse:
-    """The offer's course dates as an iCalendar file (for the phone's calendar)."""
+    """The offer's dates as an iCalendar file (for the phone's calendar)."""
     offer = _public_offer(request, offer_id)
-    schedules = [s for s in offer.schedules.all() if is_course(s)]
+    schedules = [s for s in offer.schedules.all() if kind(s) != HOURS]
     if not schedules:
         raise Http404
     venue = next(

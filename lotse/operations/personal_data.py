@@ -7,10 +7,12 @@ from __future__ import annotations
 from django.db import transaction
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from lotse.accountability.models import DocumentStep
 from lotse.accounts import audit
 from lotse.accounts.models import AuditEntry, User
 from lotse.documents.models import ReviewComment, StatusChange
 from lotse.funding.models import Fb3Step
+from lotse.grants.models import GrantStep
 
 
 def pseudonym(user: User) -> str:
@@ -23,6 +25,8 @@ def _labelled_records():
         (StatusChange, "by", "by_label"),
         (ReviewComment, "author", "author_label"),
         (Fb3Step, "by", "by_label"),
+        (GrantStep, "by", "by_label"),
+        (DocumentStep, "by", "by_label"),
     )
 
 

@@ -29,6 +29,12 @@ JOBS = (
     Job(
         "document-reminders", "lotse.documents.tasks.send_document_reminders", datetime.time(6, 15)
     ),
+    Job("grant-reminders", "lotse.grants.tasks.send_grant_reminders", datetime.time(6, 30)),
+    Job(
+        "measure-report-reminders",
+        "lotse.accountability.tasks.send_report_reminders",
+        datetime.time(6, 30),
+    ),
     Job("prune-task-results", "lotse.operations.tasks.prune_task_results", datetime.time(3, 30)),
     Job("retention", "lotse.operations.tasks.apply_retention", datetime.time(3, 45)),
 )

@@ -79,3 +79,37 @@ def municipality_at(lat: float, lon: float) -> tuple[str, str] | None:
         if min_lat <= lat <= max_lat and min_lon <= lon <= max_lon and contains(boundary, lat, lon):
             return ags, district_ags
     return None
+
+
+@lru_cache(maxsize=1)
+def _district_shapes() -> tuple:
+    from lotse.regions.models import District
+
+    return tuple(
+        (ags, geometry_bounds(boundary), boundary)
+        for ags, boundary in District.objects.exclude(boundary=None).values_list("ags", "boundary")
+        if boundary is not None  # always, after the exclude; said for mypy
+    )
+
+
+def district_at(lat: float, lon: float) -> str | None:
+    """The AGS of the district whose own outline contains the point, or None."""
+    for ags, (min_lat, max_lat, min_lon, max_lon), boundary in _district_shapes():
+        if min_lat <= lat <= max_lat and min_lon <= lon <= max_lon and contains(boundary, lat, lon):
+            return ags
+    return None
+
+
+def place_at(lat: float, lon: float) -> tuple[str | None, str] | None:
+    """(municipality AGS or None, district AGS) of the point, or None outside MV.
+
+    The simplified municipality outlines leave gaps between neighbours (measured: 53.53682,
+    12.82097 in the Mecklenburgische Seenplatte lies in none). A point inside a
+    municipality belongs to that municipality's district; a point in such a gap to the
+    district whose own outline contains it, so district-wide offers still reach it.
+    """
+    municipality = municipality_at(lat, lon)
+    if municipality:
+        return municipality
+    district = district_at(lat, lon)
+    return (None, district) if district else None

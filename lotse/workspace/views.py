@@ -5,11 +5,19 @@ steps waiting for someone."""
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from lotse.accounts.access import get_district_for_user, professional_required
+from lotse.accountability.queries import to_do_counts as accountability_to_do
+from lotse.accounts.access import (
+    get_district_for_user,
+    open_to_grant_office,
+    professional_required,
+)
 from lotse.accounts.models import Membership, Role
 from lotse.documents.models import Document
+from lotse.funding import fb22
 from lotse.funding.queries import fb3_proposals_waiting_for
-from lotse.networks.access import can_manage_social_areas
+from lotse.grants.access import can_see_district_grants
+from lotse.grants.queries import to_dos as grant_to_dos
+from lotse.networks.access import can_manage_social_areas, networks_for_partner_staff
 from lotse.networks.evidence import sector_coverage
 from lotse.networks.models import Network
 from lotse.offers.access import can_look_after_offers
@@ -19,6 +27,7 @@ from lotse.regions.queries import latest_statistics
 
 
 @professional_required
+@open_to_grant_office
 def start(request: HttpRequest) -> HttpResponse:
     """Straight into the one district of a coordinator; a choice for everyone else."""
     districts = list(District.objects.visible_to(request.user))
@@ -27,7 +36,16 @@ def start(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "workspace/start.html",
-        {"districts": districts, "state_wide": request.user.is_state_wide()},
+        {
+            "districts": districts,
+            "state_wide": request.user.is_state_wide(),
+            "sees_only_grants": request.user.sees_only_grants(),
+            "grant_to_do": grant_to_dos(request.user),
+            "fb22_to_do": fb22.measures_waiting_for(request.user),
+            "measure_documents_to_do": accountability_to_do(request.user),
+            "looks_after_offers": can_look_after_offers(request.user),
+            "records_parent_topics": networks_for_partner_staff(request.user).exists(),
+        },
     )
 
 
@@ -61,5 +79,9 @@ def district_home(request: HttpRequest, ags: str) -> HttpResponse:
             "can_look_after_offers": can_look_after_offers(request.user),
             "documents": Document.objects.filter(district=district).order_by("kind", "-year")[:3],
             "fb3_to_do": fb3_proposals_waiting_for(request.user).filter(measure__district=district),
+            "sees_grants": can_see_district_grants(request.user, district),
+            "grant_to_do": grant_to_dos(request.user, district=district),
+            "fb22_to_do": fb22.measures_waiting_for(request.user).filter(district=district),
+            "measure_documents_to_do": accountability_to_do(request.user, district=district),
         },
     )

@@ -438,7 +438,7 @@ def test_xlsx_has_real_formulas(world, edition, fund_year, network_coordinator, 
             kwargs={"ags": world.district.ags, "year": 2026, "file_format": "csv"},
         )
     )
-    assert "3000.30" in csv.content.decode("utf-8-sig")
+    assert "Summe;;3000,30;0,00;1000,00;2000,30" in csv.content.decode("utf-8-sig")
 
 
 @pytest.mark.parametrize(

@@ -7,7 +7,7 @@ from django.urls import reverse
 from hypothesis import given
 from hypothesis import strategies as st
 
-from lotse.networks.models import ParentTopic
+from lotse.networks.models import ParentTopic, Partner
 from lotse.networks.privacy import personal_data_in
 from lotse.networks.small_numbers import HIDDEN, suppress_row
 
@@ -157,3 +157,14 @@ def test_the_social_area_must_belong_to_the_networks_district(world, state_coord
     )
     assert "gehört nicht zum Landkreis des Netzwerks" in mismatch.content.decode()
     assert not ParentTopic.objects.exists()
+
+
+def test_the_start_page_offers_the_topic_form_only_to_partner_staff(world, provider_editor):
+    start = reverse("workspace:start")
+    page = reverse("partner_topic")
+    assert page not in provider_editor.get(start).content.decode()
+    Partner.objects.create(
+        network=world.network, organization=world.organization, sector="family_education"
+    )
+    shown = provider_editor.get(start).content.decode()
+    assert page in shown and reverse("upkeep:offers") in shown

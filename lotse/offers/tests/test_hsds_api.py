@@ -1,4 +1,5 @@
-"""The open data API /api/hsds/: valid against the official HSDS 3.0 schemas, public data only."""
+"""The open data API /api/hsds/: valid against the official HSDS 3.0 schemas, published data
+only (with each offer's status), never a draft."""
 
 import datetime
 import json
@@ -10,19 +11,23 @@ from django.utils import timezone
 from referencing import Registry
 from referencing.jsonschema import DRAFT202012
 
+from lotse.offers import hsds
+from lotse.offers.actions import confirm_still_correct
 from lotse.offers.hsds import TAXONOMY_ID
 from lotse.offers.hsds_import import import_services
 from lotse.offers.models import Offer, ServiceAtLocation, Topic
+from lotse.offers.search import SearchCriteria, search
 from lotse.offers.tests.samples import WOLGAST, hsds_service, online_service, outreach_service
 from lotse.organizations.models import Organization
 from lotse.regions.queries import resolve_place
+from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 SCHEMAS = Path(__file__).resolve().parents[3] / "tests" / "hsds_schema"
 BASE = "/api/hsds"
 OFFICIAL = "https://raw.githubusercontent.com/openreferral/specification/3.0/schema/"
 OPENAPI = "https://lotse.test/hsds/openapi.json"
-HIDDEN_NAMES = {"Wartet noch", "Lange nicht geprüft", "Eingestellt"}
+HIDDEN_NAMES = {"Wartet noch", "Entwurf, geschlossen"}
 
 
 def schema(name: str) -> dict:
@@ -88,8 +93,8 @@ def ids(page: dict) -> set[str]:
 
 @pytest.fixture
 def directory(db):
-    """Three findable offers of one provider; a pending, a stale and an inactive offer of a
-    provider with nothing findable."""
+    """Three findable offers of one provider; two drafts (waiting for approval, one of them
+    closed) of a provider with nothing published."""
     hidden_provider = {"id": "5d1f6f3e-0c1e-4d0e-9a45-000000000001", "name": "Nur intern e.V."}
     offers = import_services(
         [
@@ -99,11 +104,8 @@ def directory(db):
             *(hsds_service(name=name, organization=hidden_provider) for name in HIDDEN_NAMES),
         ]
     )
-    Offer.objects.filter(name="Wartet noch").update(approval=Offer.Approval.PENDING)
-    Offer.objects.filter(name="Lange nicht geprüft").update(
-        verified_at=timezone.now() - datetime.timedelta(days=800)
-    )
-    Offer.objects.filter(name="Eingestellt").update(status=Offer.Status.INACTIVE)
+    Offer.objects.filter(name__in=HIDDEN_NAMES).update(approval=Offer.Approval.PENDING)
+    Offer.objects.filter(name="Entwurf, geschlossen").update(status=Offer.Status.DEFUNCT)
     return offers[:3]
 
 
@@ -169,17 +171,22 @@ def test_services_list_and_full_are_valid_and_public_only(client, directory):
     assert one == next(s for s in full["contents"] if s["id"] == one["id"])
 
 
-def test_pending_stale_and_inactive_offers_are_never_published(client, directory):
+def test_drafts_are_never_published(client, directory):
     hidden = Offer.objects.filter(name__in=HIDDEN_NAMES)
-    assert hidden.count() == 3
+    assert hidden.count() == 2
     provider = Organization.objects.get(name="Nur intern e.V.")
     hidden_ids = {str(pk) for pk in hidden.values_list("pk", flat=True)}
     hidden_links = {
         str(pk)
         for pk in ServiceAtLocation.objects.filter(offer__in=hidden).values_list("pk", flat=True)
     }
-    assert len(hidden_links) == 3
-    for params in ({}, {"full": "true"}, {"postcode": "17489", "proximity": "5000"}):
+    assert len(hidden_links) == 2
+    for params in (
+        {},
+        {"full": "true"},
+        {"postcode": "17489", "proximity": "5000"},
+        {"modified_after": "2000-01-01"},
+    ):
         page = client.get(f"{BASE}/services", {**params, "per_page": 100}).json()
         assert page["contents"] and not ids(page) & hidden_ids
         links = client.get(f"{BASE}/service_at_locations", {**params, "per_page": 100}).json()
@@ -247,9 +254,11 @@ def test_filter_by_taxonomy_term_taxonomy_organization_and_search(client, direct
 def test_filter_modified_after(client, directory):
     cafe, midwife, phone = directory
     now = timezone.now()
-    Offer.objects.filter(pk=cafe.pk).update(last_modified=now - datetime.timedelta(days=30))
+    # Written (and so confirmed) then; a confirmation alone is a change as well.
+    month_ago, two_months_ago = now - datetime.timedelta(days=30), now - datetime.timedelta(days=60)
+    Offer.objects.filter(pk=cafe.pk).update(last_modified=month_ago, verified_at=month_ago)
     Offer.objects.filter(pk__in=[midwife.pk, phone.pk]).update(
-        last_modified=now - datetime.timedelta(days=60)
+        last_modified=two_months_ago, verified_at=two_months_ago
     )
     since = (now - datetime.timedelta(days=45)).date().isoformat()
     assert ids(client.get(f"{BASE}/services", {"modified_after": since}).json()) == {str(cafe.pk)}
@@ -485,3 +494,86 @@ def test_the_schema_check_is_not_vacuous():
             valid({"id": 7, "name": ["kein Text"]}, name)
     with pytest.raises(jsonschema.ValidationError):
         valid_response({"total_items": "viele", "contents": [{"id": 7}]}, "/services")
+
+
+# --- Status: every published offer stays in the API, with what became of it ------------------
+
+
+@pytest.mark.parametrize("status", ["inactive", "defunct", "temporarily closed"])
+def test_a_closed_offer_appears_with_its_status_after_modified_after(client, directory, status):
+    cafe, midwife, phone = directory
+    three_days_ago = timezone.now() - datetime.timedelta(days=3)
+    Offer.objects.update(last_modified=three_days_ago, verified_at=three_days_ago)
+    synced = (timezone.now() - datetime.timedelta(days=1)).isoformat()
+    assert client.get(f"{BASE}/services", {"modified_after": synced}).json()["contents"] == []
+
+    # The provider's file says the café closed (the import keeps its approval).
+    record = hsds.export_service(
+        Offer.objects.select_related("organization")
+        .prefetch_related(*hsds.EXPORT_PREFETCH)
+        .get(pk=cafe.pk)
+    )
+    import_services([{**record, "status": status}])
+
+    for params in ({}, {"full": "true"}):
+        changed = client.get(f"{BASE}/services", {"modified_after": synced, **params}).json()
+        valid_page(changed, "/services")
+        assert [(s["id"], s["status"]) for s in changed["contents"]] == [(str(cafe.pk), status)]
+    one = client.get(f"{BASE}/services/{cafe.pk}").json()
+    valid_response(one, "/services/{id}")
+    assert one["status"] == status
+    links = client.get(f"{BASE}/service_at_locations", {"modified_after": synced, "full": "true"})
+    assert [link["service"]["status"] for link in links.json()["contents"]] == [status]
+    everything = client.get(f"{BASE}/services", {"per_page": 100}).json()
+    assert {s["id"]: s["status"] for s in everything["contents"]} == {
+        str(cafe.pk): status,
+        str(midwife.pk): "active",
+        str(phone.pk): "active",
+    }
+    # Parents no longer find it, neither in the finder nor on its page.
+    found = search(SearchCriteria(latitude=54.0931, longitude=13.3879))
+    assert cafe.pk not in found.local_offer_ids()
+    assert client.get(cafe.get_absolute_url()).status_code == 404
+
+
+def test_an_offer_nobody_confirmed_for_a_year_is_inactive_from_the_day_it_went_stale(
+    client, directory, settings
+):
+    cafe, _midwife, _phone = directory
+    now = timezone.now()
+    went_stale = now - datetime.timedelta(days=2)
+    Offer.objects.update(
+        last_modified=now - datetime.timedelta(days=500),
+        verified_at=now - datetime.timedelta(days=100),
+    )
+    Offer.objects.filter(pk=cafe.pk).update(
+        verified_at=went_stale - settings.LOTSE_OFFER_STALE_AFTER
+    )
+    week = client.get(
+        f"{BASE}/services", {"modified_after": (now - datetime.timedelta(days=7)).isoformat()}
+    ).json()
+    [service] = week["contents"]
+    assert (service["id"], service["status"]) == (str(cafe.pk), "inactive")
+    assert datetime.datetime.fromisoformat(service["last_modified"]) == went_stale
+    day = client.get(
+        f"{BASE}/services", {"modified_after": (now - datetime.timedelta(days=1)).isoformat()}
+    ).json()
+    assert day["contents"] == []
+    # Confirmed again, it is active and changed once more.
+    confirm_still_correct(offer=Offer.objects.get(pk=cafe.pk), by=UserFactory())
+    again = client.get(
+        f"{BASE}/services", {"modified_after": (now - datetime.timedelta(days=1)).isoformat()}
+    ).json()
+    assert [(s["id"], s["status"]) for s in again["contents"]] == [(str(cafe.pk), "active")]
+
+
+def test_a_draft_never_appears_whatever_its_status(client, directory):
+    drafts = Offer.objects.filter(approval=Offer.Approval.PENDING)
+    assert drafts.count() == 2
+    for params in ({"modified_after": "2000-01-01"}, {"full": "true", "per_page": 100}):
+        listed = client.get(f"{BASE}/services", params).json()
+        assert not ids(listed) & {str(pk) for pk in drafts.values_list("pk", flat=True)}
+    # An approved offer is then published with its status, closed or not.
+    drafts.filter(status=Offer.Status.DEFUNCT).update(approval=Offer.Approval.APPROVED)
+    listed = client.get(f"{BASE}/services", {"modified_after": "2000-01-01"}).json()
+    assert {s["status"] for s in listed["contents"]} == {"active", "defunct"}

@@ -53,7 +53,7 @@ def test_weekly_hours_have_no_dates_but_words():
         freq="WEEKLY", byday="TU,TH", opens_at=datetime.time(9, 30), closes_at=datetime.time(11, 30)
     )
     assert list(sessions(hours)) == []
-    assert weekly_hours(hours) == "dienstags, donnerstags 09:30–11:30"
+    assert weekly_hours(hours) == "dienstags, donnerstags, 9:30–11:30 Uhr"
 
 
 def test_only_coming_dates_are_next():

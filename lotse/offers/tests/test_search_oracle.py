@@ -17,7 +17,7 @@ from lotse.offers.models import Location, Offer, Topic
 from lotse.offers.queries import fresh_since
 from lotse.offers.search import WEEKDAYS, SearchCriteria, search
 from lotse.offers.tests.samples import hsds_service, venue
-from lotse.regions.geo import contains, distance_km, municipality_at
+from lotse.regions.geo import contains, distance_km, place_at
 from lotse.regions.models import District, Place
 
 pytestmark = pytest.mark.django_db
@@ -51,7 +51,9 @@ def passes_filters(offer: Offer, criteria: SearchCriteria) -> bool:
 
 def oracle(offers: list[Offer], criteria: SearchCriteria) -> list[tuple[str, object, float | None]]:
     lat, lon = criteria.latitude, criteria.longitude
-    place = municipality_at(lat, lon) or ()
+    # The municipality and the district the point lies in (the district by its own outline
+    # when the point is in no municipality's).
+    place = [ags for ags in place_at(lat, lon) or () if ags]
     nearby, area, online = [], [], []
     for offer in offers:
         if not passes_filters(offer, criteria):

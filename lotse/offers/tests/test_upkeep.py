@@ -96,7 +96,7 @@ def test_a_provider_cannot_approve_and_a_coordinator_elsewhere_sees_nothing(
     Offer.objects.filter(pk=live_offer.pk).update(approval=Offer.Approval.PENDING)
     approve = reverse("upkeep:offer_approve", kwargs={"offer_id": live_offer.pk})
     assert provider_editor.post(approve).status_code == 403
-    for name in ("upkeep:offer", "upkeep:offer_edit", "upkeep:offer_funding"):
+    for name in ("upkeep:offer", "upkeep:offer_edit"):
         url = reverse(name, kwargs={"offer_id": live_offer.pk})
         assert coordinator_elsewhere.get(url).status_code == 404, name
     assert coordinator_elsewhere.post(approve).status_code == 404
@@ -219,24 +219,6 @@ def test_reminders_go_once_to_the_editor_or_else_to_the_coordinator(world, live_
     )
     assert send_verification_reminders() == 1
     assert mail.outbox[1].to == ["netzwerk@test.example"]
-
-
-def test_the_coordinator_confirms_the_ii2_funding_conditions(
-    world, live_offer, network_coordinator, provider_editor
-):
-    Offer.objects.filter(pk=live_offer.pk).update(funding_area_code="II.2")
-    url = reverse("upkeep:offer_funding", kwargs={"offer_id": live_offer.pk})
-    assert provider_editor.get(url).status_code == 403
-    page = network_coordinator.get(url).content.decode()
-    assert all(f"FB-II.2-V{n}" in page for n in range(1, 7))
-    network_coordinator.post(url, {"conditions": ["FB-II.2-V1", "FB-II.2-V2"]})
-    live_offer.refresh_from_db()
-    assert live_offer.funding_conditions_confirmed == ["FB-II.2-V1", "FB-II.2-V2"]
-    assert live_offer.funding_confirmed_by == world.users["network_coordinator"]
-    bad = network_coordinator.post(url, {"conditions": ["FB-II.2-V9"]})
-    assert "ist keine gültige Auswahl" in bad.content.decode()
-    live_offer.refresh_from_db()
-    assert live_offer.funding_conditions_confirmed == ["FB-II.2-V1", "FB-II.2-V2"]
 
 
 def test_a_translation_is_shown_until_the_german_text_changes(

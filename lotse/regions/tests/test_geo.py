@@ -5,7 +5,14 @@ import math
 from hypothesis import given
 from hypothesis import strategies as st
 
-from lotse.regions.geo import EARTH_RADIUS_KM, bounding_box, distance_km
+from lotse.regions.geo import (
+    EARTH_RADIUS_KM,
+    bounding_box,
+    distance_km,
+    district_at,
+    municipality_at,
+    place_at,
+)
 
 
 def destination(lat: float, lon: float, bearing_deg: float, km: float) -> tuple[float, float]:
@@ -42,3 +49,17 @@ def test_the_widest_point_is_not_at_the_centres_latitude():
     east = max((destination(lat, lon, b / 10, 99.99) for b in range(0, 1800)), key=lambda p: p[1])
     assert east[0] > lat
     assert east[1] <= bounding_box(lat, lon, 100)[3]
+
+
+def test_a_point_between_municipality_outlines_lies_in_its_districts_outline(db):
+    # Measured in the Mecklenburgische Seenplatte: the simplified municipality outlines leave
+    # a gap there, the district's outline does not.
+    gap = (53.53682, 12.82097)
+    assert municipality_at(*gap) is None
+    assert district_at(*gap) == "13071"
+    assert place_at(*gap) == (None, "13071")
+    # Inside a municipality, its own district; outside MV, nothing.
+    neubrandenburg = (53.5560, 13.2830)
+    municipality, district = place_at(*neubrandenburg)
+    assert municipality.startswith("13071") and district == "13071"
+    assert place_at(52.52, 13.40) is None  # Berlin

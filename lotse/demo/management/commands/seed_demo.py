@@ -9,6 +9,7 @@ from django.test.utils import override_settings
 from django.utils import timezone
 
 from lotse.accounts.models import Membership, Role, User
+from lotse.demo.accountability import seed_accountability
 from lotse.demo.accounts import (
     COORDINATOR_NAMES,
     DEMO_PASSWORD,
@@ -18,6 +19,7 @@ from lotse.demo.accounts import (
 )
 from lotse.demo.documents import seed_documents
 from lotse.demo.funding import seed_funding
+from lotse.demo.grants import seed_grants
 from lotse.demo.networks import seed_networks
 from lotse.demo.offers import seed_provider_offers, turn_courses_into_dated_courses
 from lotse.monitoring.models import Value as IndicatorValue
@@ -64,6 +66,8 @@ class Command(BaseCommand):
         self.member(lks, Role.STATE_COORDINATOR)
         ministry = self.user("ministerium@lotse.example", "Ministerium (Demo)")
         self.member(ministry, Role.MINISTRY)
+        grant_office = self.user("landesamt@lotse.example", "Landesamt – Zuwendungen (Demo)")
+        self.member(grant_office, Role.GRANT_OFFICE)
 
         coordinators = {}
         for ags in DISTRICT_AGS:
@@ -93,6 +97,13 @@ class Command(BaseCommand):
         seed_networks({ags: town for ags, (_name, town) in SOCIAL_AREAS.items()})
         seed_documents(lks=lks, coordinators=coordinators)
         seed_funding(lks=lks, coordinators=coordinators, this_year=timezone.localdate().year)
+        seed_grants(
+            lks=lks,
+            office=grant_office,
+            coordinators=coordinators,
+            this_year=timezone.localdate().year,
+        )
+        seed_accountability(lks=lks, coordinators=coordinators, this_year=timezone.localdate().year)
         # Three years of indicator history for the trend (offer counts are today's: the
         # directory keeps no history; network, money and topics are counted per year).
         this_year = timezone.localdate().year

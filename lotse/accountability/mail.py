@@ -1,0 +1,50 @@
+"""Addresses and mails of the measure documents (the steps' own mails: workflow.py)."""
+
+from __future__ import annotations
+
+from django.core.mail import send_mail
+from django.template.loader import render_to_string
+
+from lotse.accounts.mail import addresses_of
+from lotse.accounts.models import Membership, Role
+from lotse.core.links import public_url
+from lotse.funding.models import FundYear, Measure
+
+
+def district_coordinators(measure: Measure) -> list[str]:
+    return addresses_of(Role.NETWORK_COORDINATOR, district=measure.district)
+
+
+def writers_of(measure: Measure) -> list[str]:
+    """The provider's editors; without any, the district's network coordinators write."""
+    editors: list[str] = []
+    if measure.provider_id:
+        editors = sorted(
+            set(
+                Membership.objects.filter(
+                    role=Role.PROVIDER_EDITOR,
+                    organization_id=measure.provider_id,
+                    user__is_active=True,
+                ).values_list("user__email", flat=True)
+            )
+        )
+    return editors or district_coordinators(measure)
+
+
+def send_report_reminder(
+    measure: Measure, fund_year: FundYear, *, overdue: bool, url_path: str
+) -> int:
+    """Remind the writers of a Sachbericht that is due soon or overdue."""
+    recipients = writers_of(measure)
+    if not recipients:
+        return 0
+    context = {
+        "measure": measure,
+        "year": fund_year.year,
+        "due_on": fund_year.measure_reports_due,
+        "overdue": overdue,
+        "url": public_url(url_path),
+    }
+    subject = render_to_string("accountability/mail/reminder_subject.txt", context)
+    body = render_to_string("accountability/mail/reminder.txt", context)
+    return send_mail("".join(subject.splitlines()).strip(), body, None, recipients)
