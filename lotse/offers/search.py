@@ -19,7 +19,7 @@ from django.db import connection
 from lotse.offers import search_freshness
 from lotse.offers.models import Offer
 from lotse.offers.queries import fresh_since
-from lotse.offers.search_columns import AREA, NO_LANGUAGE, ONLINE, ags_number
+from lotse.offers.search_columns import AREA, NO_LANGUAGE, ags_number
 from lotse.offers.search_table import SearchTable
 from lotse.regions.geo import EARTH_RADIUS_KM, bounding_box, contains, place_at
 
@@ -138,13 +138,15 @@ def nearest_venues(
     """(offers, km) with a venue within the radius, by the nearest venue's distance, then name."""
     lat, lon = criteria.latitude, criteria.longitude
     min_lat, max_lat, min_lon, max_lon = bounding_box(lat, lon, criteria.radius_km)
-    in_box = np.flatnonzero(
-        rows  # only venues have coordinates (NaN compares false)
-        & (table.latitude >= min_lat)
-        & (table.latitude <= max_lat)
-        & (table.longitude >= min_lon)
-        & (table.longitude <= max_lon)
-    )
+    # Venues in the latitude band (a slice of the venues sorted by latitude), then the box.
+    venues, latitudes = table.venues_by_latitude
+    band = venues[
+        np.searchsorted(latitudes, min_lat, side="left") : np.searchsorted(
+            latitudes, max_lat, side="right"
+        )
+    ]
+    longitudes = table.longitude[band]
+    in_box = np.sort(band[rows[band] & (longitudes >= min_lon) & (longitudes <= max_lon)])
     km = distances_km(lat, lon, table.latitude[in_box], table.longitude[in_box])
     within = km <= criteria.radius_km
     offers, km = table.offer[in_box[within]], km[within]  # ascending, as rows are
@@ -164,25 +166,26 @@ def covering_rows(
     lon: float,
     place: tuple[str | None, str] | None,
 ) -> np.ndarray:
-    """Area rows among `rows` that contain the point: by the AGS of its municipality or
-    district (`place`, from regions.geo.place_at), or by an extent around it."""
+    """Area rows among `rows` that contain the point, ascending: by the AGS of its
+    municipality or district (`place`, from regions.geo.place_at), or by an extent around it."""
     areas = rows & (table.kind == AREA)
     covered = np.zeros(len(rows), dtype=bool)
     if place:
         for ags in place:
             if ags:
                 covered |= areas & (table.ags == ags_number(ags))
-    around = np.flatnonzero(
-        areas
-        & (table.min_lat <= lat)
-        & (table.max_lat >= lat)
-        & (table.min_lon <= lon)
-        & (table.max_lon >= lon)
-    )
-    for row in around:
+    # Extents: only the few area rows that have one are looked at.
+    candidates = table.extent_rows[rows[table.extent_rows]]
+    around = candidates[
+        (table.min_lat[candidates] <= lat)
+        & (table.max_lat[candidates] >= lat)
+        & (table.min_lon[candidates] <= lon)
+        & (table.max_lon[candidates] >= lon)
+    ]
+    for row in around.tolist():
         if row in table.extents and contains(table.extents[row], lat, lon):
             covered[row] = True
-    return covered
+    return np.flatnonzero(covered)
 
 
 def covering_offer_ids(lat: float, lon: float) -> set[uuid.UUID]:
@@ -194,7 +197,8 @@ def covering_offer_ids(lat: float, lon: float) -> set[uuid.UUID]:
 
 
 def offers_of(table: SearchTable, rows: np.ndarray) -> np.ndarray:
-    """The offers of the selected rows, each once, in name order (rows are in offer order)."""
+    """The offers of the rows (ascending indexes), each once, in name order (rows are in
+    offer order)."""
     offers = table.offer[rows]
     return offers[first_of_each(offers)]
 
@@ -222,7 +226,7 @@ def search(criteria: SearchCriteria) -> SearchResult:
 
     place = place_at(lat, lon)
     area = without(offers_of(table, covering_rows(table, rows, lat, lon, place)), nearby, table)
-    online = offers_of(table, rows & (table.kind == ONLINE))
+    online = offers_of(table, table.online_rows[rows[table.online_rows]])
     online = without(online, np.concatenate((nearby, area)), table)
     municipality_ags, district_ags = place if place else (None, None)
     return SearchResult(

@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import uuid
 from dataclasses import dataclass, replace
+from functools import cached_property
 
 import numpy as np
 from django.db import connections
@@ -61,6 +62,26 @@ class SearchTable:
         if name in columns:
             return columns[name]
         raise AttributeError(name)
+
+    # Row indexes a search narrows down with instead of comparing every row (search.py);
+    # computed once per copy, on first use (a patched copy is a new object).
+
+    @cached_property
+    def extent_rows(self) -> np.ndarray:
+        """The service-area rows with an extent (bounds), ascending: few beside the AGS ones."""
+        return np.flatnonzero((self.kind == AREA) & ~np.isnan(self.min_lat))
+
+    @cached_property
+    def online_rows(self) -> np.ndarray:
+        """The online rows, ascending."""
+        return np.flatnonzero(self.kind == ONLINE)
+
+    @cached_property
+    def venues_by_latitude(self) -> tuple[np.ndarray, np.ndarray]:
+        """(venue rows, their latitudes), sorted by latitude: a latitude band is a slice."""
+        venues = np.flatnonzero(self.kind == VENUE)
+        rows = venues[np.argsort(self.latitude[venues], kind="stable")]
+        return rows, self.latitude[rows]
 
     @property
     def offer_count(self) -> int:
