@@ -146,7 +146,7 @@ def nearest_venues(
         )
     ]
     longitudes = table.longitude[band]
-    in_box = np.sort(band[rows[band] & (longitudes >= min_lon) & (longitudes <= max_lon)])
+    in_box = ascending(band[rows[band] & (longitudes >= min_lon) & (longitudes <= max_lon)], rows)
     km = distances_km(lat, lon, table.latitude[in_box], table.longitude[in_box])
     within = km <= criteria.radius_km
     offers, km = table.offer[in_box[within]], km[within]  # ascending, as rows are
@@ -157,6 +157,16 @@ def nearest_venues(
     # By distance; a stable sort keeps equal distances in offer number, i.e. name, order.
     order = np.argsort(km, kind="stable")
     return offers[order], km[order]
+
+
+def ascending(selected: np.ndarray, rows: np.ndarray) -> np.ndarray:
+    """Row indexes `selected` sorted: by a sort when few, through a mask of all rows when
+    many (a wide radius selects tens of thousands of venues; sorting them costs more)."""
+    if len(selected) < len(rows) // 20:
+        return np.sort(selected)
+    mask = np.zeros(len(rows), dtype=bool)
+    mask[selected] = True
+    return np.flatnonzero(mask)
 
 
 def covering_rows(
