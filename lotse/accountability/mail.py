@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-from django.core.mail import send_mail
-from django.template.loader import render_to_string
-
-from lotse.accounts.mail import addresses_of
+from lotse.accounts.mail import addresses_of, send_in_their_language
 from lotse.accounts.models import Membership, Role
 from lotse.core.links import public_url
 from lotse.funding.models import FundYear, Measure
@@ -45,6 +42,9 @@ def send_report_reminder(
         "overdue": overdue,
         "url": public_url(url_path),
     }
-    subject = render_to_string("accountability/mail/reminder_subject.txt", context)
-    body = render_to_string("accountability/mail/reminder.txt", context)
-    return send_mail("".join(subject.splitlines()).strip(), body, None, recipients)
+    return send_in_their_language(
+        recipients,
+        "accountability/mail/reminder_subject.txt",
+        "accountability/mail/reminder.txt",
+        context,
+    )

@@ -6,10 +6,8 @@ from __future__ import annotations
 
 import datetime
 
-from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.urls import reverse
-from django.utils import translation
 
 from lotse.accountability.mail import send_report_reminder
 from lotse.accountability.models import MeasureDocument, ReportReminder
@@ -52,16 +50,15 @@ def send_due_reminders(today: datetime.date) -> int:
     }
     measures = list(Measure.objects.select_related("district").defer("district__boundary"))
     sent = 0
-    # Rendered in the site's language, as the workflow's mails: nobody's page is open.
-    with translation.override(settings.LANGUAGE_CODE):
-        for fund_year, stage in stages.items():
-            for measure in measures:
-                key = (measure.pk, fund_year.pk)
-                if not measure.runs_in(fund_year.year) or key in handed_in:
-                    continue
-                if (*key, stage) in done:
-                    continue
-                sent += _remind(measure, fund_year, stage)
+    # Each mail in its recipients' languages (accounts.mail.send_in_their_language).
+    for fund_year, stage in stages.items():
+        for measure in measures:
+            key = (measure.pk, fund_year.pk)
+            if not measure.runs_in(fund_year.year) or key in handed_in:
+                continue
+            if (*key, stage) in done:
+                continue
+            sent += _remind(measure, fund_year, stage)
     return sent
 
 

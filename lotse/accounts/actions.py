@@ -28,3 +28,12 @@ def request_password_reset(*, email: str) -> None:
     accounts = User.objects.filter(email__iexact=email, is_active=True)
     # Which of them may have a link (a usable password) the task decides, when it sends.
     send_password_reset_mail.enqueue(user_ids=list(accounts.values_list("pk", flat=True)))
+
+
+@transaction.atomic
+def choose_mail_language(*, user: User, language: str) -> None:
+    """The language Lotse writes this person's mails in (steps, reminders)."""
+    before = audit.snapshot(user, ["language"])
+    user.language = language
+    user.save(update_fields=["language"])
+    audit.record_changes(actor=user, obj=user, before=before)

@@ -1,6 +1,7 @@
 """Forms of the account pages."""
 
 from django import forms
+from django.conf import settings
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
@@ -19,6 +20,14 @@ class LoginForm(AuthenticationForm):
 
     def clean_username(self) -> str:
         return self.cleaned_data["username"].strip().lower()
+
+
+class MailLanguageForm(forms.Form):
+    language = forms.ChoiceField(
+        label=_("Sprache der E-Mails"),
+        choices=settings.LANGUAGES,
+        help_text=_("In dieser Sprache schreibt Lotse Ihnen Benachrichtigungen und Erinnerungen."),
+    )
 
 
 class TokenForm(forms.Form):

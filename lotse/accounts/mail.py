@@ -1,11 +1,17 @@
-"""E-mails about accounts, and the addresses of people by role."""
+"""E-mails about accounts, the addresses of people by role, and mails in each recipient's
+language."""
 
+from collections import defaultdict
+from collections.abc import Iterable
+
+from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
 from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
+from django.utils.translation import override
 
 from lotse.accounts.models import Membership, User
 from lotse.core.links import public_url
@@ -17,6 +23,30 @@ def addresses_of(role: str, *, district=None) -> list[str]:
     if district is not None:
         memberships = memberships.filter(district=district)
     return sorted(set(memberships.values_list("user__email", flat=True)))
+
+
+def by_language(addresses: Iterable[str]) -> dict[str, list[str]]:
+    """The addresses grouped by the language each person chose for mails (User.language),
+    sorted; an address without an account gets Lotse's language. One query."""
+    wanted = set(addresses)
+    chosen = dict(User.objects.filter(email__in=wanted).values_list("email", "language"))
+    groups: dict[str, list[str]] = defaultdict(list)
+    for address in sorted(wanted):
+        groups[chosen.get(address) or settings.LANGUAGE_CODE].append(address)
+    return dict(groups)
+
+
+def send_in_their_language(
+    recipients: Iterable[str], subject_template: str, body_template: str, context: dict
+) -> int:
+    """One mail per language among the recipients, rendered in it; returns mails sent."""
+    sent = 0
+    for language, addresses in by_language(recipients).items():
+        with override(language):
+            subject = "".join(render_to_string(subject_template, context).splitlines()).strip()
+            body = render_to_string(body_template, context)
+        sent += send_mail(subject, body, None, addresses)
+    return sent
 
 
 def send_invitation(*, user_id: int) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from functools import cached_property
 from typing import ClassVar
 
+from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.contrib.auth.models import PermissionsMixin
 from django.contrib.contenttypes.models import ContentType
@@ -63,6 +64,11 @@ class User(AbstractBaseUser, PermissionsMixin):
         help_text=_("Nur für den technischen Betrieb (Django-Admin)."),
     )
     date_joined = models.DateTimeField(_("angelegt am"), default=timezone.now)
+    # The language of the mails Lotse sends this person (steps, reminders); empty: the
+    # installation's own language (LANGUAGE_CODE) until the person chooses one.
+    language = models.CharField(
+        _("Sprache der E-Mails"), max_length=8, choices=settings.LANGUAGES, blank=True
+    )
 
     objects = UserManager()
 

@@ -2,6 +2,7 @@
 
 from datetime import timedelta
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordForm
@@ -23,7 +24,7 @@ from lotse.accounts.access import (
     require,
     signed_in_required,
 )
-from lotse.accounts.forms import LoginForm, TokenForm
+from lotse.accounts.forms import LoginForm, MailLanguageForm, TokenForm
 from lotse.accounts.models import AuditEntry
 from lotse.regions.models import District
 
@@ -109,14 +110,26 @@ def two_factor_view(request: HttpRequest) -> HttpResponse:
 
 @signed_in_required
 def profile(request: AuthenticatedHttpRequest) -> HttpResponse:
-    """Who am I in Lotse: roles and scopes."""
+    """Who am I in Lotse: roles and scopes; the language of my mails."""
+    form = MailLanguageForm(
+        request.POST or None,
+        initial={"language": request.user.language or settings.LANGUAGE_CODE},
+    )
+    if request.method == "POST" and form.is_valid():
+        actions.choose_mail_language(user=request.user, language=form.cleaned_data["language"])
+        messages.success(request, _("Die Sprache Ihrer E-Mails ist gespeichert."))
+        return redirect("accounts:profile")
     memberships = request.user.memberships.select_related(
         "district", "social_area__district", "organization"
     )
     return render(
         request,
         "accounts/profile.html",
-        {"memberships": memberships, "reads_audit_log": can_read_audit_log(request.user)},
+        {
+            "memberships": memberships,
+            "reads_audit_log": can_read_audit_log(request.user),
+            "language_form": form,
+        },
     )
 
 

@@ -7,12 +7,7 @@ from __future__ import annotations
 
 import datetime
 
-from django.conf import settings
-from django.core.mail import send_mail
-from django.template.loader import render_to_string
-from django.utils import translation
-
-from lotse.accounts.mail import addresses_of
+from lotse.accounts.mail import addresses_of, send_in_their_language
 from lotse.accounts.models import Role
 from lotse.core.links import public_url
 from lotse.grants.models import GrantDocument
@@ -43,11 +38,10 @@ def send_reminder(document: GrantDocument, *, overdue: bool) -> int:
         "demo": document.procedure.fund_year.demo_values,
         "url": public_url(document.get_absolute_url()),
     }
-    # In the site's language, like the workflow's mails: the recipients work in it.
-    with translation.override(settings.LANGUAGE_CODE):
-        subject = render_to_string("grants/mail/reminder_subject.txt", context)
-        body = render_to_string("grants/mail/reminder.txt", context)
-    return send_mail("".join(subject.splitlines()).strip(), body, None, recipients)
+    # In each recipient's language, like the workflow's mails.
+    return send_in_their_language(
+        recipients, "grants/mail/reminder_subject.txt", "grants/mail/reminder.txt", context
+    )
 
 
 def send_due_reminders(today: datetime.date) -> int:

@@ -45,6 +45,7 @@ def export_person(user: User) -> dict:
             "active": user.is_active,
             "created": user.date_joined.isoformat(),
             "last_login": user.last_login.isoformat() if user.last_login else None,
+            "mail_language": user.language or None,
         },
         "roles": [
             {

@@ -14,14 +14,13 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.db import models, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from lotse.accounts import audit
-from lotse.accounts.mail import addresses_of
+from lotse.accounts.mail import addresses_of, by_language
 from lotse.accounts.models import Role, User
 from lotse.core.links import public_url
 from lotse.regions.models import District
@@ -191,9 +190,11 @@ class Workflow:
         transaction.on_commit(lambda: self._mail_after_commit(change))
         return row
 
-    def mail_for(self, change: Change) -> Mail | None:
-        """The mail about a step, in the active language; None if nobody is to hear of it."""
-        recipients = self.recipients(change.obj, change.to_status)
+    def mail_for(self, change: Change, recipients: list[str] | None = None) -> Mail | None:
+        """The mail about a step, in the active language, to `recipients` (by default all
+        who are to hear of it); None if nobody is."""
+        if recipients is None:
+            recipients = self.recipients(change.obj, change.to_status)
         if not recipients:
             return None
         context = {
@@ -214,12 +215,16 @@ class Workflow:
         )
 
     def _mail_after_commit(self, change: Change) -> None:
-        # In the site's language, not the one of the page the step was taken on: the
-        # recipients are other people, who work in Lotse's language.
-        with translation.override(settings.LANGUAGE_CODE):
-            mail = self.mail_for(change)
-        if mail:
-            send_step_mail.enqueue(subject=mail.subject, body=mail.body, recipients=mail.recipients)
+        # In each recipient's language (User.language), not the one of the page the step
+        # was taken on: one mail per language.
+        recipients = self.recipients(change.obj, change.to_status)
+        for language, addresses in by_language(recipients).items():
+            with translation.override(language):
+                mail = self.mail_for(change, addresses)
+            if mail:
+                send_step_mail.enqueue(
+                    subject=mail.subject, body=mail.body, recipients=mail.recipients
+                )
 
 
 def district_submits_to_lks(

@@ -13,6 +13,12 @@ from django.utils import timezone
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
+from lotse.accountability import actions as accountability_actions
+from lotse.accountability import checks
+from lotse.accountability import workflow as accountability_workflow
+from lotse.accountability.forms import CheckForm
+from lotse.accountability.models import MeasureDocument
+from lotse.accountability.tests.conftest import check_data
 from lotse.accounts.models import AuditEntry
 from lotse.concept.models import StateConcept
 from lotse.documents.models import Document
@@ -453,6 +459,50 @@ def test_the_proof_of_use_as_pdf_and_as_workbook_with_formulas(
     assert granted[2].data_type == "n" and Decimal(str(granted[2].value)) == Decimal("61000.50")
     unspent = next(row for row in areas.iter_rows() if str(row[0].value).startswith("nicht"))
     assert str(unspent[2].value).startswith("=C")
+
+
+def test_the_proof_of_use_shows_the_sachbericht_the_lks_accepted(
+    procedure, world, fund_year, state_coordinator
+):
+    """The yearly loop closes: a Sachbericht drafted, checked, forwarded and accepted
+    (lotse/accountability) reads as accepted in that district's Verwendungsnachweis."""
+    coordinator, lks = world.users["network_coordinator"], world.users["state_coordinator"]
+    measure = Measure.objects.get(district=world.district, title="Netzwerkkoordination")
+    report = accountability_actions.save_report(
+        measure, fund_year, texts={"activities": "Zwölf Netzwerktreffen."}, based_on=0,
+        by=coordinator,
+    )  # fmt: skip
+
+    def step(name, by, **details):
+        report.refresh_from_db()
+        accountability_workflow.transition(
+            report, name, by=by, lock_version=report.lock_version, **details
+        )
+
+    step("submit", coordinator)
+    report.refresh_from_db()
+    requirements = list(checks.applicable_requirements(measure))
+    form = CheckForm(check_data(measure, report.lock_version), requirements=requirements)
+    assert form.is_valid(), form.errors
+    accountability_actions.save_check(
+        report, values=form.values(), requirements=form.requirement_values(),
+        based_on=report.lock_version, by=coordinator,
+    )  # fmt: skip
+    step("check", coordinator)
+    step("forward", coordinator)
+    step("accept", lks)
+
+    through_to_notice(procedure, world)
+    proof = doc(procedure, K.PROOF_OF_USE)
+    workflow.transition(proof, "submit", by=coordinator)
+    response = state_coordinator.get(file_url(proof, "xlsx"))
+    book = load_workbook(io.BytesIO(b"".join(response.streaming_content)))
+    rows = {row[1].value: row for row in book["Maßnahmen"].iter_rows(min_row=2) if row[1].value}
+    accepted = str(MeasureDocument.Status.ACCEPTED.label)
+    assert rows["Netzwerkkoordination"][12].value.startswith(accepted)
+    assert rows["Eltern-Café"][12].value.startswith("noch nicht")
+    text = pdf_text(b"".join(state_coordinator.get(file_url(proof, "pdf")).streaming_content))
+    assert f"{accepted}; Prüfung vollständig" in text
 
 
 def test_a_document_is_kept_as_submitted(procedure, world, network_coordinator):

@@ -286,3 +286,23 @@ def test_the_engine_imports_no_app_with_a_workflow():
                 found.update(alias.name for alias in node.names)
     lotse = {name for name in found if name == "lotse" or name.startswith("lotse.")}
     assert lotse and all(".".join(name.split(".")[:2]) in allowed for name in lotse), lotse
+
+
+def test_each_recipient_gets_the_mail_in_the_language_they_chose(
+    world, mailoutbox, django_capture_on_commit_callbacks
+):
+    coordinator = world.users["network_coordinator"]
+    coordinator.language = "uk"
+    coordinator.save()
+    colleague = UserFactory(email="kollegin@test.example")
+    MembershipFactory(user=colleague, role=Role.NETWORK_COORDINATOR, district=world.district)
+    with django_capture_on_commit_callbacks(execute=True):
+        REFORM.transition(
+            world.district, "make_city", by=world.users["state_coordinator"], note="Reform"
+        )
+    by_address = {tuple(mail.to): mail for mail in mailoutbox}
+    assert set(by_address) == {(coordinator.email,), (colleague.email,)}
+    assert by_address[(colleague.email,)].body.startswith("Guten Tag,")  # no choice: German
+    ukrainian = by_address[(coordinator.email,)]
+    assert "Guten Tag" not in ukrainian.body and "Reform" in ukrainian.body
+    assert ukrainian.subject != by_address[(colleague.email,)].subject
