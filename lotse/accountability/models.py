@@ -16,6 +16,8 @@ from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from lotse.workflow.records import StepRecord
+
 
 class MeasureDocument(models.Model):
     """A Projektsteckbrief revision or a Sachbericht of one fund year, on its way to the LKS."""
@@ -117,22 +119,15 @@ class MeasureDocument(models.Model):
         return self.kind == self.Kind.PROGRESS_REPORT and self.status in self.CHECKABLE
 
 
-class DocumentStep(models.Model):
+class DocumentStep(StepRecord):
     """One step of a measure document: who moved it from where to where, when, why."""
 
     document = models.ForeignKey(MeasureDocument, on_delete=models.CASCADE, related_name="steps")
     from_status = models.CharField(max_length=20, choices=MeasureDocument.Status)
     to_status = models.CharField(max_length=20, choices=MeasureDocument.Status)
-    by = models.ForeignKey("accounts.User", on_delete=models.SET_NULL, null=True, related_name="+")
-    by_label = models.CharField(max_length=254)
-    at = models.DateTimeField(auto_now_add=True)
-    note = models.TextField(blank=True)
 
     class Meta:
         ordering = ["document", "at", "pk"]
-
-    def __str__(self) -> str:
-        return f"{self.from_status} → {self.to_status}"
 
 
 class CoordinatorCheck(models.Model):

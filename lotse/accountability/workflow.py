@@ -22,6 +22,7 @@ from lotse.accounts.mail import addresses_of
 from lotse.accounts.models import Role
 from lotse.funding.fb22 import all_conditions_hold
 from lotse.workflow import Change, Required, Transition, Workflow
+from lotse.workflow.records import step_rows
 
 S = MeasureDocument.Status
 REPORT_TEXTS = ("activities", "reach", "cooperation", "difficulties", "outlook")
@@ -93,17 +94,6 @@ def _on_return(change: Change) -> None:
 def _on_accept(change: Change) -> None:
     _bump(change)
     change.obj.accepted_at = change.at
-
-
-def _record_step(change: Change) -> DocumentStep:
-    return DocumentStep.objects.create(
-        document=change.obj,
-        from_status=change.from_status,
-        to_status=change.to_status,
-        by=change.by,
-        by_label=change.by.email,
-        note=change.note,
-    )
 
 
 def _recipients(document: MeasureDocument, to_status: str) -> list[str]:
@@ -191,7 +181,7 @@ MEASURE_DOCUMENTS = Workflow(
             effect=_on_return,
         ),
     ),
-    record=_record_step,
+    record=step_rows(DocumentStep, "document"),
     recipients=_recipients,
     district=_district,
     related=("measure__district", "measure__funding_area", "measure__provider", "fund_year"),

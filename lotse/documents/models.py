@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from lotse.concept.models import ChecklistItem, FundingArea, StateConcept, StateConceptItem
 from lotse.core.uploads import DOCUMENT_VALIDATORS
+from lotse.workflow.records import StepRecord
 
 
 class Document(models.Model):
@@ -192,23 +193,17 @@ class ModuleStatus(models.Model):
         return f"{self.module.code}: {self.get_status_display()}"
 
 
-class StatusChange(models.Model):
+class StatusChange(StepRecord):
     """One step of the review workflow: who moved the document from where to where."""
 
     document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="status_changes")
     from_status = models.CharField(max_length=20, choices=Document.Status)
     to_status = models.CharField(max_length=20, choices=Document.Status)
-    by = models.ForeignKey("accounts.User", on_delete=models.SET_NULL, null=True, related_name="+")
-    by_label = models.CharField(max_length=254)
-    at = models.DateTimeField(auto_now_add=True)
     note = models.TextField(_("Anmerkung"), blank=True)
 
     class Meta:
         db_table = "concept_statuschange"  # kept from when documents lived in concept
         ordering = ["document", "at", "pk"]
-
-    def __str__(self) -> str:
-        return f"{self.from_status} → {self.to_status}"
 
 
 class Version(models.Model):

@@ -18,6 +18,7 @@ from lotse.documents import access
 from lotse.documents.models import Document, ModuleStatus, StatusChange
 from lotse.documents.versions import save_version
 from lotse.workflow import Change, Required, Transition, Workflow, district_submits_to_lks
+from lotse.workflow.records import step_rows
 
 S = Document.Status
 
@@ -73,17 +74,6 @@ def _freeze_acceptance(change: Change) -> None:
     save_version(change.obj, by=change.by, accepted=True)
 
 
-def _record_status_change(change: Change) -> StatusChange:
-    return StatusChange.objects.create(
-        document=change.obj,
-        from_status=change.from_status,
-        to_status=change.to_status,
-        by=change.by,
-        by_label=change.by.email,
-        note=change.note,
-    )
-
-
 def _district(document: Document):
     return document.district
 
@@ -135,7 +125,7 @@ REVIEW = Workflow(
             effect=_freeze_acceptance,
         ),
     ),
-    record=_record_status_change,
+    record=step_rows(StatusChange, "document"),
     recipients=district_submits_to_lks(S.SUBMITTED, _district),
     district=_district,
     related=("district", "state_concept"),

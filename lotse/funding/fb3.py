@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy
 from lotse.funding import access
 from lotse.funding.models import Fb3Proposal, Fb3Step
 from lotse.workflow import Change, Required, Transition, Workflow, district_submits_to_lks
+from lotse.workflow.records import step_rows
 
 S = Fb3Proposal.Status
 
@@ -74,17 +75,6 @@ def _federal(name: str, label: str, target: str, *, conditions: bool = False) ->
     )
 
 
-def _record_step(change: Change) -> Fb3Step:
-    return Fb3Step.objects.create(
-        proposal=change.obj,
-        from_status=change.from_status,
-        to_status=change.to_status,
-        by=change.by,
-        by_label=change.by.email,
-        note=change.note,
-    )
-
-
 def _district(proposal: Fb3Proposal):
     return proposal.measure.district
 
@@ -110,7 +100,7 @@ FB3 = Workflow(
         ),
         _federal("reject", gettext_lazy("Ablehnung eintragen"), S.REJECTED),
     ),
-    record=_record_step,
+    record=step_rows(Fb3Step, "proposal"),
     recipients=district_submits_to_lks(S.SUBMITTED, _district),
     district=_district,
     related=("measure__district",),

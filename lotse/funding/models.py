@@ -12,6 +12,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from lotse.core.uploads import DOCUMENT_VALIDATORS
+from lotse.workflow.records import StepRecord
 
 
 class Measure(models.Model):
@@ -495,19 +496,12 @@ class Fb3Proposal(models.Model):
         return self.status in self.APPROVED_STATUSES
 
 
-class Fb3Step(models.Model):
+class Fb3Step(StepRecord):
     """One step of an FB III proposal: who moved it from where to where, when, why."""
 
     proposal = models.ForeignKey(Fb3Proposal, on_delete=models.CASCADE, related_name="steps")
     from_status = models.CharField(max_length=30, choices=Fb3Proposal.Status)
     to_status = models.CharField(max_length=30, choices=Fb3Proposal.Status)
-    by = models.ForeignKey("accounts.User", on_delete=models.SET_NULL, null=True, related_name="+")
-    by_label = models.CharField(max_length=254)
-    at = models.DateTimeField(auto_now_add=True)
-    note = models.TextField(blank=True)
 
     class Meta:
         ordering = ["proposal", "at", "pk"]
-
-    def __str__(self) -> str:
-        return f"{self.from_status} → {self.to_status}"

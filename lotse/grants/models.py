@@ -21,6 +21,7 @@ from lotse.core.uploads import (
     validate_document_content,
     validate_document_size,
 )
+from lotse.workflow.records import StepRecord
 
 # A grant notice is a signed PDF: the extension, the size and the content must say so.
 NOTICE_VALIDATORS = [
@@ -178,19 +179,12 @@ class GrantDocument(models.Model):
         return self.kind in self.DISTRICT_KINDS and self.status in self.WITH_DISTRICT
 
 
-class GrantStep(models.Model):
+class GrantStep(StepRecord):
     """One step of a grant document: who moved it from where to where, when, why."""
 
     document = models.ForeignKey(GrantDocument, on_delete=models.CASCADE, related_name="steps")
     from_status = models.CharField(max_length=20, choices=GrantDocument.Status)
     to_status = models.CharField(max_length=20, choices=GrantDocument.Status)
-    by = models.ForeignKey("accounts.User", on_delete=models.SET_NULL, null=True, related_name="+")
-    by_label = models.CharField(max_length=254)
-    at = models.DateTimeField(auto_now_add=True)
-    note = models.TextField(blank=True)
 
     class Meta:
         ordering = ["document", "at", "pk"]
-
-    def __str__(self) -> str:
-        return f"{self.from_status} → {self.to_status}"

@@ -27,6 +27,7 @@ from lotse.grants import access, printing
 from lotse.grants.models import NOTICE_VALIDATORS, GrantDocument, GrantStep
 from lotse.grants.statements import concept_for, statement
 from lotse.workflow import Change, Required, Transition, Workflow
+from lotse.workflow.records import step_rows
 
 S = GrantDocument.Status
 K = GrantDocument.Kind
@@ -125,17 +126,6 @@ def _record_notice(change: Change) -> None:
     notice.file = change.details["document"]
 
 
-def _record_step(change: Change) -> GrantStep:
-    return GrantStep.objects.create(
-        document=change.obj,
-        from_status=change.from_status,
-        to_status=change.to_status,
-        by=change.by,
-        by_label=change.by.email,
-        note=change.note,
-    )
-
-
 def _district(document: GrantDocument):
     return document.procedure.district
 
@@ -207,7 +197,7 @@ GRANTS = Workflow(
             effect=_record_notice,
         ),
     ),
-    record=_record_step,
+    record=step_rows(GrantStep, "document"),
     recipients=_recipients,
     district=_district,
     related=("procedure__district", "procedure__fund_year"),
