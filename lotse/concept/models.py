@@ -229,7 +229,7 @@ class ChecklistItem(models.Model):
             )
         ]
         verbose_name = _("Prüfpunkt der Checkliste")
-        verbose_name_plural = _("Checkliste (Anlage 1)")
+        verbose_name_plural = _("Checkliste der LKS (abgeleitet aus Anlage 1)")
 
     def __str__(self) -> str:
         return f"{self.code} {self.text[:80]}"

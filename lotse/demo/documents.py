@@ -31,7 +31,15 @@ SECTION_TEXTS = {
     "goal_review": "Die Ziele der Maßnahmen wurden überwiegend erreicht; Einzelheiten in der Tabelle.",
     "outlook": "Im nächsten Jahr wird ein weiterer Qualitätszirkel mit der Kassenärztlichen Vereinigung aufgebaut.",
 }
-AREA_TEXT = "Die Mindestanforderungen werden eingehalten: eine fachlich qualifizierte Koordination, vereinbarte Qualitätsstandards und regelmäßige Netzwerktreffen ([[netzwerktreffen]] im laufenden Jahr)."
+AREA_TEXT = "Die Mindestanforderungen werden eingehalten: eine fachlich qualifizierte Koordination, vereinbarte Qualitätsstandards und regelmäßige Netzwerktreffen ([[netzwerktreffen]] im laufenden Jahr). (Demotext)"
+# One text per Förderbereich (by FundingArea.code); other chapters get AREA_TEXT.
+AREA_TEXTS = {
+    "I": AREA_TEXT,
+    "II.1.1": "Zwei Familienhebammen und eine Familien-Gesundheits- und Kinderkrankenpflegerin begleiten Familien nach der Geburt bis zum ersten Geburtstag des Kindes. Sie sind beim Gesundheitsamt angestellt, nehmen an der kollegialen Beratung teil und werden über die Lotsendienste der Geburtskliniken und die Netzwerkpartner vermittelt. (Demotext)",
+    "II.1.2": "Ehrenamtliche Familienpatinnen und -paten unterstützen Familien im Alltag. Eine hauptamtliche Fachkraft gewinnt, schult und begleitet sie; die Einsätze werden schriftlich vereinbart und regelmäßig reflektiert. (Demotext)",
+    "II.2": "Ein offenes Eltern-Café im Familienzentrum und eine Sprechstunde in der Geburtsklinik bringen Familien und Angebote zusammen. Jobcenter, Schwangerschaftsberatung und Jugendamt stimmen Übergänge in den Netzwerktreffen ab. (Demotext)",
+    "III": "Erprobt wird eine Online-Elternsprechstunde für Familien in abgelegenen Orten. Nach einem Jahr wird ausgewertet, ob sie angenommen wird und in den Regelbetrieb übergehen soll. (Demotext)",
+}
 
 # District index → the states its concept goes through.
 CONCEPT_PATHS = {
@@ -77,8 +85,11 @@ def seed_documents(*, lks: User, coordinators: dict[str, User]) -> None:
 
 
 def _write(document: Document, writer: User) -> None:
-    for section in document.sections.all():
-        text = SECTION_TEXTS.get(section.key, AREA_TEXT if section.funding_area_id else "")
+    for section in document.sections.select_related("funding_area"):
+        area_text = (
+            AREA_TEXTS.get(section.funding_area.code, AREA_TEXT) if section.funding_area else ""
+        )
+        text = SECTION_TEXTS.get(section.key, area_text)
         if text:
             actions.save_section(section, text=text, based_on=section.revision, by=writer)
     statuses = list(document.module_statuses.select_related("module"))

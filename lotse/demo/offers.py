@@ -113,13 +113,13 @@ def _records(greifswald: Organization, ludwigslust: Organization) -> list[dict]:
             "id": _id("familienhebamme vorpommern-greifswald"),
             "name": "Familienhebamme kommt nach Hause",
             "description": (
-                "Eine Familienhebamme besucht Sie zu Hause – in der Schwangerschaft und im "
-                "ersten Lebensjahr Ihres Kindes. Kostenfrei und vertraulich."
+                "Eine Familienhebamme besucht Sie zu Hause – nach der Geburt bis zum ersten "
+                "Geburtstag Ihres Kindes. Kostenfrei und vertraulich."
             ),
             "status": "active",
             "minimum_age": 0,
             "maximum_age": 1,
-            "pregnancy_eligible": True,
+            "pregnancy_eligible": False,
             "organization": vorpommern,
             "languages": [{"code": "de"}, {"code": "en"}],
             "attributes": [{"taxonomy_term": {"code": "familienhebamme"}}],
@@ -209,15 +209,15 @@ TRANSLATIONS = {
     "familienhebamme vorpommern-greifswald": {
         "en": (
             "A family midwife comes to your home",
-            "A family midwife visits you at home – during pregnancy and in your child's first year. Free of charge and confidential.",
+            "A family midwife visits you at home – from the birth until your child's first birthday. Free of charge and confidential.",
         ),
         "ru": (
             "Семейная акушерка приходит к вам домой",
-            "Семейная акушерка навещает вас дома – во время беременности и в первый год жизни ребёнка. Бесплатно и конфиденциально.",
+            "Семейная акушерка навещает вас дома – после рождения ребёнка и до его первого дня рождения. Бесплатно и конфиденциально.",
         ),
         "tr": (
             "Aile ebesi evinize geliyor",
-            "Bir aile ebesi sizi evinizde ziyaret eder – hamilelikte ve çocuğunuzun ilk yılında. Ücretsiz ve gizli.",
+            "Bir aile ebesi sizi evinizde ziyaret eder – doğumdan çocuğunuzun ilk yaş gününe kadar. Ücretsiz ve gizli.",
         ),
     },
 }
@@ -232,7 +232,11 @@ def seed_provider_offers() -> int:
     ludwigslust = Organization.objects.get(name="Elternhaus Westmecklenburg gGmbH")
     offers = import_services(_records(greifswald, ludwigslust))
     for key, text in EASY_READ.items():
-        Offer.objects.filter(pk=_id(key)).update(easy_read=text)
+        offer = Offer.objects.get(pk=_id(key))
+        # Written for the German text as imported, so parents see it.
+        Offer.objects.filter(pk=offer.pk).update(
+            easy_read=text, easy_read_digest=german_text_digest(offer)
+        )
     for key, languages in TRANSLATIONS.items():
         offer = Offer.objects.get(pk=_id(key))
         for language, (name, description) in languages.items():

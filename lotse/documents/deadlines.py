@@ -1,9 +1,12 @@
 """When a concept or an annual report is due, and when to remind.
 
-Concept: the Landeskonzept's publication + `concept_due_months` (12 by the Landeskonzept,
-stored per edition so the LKS can change it). Annual report: the end of the report year
-+ `report_due_months` (3, an assumption). Reminders go out a month and a week before the
-due date and once when it has passed.
+Both deadlines are set by the LKS, not dates printed in the Landeskonzept, and every page
+that shows one says so. Concept: the edition's `published_on` + `concept_due_months` (the
+Landeskonzept asks for the concept within twelve months of its publication but gives no
+publication date; the LKS enters it, by default the "Stand" date of the document). Annual
+report: the end of the report year + `report_due_months` (3 by default; the Landeskonzept
+sets no date). Reminders go out a month and a week before the due date and once when it
+has passed.
 """
 
 from __future__ import annotations

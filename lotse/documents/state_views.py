@@ -1,5 +1,6 @@
 """The LKS's statewide pages for concepts and reports: the matrix with deadlines, the
-checklist (Anlage 1) as data, and its own part of the Ziel- und Erfolgskontrolle."""
+checklist the LKS derives from Anlage 1, as data, and its own part of the Ziel- und
+Erfolgskontrolle."""
 
 from __future__ import annotations
 
@@ -21,7 +22,7 @@ from lotse.documents.models import ChecklistAssessment, ModuleStatus, StateOffic
 from lotse.networks.models import RequirementStatus
 
 KIND_CHOICES = [
-    ("checklist", "Checkliste (Anlage 1)"),
+    ("checklist", "Checkliste der LKS (abgeleitet aus Anlage 1)"),
     ("minimum_requirement", "Mindestanforderungen"),
     ("development_module", "Entwicklungsbausteine"),
 ]
@@ -107,7 +108,7 @@ def state_documents_export(request: HttpRequest) -> HttpResponse:
 
 @professional_required
 def checklist(request: HttpRequest) -> HttpResponse:
-    """The LKS keeps the checklist (Anlage 1) of the current edition."""
+    """The LKS keeps its checklist (derived from Anlage 1) of the current edition."""
     require(access.can_manage_checklist(request.user))
     edition = _edition()
     formset_class = modelformset_factory(

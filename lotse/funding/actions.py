@@ -148,6 +148,11 @@ def adopt_allocation(fund_year: FundYear, key: AllocationKey, *, by: User) -> li
                 {str(k): str(v) for k, v in before.items()},
                 {str(a.district_id): str(a.amount) for a in allocations},
             ],
+            # The one statistics year each component was read in, for all districts.
+            "statistics_years": [
+                None,
+                {part.component.kind: part.year for part in result.statistics},
+            ],
         },
     )
     return allocations

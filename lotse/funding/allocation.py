@@ -3,8 +3,10 @@
 share(district) = Σ over components  weight / Σweights × value(district) / Σ value(all)
 
 The base component counts 1 per district (an equal base amount). Statistic components
-read the district statistic of the component's year, or the newest year before it when
-that year is missing (the page says which year was used). Amounts are whole euros found
+read one year for all districts: the component's year if every district has a figure for
+it, else the newest year before it that every district has (the page says which year
+was used). Districts are never compared across years: a key mixing 2020 for six
+districts with 2022 for two would shift money by the year of the count, not the need. Amounts are whole euros found
 by the largest-remainder method, so they add up exactly to the total; if the total
 itself has cents, they go to the district with the largest remainder. All arithmetic is
 in fractions and Decimal, never floating point.
@@ -12,6 +14,7 @@ in fractions and Decimal, never floating point.
 
 from __future__ import annotations
 
+import datetime
 import math
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -30,6 +33,8 @@ class ComponentInput:
     component: AllocationComponent
     values: dict[int, Decimal]  # district id → value
     years_used: dict[int, int | None]
+    year: int | None = None  # the one statistics year used for every district (None: base)
+    reference_date: datetime.date | None = None  # the figures' common Stichtag, if recorded
 
     @property
     def total(self) -> Decimal:
@@ -75,6 +80,11 @@ class Result:
     def ok(self) -> bool:
         return not self.problems
 
+    @property
+    def statistics(self) -> list[ComponentInput]:
+        """The statistic components (not the base), each read in one year for all districts."""
+        return [part for part in self.components if part.year is not None]
+
     def amounts(self) -> dict[int, Decimal]:
         return {row.district.pk: row.amount for row in self.rows}
 
@@ -98,19 +108,45 @@ def split_exactly(total: Decimal, shares: list[Fraction]) -> list[Decimal]:
     return amounts
 
 
-def _statistic_values(component: AllocationComponent, districts: list[District]):
-    values: dict[int, Decimal] = {}
-    years: dict[int, int | None] = {}
-    if component.kind == AllocationComponent.BASE:
-        return {d.pk: Decimal(1) for d in districts}, {d.pk: None for d in districts}
-    rows = Statistic.objects.filter(
+def common_year(component: AllocationComponent, districts: list[District]) -> int | None:
+    """The newest year up to the component's year with a figure for every district."""
+    wanted = {d.pk for d in districts}
+    by_year: dict[int, set[int]] = {}
+    for year, district_id in Statistic.objects.filter(
         district__in=districts, kind=component.kind, year__lte=component.statistics_year
-    ).order_by("district_id", "-year")
-    for statistic in rows:
-        if statistic.district_id not in values:
-            values[statistic.district_id] = statistic.value
-            years[statistic.district_id] = statistic.year
-    return values, years
+    ).values_list("year", "district_id"):
+        by_year.setdefault(year, set()).add(district_id)
+    complete = [year for year, present in by_year.items() if wanted <= present]
+    return max(complete, default=None)
+
+
+def _statistic_values(component: AllocationComponent, districts: list[District]):
+    """(values, years used, the common year, its Stichtag if all figures share one) of one
+    component; values are empty when no
+    year up to the component's has a figure for every district."""
+    if component.kind == AllocationComponent.BASE:
+        return {d.pk: Decimal(1) for d in districts}, {d.pk: None for d in districts}, None, None
+    year = common_year(component, districts)
+    if year is None:
+        return {}, {}, None, None
+    rows = Statistic.objects.filter(district__in=districts, kind=component.kind, year=year)
+    values, dates = {}, set()
+    for district_id, value, reference_date in rows.values_list(
+        "district_id", "value", "reference_date"
+    ):
+        values[district_id] = value
+        dates.add(reference_date)
+    reference_date = dates.pop() if len(dates) == 1 else None
+    return values, {d.pk: year for d in districts}, year, reference_date
+
+
+def _missing_in_year(component: AllocationComponent, districts: list[District]) -> list[str]:
+    present = set(
+        Statistic.objects.filter(
+            district__in=districts, kind=component.kind, year=component.statistics_year
+        ).values_list("district_id", flat=True)
+    )
+    return [d.name for d in districts if d.pk not in present]
 
 
 def compute(key: AllocationKey, total: Decimal, districts: list[District] | None = None) -> Result:
@@ -124,18 +160,21 @@ def compute(key: AllocationKey, total: Decimal, districts: list[District] | None
     weight_sum = sum((Fraction(c.weight) for c in components), Fraction(0))
     result.weights = [Fraction(c.weight) / weight_sum for c in components]
     for component in components:
-        values, years = _statistic_values(component, districts)
-        missing = [d.name for d in districts if d.pk not in values]
-        if missing:
+        values, years, year, reference_date = _statistic_values(component, districts)
+        if component.kind != AllocationComponent.BASE and year is None:
+            missing = _missing_in_year(component, districts)
             result.problems.append(
-                _("%(kind)s (bis %(year)s) fehlt für: %(districts)s.")
+                _(
+                    "%(kind)s: kein Jahr bis %(year)s liegt für alle Landkreise vor "
+                    "(im Jahr %(year)s fehlt: %(districts)s)."
+                )
                 % {
                     "kind": component.get_kind_display(),
                     "year": component.statistics_year,
                     "districts": ", ".join(missing),
                 }
             )
-        result.components.append(ComponentInput(component, values, years))
+        result.components.append(ComponentInput(component, values, years, year, reference_date))
     if result.problems:
         return result
     for part in result.components:

@@ -154,16 +154,22 @@ def statewide(overview: StateOverview, file_format: str, *, machine: bool = Fals
         )
         return _response(csv_bytes([header] + data + [total], machine=machine), "csv", name)
     if file_format == "pdf":
+        # As on the page (components/set_by_lks.html): share and key are the LKS's.
+        set_by_lks = _("festgelegt von der Landeskoordinierungsstelle")
+        key = f"{fund_year.key} ({set_by_lks})" if fund_year.key else "–"
         printable = Printable(
             title=_("Fonds Frühe Hilfen %(year)s") % {"year": fund_year.year},
             subtitle=_("Übersicht aller Landkreise und kreisfreien Städte"),
             facts=[
                 (_("Gesamtbetrag des Landes"), euro(fund_year.state_total)),
-                (_("Anteil der Landeskoordinierungsstelle"), euro(fund_year.state_office_share)),
+                (
+                    _("Anteil der Landeskoordinierungsstelle"),
+                    f"{euro(fund_year.state_office_share)} ({set_by_lks})",
+                ),
                 (_("an die Landkreise verteilt"), euro(overview.distributed)),
                 (_("von den Landkreisen geplant"), euro(overview.planned)),
                 (_("ausgegeben"), euro(overview.spent)),
-                (_("angewendeter Schlüssel"), str(fund_year.key or "–")),
+                (_("angewendeter Schlüssel"), key),
             ],
             chapters=[
                 Chapter(

@@ -1,6 +1,7 @@
 """Unmet demand on the map: the anonymous zero-result searches of the offer finder over
 the last twelve months, by municipality (a postcode counts for the first municipality it
-covers), topic and age band. Cells under 5 are suppressed (k = 5)."""
+covers), topic and age band. Cells under 5 are suppressed (k = 5) for everyone but the
+LKS, who sees them as they are (lotse.networks.small_numbers)."""
 
 from __future__ import annotations
 
@@ -20,7 +21,7 @@ class Demand:
     suppressed: int  # how many cells were held back
 
 
-def unmet_demand(today: datetime.date) -> Demand:
+def unmet_demand(today: datetime.date, *, sees_small_numbers: bool = False) -> Demand:
     rows = list(
         UnmetSearch.objects.filter(day__gt=today - datetime.timedelta(days=365)).values_list(
             "postcode", "municipality_ags", "topic", "age_band", "count"
@@ -38,9 +39,13 @@ def unmet_demand(today: datetime.date) -> Demand:
         if ags:
             places[ags] += count
         cells[(topic, band)] += count
-    shown_places = {ags: n for ags, n in places.items() if not is_small(n)}
+
+    def shown(count: int) -> bool:
+        return sees_small_numbers or not is_small(count)
+
+    shown_places = {ags: n for ags, n in places.items() if shown(n)}
     shown_cells = sorted(
-        ((t, b, n) for (t, b), n in cells.items() if not is_small(n)), key=lambda c: -c[2]
+        ((t, b, n) for (t, b), n in cells.items() if shown(n)), key=lambda c: -c[2]
     )
     suppressed = (len(places) - len(shown_places)) + (len(cells) - len(shown_cells))
     return Demand(shown_places, shown_cells, suppressed)

@@ -5,8 +5,11 @@ Design for scale (all of Germany: ~11,000 municipalities, ~100,000 offers): venu
 into a grid of cells about 10 km wide (one dict lookup per cell); each municipality
 searches rings of cells outward from its own and stops once no unsearched cell can hold
 a nearer venue. Service areas (an offer that comes to the family) count as distance 0
-for the municipalities or districts they cover. Python only, no GIS extension: O(M·k)
-with k the venues in the few nearby cells.
+for the municipalities or districts they cover, or for the municipalities whose centre
+lies in their polygon. Online and telephone offers reach nobody in this sense: a family
+cannot walk or drive to them, so they are counted separately (per district of the
+offer) and never make a place "reached". Python only, no GIS extension: O(M·k) with k
+the venues in the few nearby cells.
 """
 
 from __future__ import annotations
@@ -17,8 +20,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.db.models import Count
+
 from lotse.offers.models import SearchPoint
 from lotse.offers.queries import fresh_since
+from lotse.regions.geo import contains
 from lotse.regions.models import District, Municipality, Statistic
 from lotse.regions.queries import latest_statistics
 
@@ -92,6 +98,12 @@ class Place:
     children: Decimal  # children under 3 (statistic, or estimated: see weights())
     estimated: bool
     distance_km: float | None = None  # None: nothing within MAX_KM
+    # The nearest venue alone, also where an outreach offer covers the place (0 km above):
+    # where every place is covered, this is what still tells the places apart.
+    venue_km: float | None = None
+    # Findable online/telephone offers of the place's district or of none (state-wide):
+    # shown beside the distance, never counted as reaching the place.
+    online_offers: int = 0
 
     def within(self, km: float) -> bool:
         return self.distance_km is not None and self.distance_km <= km
@@ -133,10 +145,41 @@ def findable_points(topic_code: str | None = None):
     return points
 
 
+def _polygon_areas(points) -> list[tuple[tuple[float, float, float, float], dict]]:
+    """(bounding box, GeoJSON) of the findable service areas drawn as polygons."""
+    areas = points.filter(
+        kind=SearchPoint.Kind.AREA, ags="", service_area__extent__isnull=False
+    ).values_list("min_lat", "max_lat", "min_lon", "max_lon", "service_area__extent")
+    return [
+        ((min_lat, max_lat, min_lon, max_lon), extent)
+        for min_lat, max_lat, min_lon, max_lon, extent in areas
+        if min_lat is not None and extent
+    ]
+
+
+def _in_polygon_area(areas, lat: float, lon: float) -> bool:
+    for (min_lat, max_lat, min_lon, max_lon), extent in areas:
+        if min_lat <= lat <= max_lat and min_lon <= lon <= max_lon and contains(extent, lat, lon):
+            return True
+    return False
+
+
+def online_offers_by_district(points) -> dict[int | None, int]:
+    """Findable online/telephone offers per district of the offer (None: no district, i.e.
+    for the whole state); one offer counts once."""
+    return dict(
+        points.filter(kind=SearchPoint.Kind.ONLINE)
+        .values_list("offer__district_id")
+        .annotate(n=Count("offer_id", distinct=True))
+        .order_by()
+    )
+
+
 def analyse(
     topic_code: str | None = None, municipalities: list[Municipality] | None = None
 ) -> list[Place]:
-    """Every municipality with its distance to the nearest findable offer (on the topic)."""
+    """Every municipality with its distance to the nearest findable offer (on the topic)
+    that a family can get to: a venue, or an outreach offer whose area covers the place."""
     municipalities = municipalities or list(
         Municipality.objects.only("pk", "ags", "name", "district_id", "latitude", "longitude")
     )
@@ -149,23 +192,39 @@ def analyse(
     covered_ags = set(
         points.filter(kind=SearchPoint.Kind.AREA).exclude(ags="").values_list("ags", flat=True)
     )
+    polygon_areas = _polygon_areas(points)
+    online = online_offers_by_district(points)
     district_ags = {d.pk: d.ags for d in District.objects.only("pk", "ags")}
     weight = weights(municipalities)
     places = []
     for municipality in municipalities:
         children, estimated = weight[municipality.pk]
+        venue = venues.nearest(municipality.latitude, municipality.longitude)
         if (
             municipality.ags in covered_ags
             or district_ags.get(municipality.district_id) in covered_ags
+            or _in_polygon_area(polygon_areas, municipality.latitude, municipality.longitude)
         ):
             distance = 0.0
         else:
-            distance = venues.nearest(municipality.latitude, municipality.longitude)
+            distance = venue
         places.append(
             Place(municipality.ags, municipality.name, municipality.district_id, municipality.latitude,
-                  municipality.longitude, children, estimated, distance)
+                  municipality.longitude, children, estimated, distance,
+                  venue, online.get(municipality.district_id, 0) + online.get(None, 0))
         )  # fmt: skip
     return places
+
+
+def online_total(topic_code: str | None = None) -> int:
+    """Findable online/telephone offers (on the topic) in the whole state."""
+    return (
+        findable_points(topic_code)
+        .filter(kind=SearchPoint.Kind.ONLINE)
+        .values("offer_id")
+        .distinct()
+        .count()
+    )
 
 
 def share_within(places: list[Place], km: float) -> tuple[Decimal, Decimal]:
@@ -176,10 +235,13 @@ def share_within(places: list[Place], km: float) -> tuple[Decimal, Decimal]:
 
 
 def white_spots(places: list[Place], *, limit: int = 50) -> list[Place]:
-    """The municipalities where most children live far from an offer: children × distance."""
+    """The municipalities where most children live far from an offer: children × distance;
+    among equals (above all those an outreach offer covers), children × distance to the
+    nearest venue."""
 
-    def badness(place: Place) -> float:
+    def badness(place: Place) -> tuple[float, float]:
         distance = MAX_KM if place.distance_km is None else place.distance_km
-        return float(place.children) * distance
+        venue = MAX_KM if place.venue_km is None else place.venue_km
+        return float(place.children) * distance, float(place.children) * venue
 
     return sorted(places, key=badness, reverse=True)[:limit]

@@ -77,6 +77,7 @@ def indicator(request: HttpRequest, code: str) -> HttpResponse:
             "state_target": data.targets.get((None, year)),
             "state_trend": data.trend(None),
             "can_manage_monitoring": can_manage_monitoring(request.user),
+            "sees_small_numbers": sees_small,
         },
     )
 
@@ -138,7 +139,8 @@ def reach_analysis(request: HttpRequest) -> HttpResponse:
         for p in places
     }
     reached = {km: reach.share_within(places, km) for km in DISTANCE_CLASSES}
-    demand = unmet_demand(timezone.localdate())
+    sees_small = sees_small_numbers(request.user)
+    demand = unmet_demand(timezone.localdate(), sees_small_numbers=sees_small)
     topic_labels = dict(Topic.objects.values_list("code", "label"))
     return render(
         request,
@@ -153,6 +155,7 @@ def reach_analysis(request: HttpRequest) -> HttpResponse:
                 for km, (a, b) in reached.items()
             ],
             "estimated": any(p.estimated for p in places),
+            "online": reach.online_total(topic.code if topic else None),
             "demand_map": maps.choropleth(
                 municipalities,
                 {ags: Decimal(n) for ags, n in demand.by_municipality.items()},
@@ -164,6 +167,7 @@ def reach_analysis(request: HttpRequest) -> HttpResponse:
                 for t, b, n in demand.by_topic_and_age
             ],
             "suppressed": demand.suppressed,
+            "sees_small_numbers": sees_small,
         },
     )
 
@@ -180,8 +184,10 @@ def reach_export(request: HttpRequest) -> HttpResponse:
             _("Gemeinde"),
             _("Landkreis"),
             _("Entfernung zum nächsten Angebot (km)"),
+            _("Entfernung zum nächsten Angebot vor Ort (km)"),
             _("Kinder unter 3"),
             _("geschätzt"),
+            _("Online-/Telefonangebote für den Landkreis (nicht mitgezählt)"),
         ]
     ]
     rows += [
@@ -190,10 +196,13 @@ def reach_export(request: HttpRequest) -> HttpResponse:
             p.name,
             districts[p.district_id],
             round(p.distance_km, 1) if p.distance_km is not None else "",
+            round(p.venue_km, 1) if p.venue_km is not None else "",
             round(p.children, 1),
             _("ja") if p.estimated else _("nein"),
+            p.online_offers,
         ]
-        for p in sorted(places, key=lambda p: -(p.distance_km or 999))
+        # Farthest first; nothing within reach at all comes before every distance.
+        for p in sorted(places, key=lambda p: (p.distance_km is not None, -(p.distance_km or 0)))
     ]
     return download(
         rows,

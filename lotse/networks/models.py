@@ -20,7 +20,12 @@ from lotse.networks.queries import MeetingQuerySet, NetworkQuerySet, PartnerQuer
 
 
 class Sector(models.TextChoices):
-    """The systems a network brings together (§ 3 KKG, Landeskonzept MV)."""
+    """The systems a network brings together.
+
+    The Landeskonzept names no list of sectors; these 15 are set by the
+    Landeskoordinierungsstelle, following the partners § 3 KKG enumerates. Pages that
+    show them say so (components/set_by_lks.html).
+    """
 
     YOUTH_WELFARE = "youth_welfare", _("Kinder- und Jugendhilfe")
     MIDWIVES = "midwives", _("Hebammen und Familienhebammen")

@@ -503,6 +503,7 @@ def parent_topics(request: HttpRequest, ags: str, network_id: int) -> HttpRespon
             return redirect(request.path)
     year = _year(request)
     sees_texts = can_read_free_texts(request.user, network)
+    sees_small = sees_small_numbers(request.user)
     return render(
         request,
         "networks/parent_topics.html",
@@ -510,9 +511,8 @@ def parent_topics(request: HttpRequest, ags: str, network_id: int) -> HttpRespon
             "district": district,
             "network": network,
             "year": year,
-            "table": topic_table(
-                network, year, sees_small_numbers=sees_small_numbers(request.user)
-            ),
+            "table": topic_table(network, year, sees_small_numbers=sees_small),
+            "sees_small_numbers": sees_small,
             "texts": network.parent_topics.filter(month__year=year).exclude(text="")[:50]
             if sees_texts
             else None,

@@ -68,6 +68,8 @@ class OfferContent:
     venues: list[dict[str, Any]] = field(default_factory=list)
     # Schedule field values; freq and byday as rule parts (ScheduleForm cleans them so).
     schedules: list[dict[str, Any]] = field(default_factory=list)
+    # The provider confirms that the unchanged easy-read text fits the German text as saved.
+    easy_read_fits: bool = False
 
 
 def offer_state(offer: Offer) -> dict[str, Any]:
@@ -137,9 +139,14 @@ def save_offer(
     before = None if creating else offer_state(offer)
 
     topics = content.fields.get("topics", [])
+    easy_read_before = offer.easy_read
     for name, value in content.fields.items():
         if name != "topics":
             setattr(offer, name, value)
+    if offer.easy_read != easy_read_before or content.easy_read_fits:
+        # Written (or confirmed) now: it describes the German text as saved now. Otherwise it
+        # keeps the text it was written for and goes stale if name or description changed.
+        offer.easy_read_digest = german_text_digest(offer) if offer.easy_read else ""
     offer.is_free = not content.cost_amount
     offer.verified_at = timezone.now()
     offer.reminded_at = None

@@ -10,6 +10,7 @@ from lotse.core.contact_details import validate_web_address
 from lotse.core.widgets import Select
 from lotse.offers import schedules
 from lotse.offers.hsds_import import too_deep_message
+from lotse.offers.languages import language_choice_lazy
 from lotse.offers.models import Location, Offer, Schedule, Topic
 from lotse.offers.schedules import MONTHLY, WEEKLY
 from lotse.offers.search import WEEKDAYS, SearchCriteria
@@ -30,15 +31,10 @@ AGE_CHOICES = [("", _("egal")), (PREGNANT, _("schwanger"))] + [
 ]
 DEFAULT_RADIUS_KM = 10
 RADIUS_CHOICES = [(str(km), f"{km} km") for km in (5, 10, 20, 30, 50)]
-LANGUAGE_CHOICES = [
-    ("", _("egal")),
-    ("de", "Deutsch"),
-    ("en", "English"),
-    ("uk", "Українська"),
-    ("ar", "العربية"),
-    ("ru", "Русский"),
-    ("tr", "Türkçe"),
-    ("pl", "Polski"),
+# Names in the page's language, as everywhere an offer's languages are shown, and in the
+# language itself.
+LANGUAGE_CHOICES = [("", _("egal"))] + [
+    (code, language_choice_lazy(code)) for code in ("de", "en", "uk", "ar", "ru", "tr", "pl")
 ]
 WEEKDAY_LABELS = [
     _("Montag"),
@@ -124,8 +120,7 @@ class FinderForm(forms.Form):
 # --- Provider upkeep ------------------------------------------------------------------------
 
 OFFER_LANGUAGE_CHOICES = [choice for choice in LANGUAGE_CHOICES if choice[0]] + [
-    ("fa", "فارسی"),
-    ("vi", "Tiếng Việt"),
+    (code, language_choice_lazy(code)) for code in ("fa", "vi")
 ]
 
 
@@ -163,6 +158,14 @@ class OfferForm(forms.ModelForm):
     )
     url = forms.URLField(
         label=_("Website"), required=False, assume_scheme="https", validators=[validate_web_address]
+    )
+    easy_read_fits = forms.BooleanField(
+        label=_("Der Text in Leichter Sprache passt zur jetzigen Beschreibung"),
+        required=False,
+        help_text=_(
+            "Ändern sich Name oder Beschreibung, sehen Eltern den Text in Leichter Sprache "
+            "erst wieder, wenn Sie ihn überarbeitet oder hier bestätigt haben."
+        ),
     )
     version = forms.CharField(widget=forms.HiddenInput, required=False)
     confirm_not_duplicate = forms.BooleanField(

@@ -92,7 +92,9 @@ def _age_range(topic: str, rng: random.Random) -> tuple[int, int | None, bool]:
     if topic == "schwangerschaft-geburt":
         return 0, 3, True
     if topic in ("familienhebamme", "willkommensbesuch", "babylotse"):
-        return 0, 12, topic != "willkommensbesuch"
+        # Family midwives (state programme) work from birth up to the first birthday;
+        # the Babylotse starts in the maternity clinic, before the birth.
+        return 0, 12, topic == "babylotse"
     if topic in ("stillen-ernaehrung", "schlafen-schreien"):
         return 0, rng.choice([12, 18, 24]), topic == "stillen-ernaehrung"
     return rng.choice([0, 0, 3, 6, 12]), rng.choice([24, 36, 36, 48, None]), rng.random() < 0.2

@@ -13,6 +13,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from lotse.core.contact_details import validate_phone_number, validate_web_address
+from lotse.offers.languages import language_name, language_names
 from lotse.offers.queries import OfferQuerySet
 
 
@@ -97,6 +98,9 @@ class Offer(models.Model):
         verbose_name=_("zuständiger Landkreis"),
     )
     easy_read = models.TextField(_("in Leichter Sprache"), blank=True)
+    # The German text (translations.german_text_digest) the easy-read text was written for:
+    # once name or description change, parents no longer see it until it is written again.
+    easy_read_digest = models.CharField(max_length=64, blank=True)
     verified_at = models.DateTimeField(_("zuletzt geprüft am"), null=True, blank=True)
     reminded_at = models.DateTimeField(_("erinnert am"), null=True, blank=True)
     last_modified = models.DateTimeField(_("zuletzt geändert"), auto_now=True)
@@ -127,6 +131,10 @@ class Offer(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("offers:offer_detail", kwargs={"offer_id": self.id})
+
+    def language_names(self) -> list[str]:
+        """The languages spoken at the offer by name (uses the prefetched `languages`)."""
+        return language_names(language.code for language in self.languages.all())
 
 
 class OfferLanguage(models.Model):
@@ -276,6 +284,11 @@ class OfferTranslation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.language})"
+
+    @property
+    def language_name(self) -> str:
+        """The translation's language by name, in the page's language."""
+        return language_name(self.language)
 
 
 class UnmetSearch(models.Model):

@@ -33,7 +33,7 @@ from lotse.offers.hsds_import import ImportRefused, check_records, import_servic
 from lotse.offers.models import Location, Offer, OfferTranslation, PendingImport
 from lotse.offers.queries import fresh_since, reminder_due_before
 from lotse.offers.reminders import to_do, to_do_counts
-from lotse.offers.translations import is_current
+from lotse.offers.translations import easy_read_is_current, is_current
 
 PER_PAGE = 50
 VIEWS = {
@@ -117,6 +117,7 @@ def offer_manage(request: HttpRequest, offer_id: str) -> HttpResponse:
             "offer": offer,
             "history": history,
             "translations": _translations(offer),
+            "easy_read_stale": bool(offer.easy_read) and not easy_read_is_current(offer),
             "can_approve": access.can_approve(request.user, offer),
             "is_stale": offer.verified_at is None or offer.verified_at < fresh_since(),
         },
@@ -219,6 +220,7 @@ def _offer_form_page(request: HttpRequest, offer: Offer | None) -> HttpResponse:
                     online_url=cleaned["online_url"],
                     venues=kept_venues,
                     schedules=kept_times,
+                    easy_read_fits=cleaned["easy_read_fits"],
                 )
                 try:
                     saved = actions.save_offer(

@@ -21,7 +21,11 @@ from lotse.offers.schedules import (
     next_sessions,
 )
 from lotse.offers.search import offers_for_hits, search
-from lotse.offers.translations import current_translation
+from lotse.offers.translations import (
+    current_easy_read,
+    current_translation,
+    described_only_in_german,
+)
 
 PER_PAGE = 20
 
@@ -78,6 +82,8 @@ def offer_detail(request: HttpRequest, offer_id: str) -> HttpResponse:
         {
             "offer": offer,
             "translation": current_translation(offer, get_language()),
+            "only_german": described_only_in_german(offer, get_language()),
+            "easy_read": current_easy_read(offer),
             # Courses and single dates speak through their dates; hours and monthly
             # meetings in words (a monthly one with its next dates as well).
             "weekly": [in_words(s) for s in schedules if kind(s) not in (COURSE, ONCE)],

@@ -83,6 +83,46 @@ def test_allocation_uses_the_components_statistics_year():
     assert not missing.ok and "fehlt" in missing.problems[0]
 
 
+def test_one_statistics_year_for_all_districts_even_when_some_are_newer(
+    state_coordinator, fund_year
+):
+    districts = list(District.objects.order_by("ags"))
+    Statistic.objects.filter(kind="population").delete()
+    for index, district in enumerate(districts):
+        statistic(district, "population", 2020, 100_000 + 1000 * index)
+    for district in districts[:2]:  # only two districts already have 2022
+        statistic(district, "population", 2022, 500_000)
+    key = key_with(("population", 1, 2022))
+    result = compute(key, Decimal("800000"))
+    assert result.ok
+    assert [part.year for part in result.statistics] == [2020]
+    assert {year for row in result.rows for year in row.years} == {2020}
+    assert result.rows[0].values == [Decimal(100_000)]  # not the newer 500,000
+    page = state_coordinator.get(
+        reverse("finance:fund_year", kwargs={"year": 2026}), {"schluessel": key.pk}
+    ).content.decode()
+    assert "Einwohner:innen 2020" in page
+    assert "2022 liegt noch nicht für alle Landkreise vor" in page
+    # once every district has 2022, 2022 is used for all of them
+    for district in districts[2:]:
+        statistic(district, "population", 2022, 120_000)
+    assert [part.year for part in compute(key, Decimal("800000")).statistics] == [2022]
+
+
+def test_statistics_year_is_stated_with_its_reference_date(state_coordinator, fund_year):
+    Statistic.objects.filter(kind="population").delete()
+    for district in District.objects.all():
+        Statistic.objects.create(
+            district=district, kind="population", year=2022, value=100_000,
+            reference_date=datetime.date(2022, 12, 31), source="Test",
+        )  # fmt: skip
+    key = key_with(("population", 1, 2022))
+    page = state_coordinator.get(
+        reverse("finance:fund_year", kwargs={"year": 2026}), {"schluessel": key.pk}
+    ).content.decode()
+    assert "Einwohner:innen 31.12.2022" in page and "liegt noch nicht" not in page
+
+
 def test_base_and_thirds_step_by_step():
     key = key_with(("base", 1, None), ("births", 2, 2021))
     districts = list(District.objects.order_by("ags"))
@@ -239,14 +279,29 @@ def test_lks_adopts_an_allocation_that_sums_exactly(state_coordinator, fund_year
     for index, district in enumerate(District.objects.all()):
         statistic(district, "children_under_3", 2021, 3000 + 7 * index)
         statistic(district, "sgb2_children_under_3", 2021, 400 + 3 * index)
-    response = state_coordinator.post(
-        reverse("finance:fund_year_allocate", kwargs={"year": 2026}), {"key": key.pk}
-    )
+    url = reverse("finance:fund_year_allocate", kwargs={"year": 2026})
+    # The reference data has the population of 2020 for six districts and of 2022 for two:
+    # no year for all of them, so nothing is allocated and the page says what is missing.
+    refused = state_coordinator.post(url, {"key": key.pk}, follow=True).content.decode()
+    assert "kein Jahr bis 2022 liegt für alle Landkreise vor" in refused
+    fund_year.refresh_from_db()
+    assert fund_year.key is None
+    assert [a.amount for a in fund_year.allocations.all()] == [Decimal("150000")]  # unchanged
+    for district in District.objects.all():
+        if not Statistic.objects.filter(district=district, kind="population", year=2020):
+            statistic(district, "population", 2020, 230_000)
+    response = state_coordinator.post(url, {"key": key.pk})
     assert response.status_code == 302
     fund_year.refresh_from_db()
     assert fund_year.key == key
     assert sum(a.amount for a in fund_year.allocations.all()) == Decimal("1064000")
     assert fund_year.allocations.count() == 8
+    entry = AuditEntry.objects.filter(action="update").latest("pk")
+    assert entry.changes["statistics_years"][1] == {
+        "population": 2020,
+        "children_under_3": 2021,
+        "sgb2_children_under_3": 2021,
+    }
 
 
 # --- FB III ------------------------------------------------------------------------------------

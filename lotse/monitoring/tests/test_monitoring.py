@@ -172,6 +172,15 @@ def test_pages_and_scoping(
     )
 
 
+def test_the_small_number_note_matches_who_looks(state_coordinator, network_coordinator):
+    url = reverse("monitoring:indicator", kwargs={"code": "netzwerkpartner"})
+    lks = state_coordinator.get(url).content.decode()
+    others = network_coordinator.get(url).content.decode()
+    assert "Sie sehen auch Zählungen von Personen unter 5 genau" in lks
+    assert "Zahlen von 1 bis 4 bei Zählungen von Personen erscheinen als" in others
+    assert "Sie sehen auch Zählungen" not in others
+
+
 def test_state_report_pdf_and_xlsx(state_coordinator, world):
     for index, district in enumerate(District.objects.all()):
         Statistic.objects.update_or_create(
@@ -201,7 +210,9 @@ def test_reach_weights_use_municipal_statistics_when_present(world):
     assert any(estimated for _value, estimated in weights.values())
 
 
-def test_unmet_demand_suppresses_cells_under_five(state_coordinator):
+def test_unmet_demand_suppresses_cells_under_five_except_for_the_lks(
+    state_coordinator, network_coordinator
+):
     import datetime
 
     from django.utils import timezone
@@ -224,9 +235,17 @@ def test_unmet_demand_suppresses_cells_under_five(state_coordinator):
     assert demand.by_municipality == {municipality.ags: 6}
     assert demand.by_topic_and_age == [("beratung", "0-11", 6)]
     assert demand.suppressed == 2
-    page = state_coordinator.get(reverse("monitoring:reach")).content.decode()
+    page = network_coordinator.get(reverse("monitoring:reach")).content.decode()
     body = page.split("</title>", 1)[1]
     assert "0–11 Monate" in body and "2 Werte unter 5 sind ausgeblendet." in body
+    assert "12–23 Monate" not in body
+    # The LKS sees the small counts as they are.
+    exact = unmet_demand(today, sees_small_numbers=True)
+    assert exact.by_municipality == {municipality.ags: 6, "13075001": 2}
+    assert ("", "12-23", 2) in exact.by_topic_and_age and exact.suppressed == 0
+    page = state_coordinator.get(reverse("monitoring:reach")).content.decode()
+    body = page.split("</title>", 1)[1]
+    assert "12–23 Monate" in body and "ausgeblendet" not in body
 
 
 def test_lks_sets_targets_bad_numbers_change_nothing(world, state_coordinator, ministry):

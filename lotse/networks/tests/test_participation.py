@@ -100,6 +100,8 @@ def test_small_counts_show_as_under_five_except_to_the_lks(
     assert ">9<" in coordinator_view  # the row total is safe: two cells are hidden
     lks_view = state_coordinator.get(url + "?jahr=2026").content.decode()
     assert ">3<" in lks_view and ">6<" in lks_view
+    assert "Sie sehen auch Zahlen von 1 bis 4 genau" in lks_view
+    assert "Sie sehen auch Zahlen von 1 bis 4 genau" not in coordinator_view
     ministry_view = ministry.get(url + "?jahr=2026").content.decode()
     assert "&lt; 5" in ministry_view
     assert "Thema erfassen" not in ministry_view  # the ministry reads only

@@ -17,6 +17,7 @@ from lotse.offers.models import Offer, PendingImport, Topic
 from lotse.offers.reminders import send_verification_reminders
 from lotse.offers.search import SearchCriteria, search
 from lotse.offers.tests.samples import GREIFSWALD, hsds_service
+from lotse.offers.translations import german_text_digest
 
 pytestmark = pytest.mark.django_db
 
@@ -241,7 +242,9 @@ def test_a_translation_is_shown_until_the_german_text_changes(
 
 
 def test_easy_read_is_shown_when_present(live_offer, client):
-    Offer.objects.filter(pk=live_offer.pk).update(easy_read="Hier treffen sich Eltern.")
+    Offer.objects.filter(pk=live_offer.pk).update(
+        easy_read="Hier treffen sich Eltern.", easy_read_digest=german_text_digest(live_offer)
+    )
     content = client.get(live_offer.get_absolute_url()).content.decode()
     assert "In Leichter Sprache" in content and "Hier treffen sich Eltern." in content
 

@@ -1,7 +1,7 @@
 """Fill Lotse with demo data (idempotent): accounts, social areas, organisations, statistics."""
 
 import datetime
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_FLOOR, Decimal
 
 from django.core.management.base import BaseCommand
 from django.db import transaction
@@ -46,6 +46,24 @@ INVENTED_SOURCE = (
 )
 SOCIAL_AREA_RADIUS_KM = 15
 DEMO_OFFERS = 400
+
+
+def split_by_share(total: int, weights: dict[int, Decimal]) -> dict[int, Decimal]:
+    """Whole numbers proportional to the weights that add up to `total` exactly.
+
+    Rounding every share on its own can miss the total by one or two (11,844 births
+    instead of 11,845); the units left over after rounding down go to the largest
+    remainders (Hamilton's method), ties to the smaller key so the split is deterministic.
+    """
+    weight_sum = sum(weights.values())
+    exact = {key: Decimal(total) * weight / weight_sum for key, weight in weights.items()}
+    shares = {
+        key: value.quantize(Decimal("1"), rounding=ROUND_FLOOR) for key, value in exact.items()
+    }
+    left_over = total - int(sum(shares.values()))
+    for key in sorted(exact, key=lambda k: (shares[k] - exact[k], k))[:left_over]:
+        shares[key] += 1
+    return shares
 
 
 class Command(BaseCommand):
@@ -143,22 +161,49 @@ class Command(BaseCommand):
             by=coordinator,
         )
 
+    def complete_population_year(self, districts: dict[str, District]) -> None:
+        """An allocation reads one statistics year for all districts. The reference data has
+        the population of the oldest year for most districts and a newer one for a few; the
+        demo gives those few an invented figure for the oldest year (their newer figure)."""
+        figures = Statistic.objects.filter(kind=Statistic.Kind.POPULATION, district__isnull=False)
+        oldest = min(figures.values_list("year", flat=True), default=None)
+        if oldest is None:
+            return
+        present = set(figures.filter(year=oldest).values_list("district_id", flat=True))
+        for district in districts.values():
+            if district.pk in present:
+                continue
+            newest = figures.filter(district=district).order_by("-year").first()
+            if newest is None:
+                continue
+            Statistic.objects.create(
+                district=district,
+                kind=Statistic.Kind.POPULATION,
+                year=oldest,
+                value=newest.value,
+                reference_date=datetime.date(oldest, 12, 31),
+                source=(
+                    f"Demowert: Einwohnerzahl {newest.year} für {oldest} übernommen – nicht amtlich"
+                ),
+                is_invented=True,
+            )
+
     def invented_statistics(self, districts: dict[str, District]) -> None:
         population: dict[int, Decimal] = {}
         for figure in Statistic.objects.filter(kind=Statistic.Kind.POPULATION).order_by("-year"):
             population.setdefault(figure.district_id, figure.value)  # the newest year
-        total = sum(population.values())
+        self.complete_population_year(districts)
         for kind, state_total in STATE_TOTALS_2021.items():
-            shares = {
-                d.pk: Decimal(state_total) * population[d.pk] / total for d in districts.values()
-            }
+            shares = split_by_share(
+                state_total, {d.pk: population[d.pk] for d in districts.values()}
+            )
             for district in districts.values():
                 Statistic.objects.get_or_create(
                     district=district,
                     kind=kind,
                     year=2021,
                     defaults={
-                        "value": shares[district.pk].quantize(Decimal("1"), rounding=ROUND_HALF_UP),
+                        "value": shares[district.pk],
                         "reference_date": datetime.date(2021, 12, 31),
                         "source": INVENTED_SOURCE,
                         "is_invented": True,
