@@ -124,7 +124,9 @@ def document(request: HttpRequest, ags: str, year: int, slug: str) -> HttpRespon
             "district": shown,
             "document": grant_document,
             "fund_year": grant_document.procedure.fund_year,
-            "statement": statement(grant_document.procedure),
+            "statement": statement(
+                grant_document.procedure, with_reports=grant_document.kind == K.PROOF_OF_USE
+            ),
             "steps": allowed_transitions(request.user, grant_document),
             "history": grant_document.steps.all(),
             "generated": grant_document.kind in GrantDocument.DISTRICT_KINDS,

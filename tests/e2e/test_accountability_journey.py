@@ -1,6 +1,7 @@
 """One measure through the year: the provider writes and submits its Sachbericht, the
 network coordinator checks it (NWK-P1 to NWK-P3) and returns it once, the provider fixes
-it, the coordinator forwards it and the LKS accepts it."""
+it, the coordinator forwards it and the LKS accepts it; the district's Verwendungsnachweis
+then shows it accepted."""
 
 import datetime
 import re
@@ -11,7 +12,8 @@ import pytest
 from lotse.accountability.models import MeasureDocument
 from lotse.accounts.models import Role
 from lotse.concept.models import StateConcept
-from lotse.funding.models import FundYear, Measure
+from lotse.funding.models import FundYear, Measure, MeasurePlan
+from lotse.grants.actions import open_procedures
 from lotse.organizations.models import Organization
 from lotse.regions.models import District
 from tests.e2e.conftest import axe_violations, person, sign_in
@@ -33,7 +35,7 @@ def _step(page, label: str, note: str = "") -> None:
 def test_a_sachbericht_goes_through_the_year(browser, live_server):
     district = District.objects.get(ags="13075")
     edition = StateConcept.objects.current()
-    FundYear.objects.create(
+    fund_year = FundYear.objects.create(
         year=2025,
         state_total=Decimal("1160000"),
         state_office_share=Decimal("96000"),
@@ -49,6 +51,7 @@ def test_a_sachbericht_goes_through_the_year(browser, live_server):
         provider=provider,
         starts_on=datetime.date(2024, 1, 1),
     )
+    MeasurePlan.objects.create(measure=measure, fund_year=fund_year, planned=Decimal("40000"))
     editor = person("redaktion@lotse.example", Role.PROVIDER_EDITOR, organization=provider)
     coordinator = person("netzwerk@lotse.example", Role.NETWORK_COORDINATOR, district=district)
     lks = person("lks@lotse.example", Role.STATE_COORDINATOR)
@@ -112,6 +115,13 @@ def test_a_sachbericht_goes_through_the_year(browser, live_server):
     state.get_by_role("link", name="Sachbericht 2025").first.click()
     _step(state, "Annehmen")
     assert "Neuer Stand: angenommen." in state.content()
+    assert axe_violations(state) == []
+
+    # The district's Verwendungsnachweis of the year shows the accepted Sachbericht.
+    open_procedures(fund_year, by=lks)
+    state.goto(f"/arbeitsbereich/{district.ags}/zuwendungen/2025/verwendungsnachweis/")
+    row = state.get_by_role("row", name=re.compile("Netzwerkkoordination Uecker-Randow"))
+    assert re.search(r"angenommen; Prüfung vollständig; angenommen am", row.inner_text())
     assert axe_violations(state) == []
 
     document = MeasureDocument.objects.get(measure=measure, kind="progress_report")
