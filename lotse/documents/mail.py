@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-from django.core.mail import send_mail
-from django.template.loader import render_to_string
-
-from lotse.accounts.mail import addresses_of
+from lotse.accounts.mail import addresses_of, send_in_their_language
 from lotse.accounts.models import Role
 from lotse.core.links import public_url
 from lotse.documents.models import Document
@@ -23,16 +20,12 @@ def send_deadline_reminder(document: Document, *, overdue: bool) -> int:
     recipients = district_writers(document)
     if not recipients:
         return 0
-    body = render_to_string(
+    return send_in_their_language(
+        recipients,
+        "documents/mail/deadline_reminder_subject.txt",
         "documents/mail/deadline_reminder.txt",
         {"document": document, "overdue": overdue, "url": _url(document)},
     )
-    subject = (
-        f"Lotse: {document} ist überfällig"
-        if overdue
-        else f"Lotse: {document} ist am {document.due_on:%d.%m.%Y} fällig"
-    )
-    return send_mail(subject, body, None, recipients)
 
 
 def send_due_reminders(today) -> int:

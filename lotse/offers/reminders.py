@@ -12,7 +12,9 @@ from django.db.models import Count, F, Q, QuerySet
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext, override
 
+from lotse.accounts.mail import by_language
 from lotse.accounts.models import Membership, Role
 from lotse.core.links import public_url
 from lotse.offers.models import Offer
@@ -88,19 +90,29 @@ def send_verification_reminders(now: datetime.datetime | None = None) -> int:
     for offer in offers:
         for email in editors[offer.organization_id] or coordinators[offer.district_id]:
             per_recipient[email].append(offer)
+    language_of = {
+        email: language
+        for language, emails in by_language(per_recipient).items()
+        for email in emails
+    }
     for email, their_offers in sorted(per_recipient.items()):
-        body = render_to_string(
-            "offers/reminder_email.txt",
-            {
-                "offers": [
-                    (offer, public_url(reverse("upkeep:offer", kwargs={"offer_id": offer.pk})))
-                    for offer in their_offers
-                ],
-                "months": settings.LOTSE_OFFER_REMIND_AFTER.days // 30,
-                "stale_months": settings.LOTSE_OFFER_STALE_AFTER.days // 30,
-            },
-        )
-        send_mail("Lotse: Bitte prüfen Sie Ihre Angebote", body, None, [email])
+        with override(language_of[email]):  # in the language the person chose for mails
+            body = render_to_string(
+                "offers/reminder_email.txt",
+                {
+                    "offers": [
+                        (
+                            offer,
+                            public_url(reverse("upkeep:offer", kwargs={"offer_id": offer.pk})),
+                        )
+                        for offer in their_offers
+                    ],
+                    "months": settings.LOTSE_OFFER_REMIND_AFTER.days // 30,
+                    "stale_months": settings.LOTSE_OFFER_STALE_AFTER.days // 30,
+                },
+            )
+            subject = gettext("Lotse: Bitte prüfen Sie Ihre Angebote")
+        send_mail(subject, body, None, [email])
     Offer.objects.filter(pk__in=[offer.pk for offer in offers]).update(reminded_at=now)
     return len(per_recipient)
 

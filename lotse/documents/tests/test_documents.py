@@ -425,6 +425,21 @@ def test_reminder_command_mails_once_per_stage(concept, world):
     assert mail.outbox[0].to == [world.users["network_coordinator"].email]
 
 
+def test_the_deadline_reminder_comes_in_the_language_each_person_chose(concept, world):
+    from django.core.management import call_command
+
+    coordinator = world.users["network_coordinator"]
+    coordinator.language = "en"
+    coordinator.save()
+    Document.objects.filter(pk=concept.pk).update(due_on=datetime.date(2020, 1, 1))
+    mail.outbox.clear()
+    call_command("send_document_reminders")
+    [sent] = mail.outbox
+    assert sent.to == [coordinator.email]
+    assert sent.subject.endswith("is overdue") and "überfällig" not in sent.subject
+    assert sent.body.startswith("Hello,")
+
+
 # --- Documents -----------------------------------------------------------------------------
 
 

@@ -222,6 +222,20 @@ def test_reminders_go_once_to_the_editor_or_else_to_the_coordinator(world, live_
     assert mail.outbox[1].to == ["netzwerk@test.example"]
 
 
+def test_the_reminder_comes_in_the_language_the_editor_chose(world, live_offer):
+    editor = world.users["provider_editor"]
+    editor.language = "en"
+    editor.save()
+    Offer.objects.filter(pk=live_offer.pk).update(
+        verified_at=timezone.now() - datetime.timedelta(days=200)
+    )
+    assert send_verification_reminders() == 1
+    sent = mail.outbox[0]
+    assert sent.subject == "Lotse: Please check your offers"
+    assert sent.body.startswith("Hello,") and live_offer.name in sent.body
+    assert "Guten Tag" not in sent.body
+
+
 def test_a_translation_is_shown_until_the_german_text_changes(
     world, live_offer, provider_editor, client
 ):
