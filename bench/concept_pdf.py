@@ -9,31 +9,17 @@ renders it in-process; prints min/median per format and the page count.
 
 import argparse
 import io
-import os
 import statistics
-import subprocess
-import sys
-import tempfile
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from fresh_sqlite import set_up_django
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
-    database = Path(tempfile.mkdtemp()) / "bench-concept.sqlite3"
-    env = dict(os.environ, DATABASE_URL=f"sqlite:///{database}", DEBUG="0", SECRET_KEY="bench")
-    env.setdefault("ALLOWED_HOSTS", "*")
-    subprocess.run([sys.executable, "manage.py", "migrate", "-v0"], cwd=ROOT, env=env, check=True)
-    os.environ.update(env)
-    sys.path.insert(0, str(ROOT))
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lotse.settings")
-    import django
-
-    django.setup()
+    set_up_django("bench-concept", [["migrate", "-v0"]], DEBUG="0", SECRET_KEY="bench")
     from pypdf import PdfReader
 
     from lotse.accounts.models import Membership, Role, User

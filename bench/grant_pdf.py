@@ -11,15 +11,10 @@ the page count.
 
 import argparse
 import io
-import os
 import statistics
-import subprocess
-import sys
-import tempfile
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from fresh_sqlite import set_up_django
 
 
 def main() -> None:
@@ -27,16 +22,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--measures", type=int, default=120)
     args = parser.parse_args()
-    database = Path(tempfile.mkdtemp()) / "bench-grant.sqlite3"
-    env = dict(os.environ, DATABASE_URL=f"sqlite:///{database}", DEBUG="0", SECRET_KEY="bench")
-    env.setdefault("ALLOWED_HOSTS", "*")
-    subprocess.run([sys.executable, "manage.py", "migrate", "-v0"], cwd=ROOT, env=env, check=True)
-    os.environ.update(env)
-    sys.path.insert(0, str(ROOT))
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lotse.settings")
-    import django
-
-    django.setup()
+    set_up_django("bench-grant", [["migrate", "-v0"]], DEBUG="0", SECRET_KEY="bench")
     import datetime
     from decimal import Decimal
 

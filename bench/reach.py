@@ -9,38 +9,18 @@ synthetic (random points in Germany's bounding box) and times the same grid sear
 """
 
 import argparse
-import os
 import random
 import statistics
-import subprocess
-import sys
-import tempfile
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from fresh_sqlite import set_up_django
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
-    database = Path(tempfile.mkdtemp()) / "bench-reach.sqlite3"
-    env = dict(os.environ, DATABASE_URL=f"sqlite:///{database}", DEBUG="1")
-    for command in (["migrate", "-v0"], ["seed_demo"]):
-        subprocess.run(
-            [sys.executable, "manage.py", *command],
-            cwd=ROOT,
-            env=env,
-            check=True,
-            capture_output=True,
-        )
-    os.environ.update(env)
-    sys.path.insert(0, str(ROOT))
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lotse.settings")
-    import django
-
-    django.setup()
+    set_up_django("bench-reach", [["migrate", "-v0"], ["seed_demo"]], DEBUG="1")
     from lotse.monitoring import reach
     from lotse.regions.models import Municipality
 
