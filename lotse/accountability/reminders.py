@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from lotse.accountability.mail import send_report_reminder
 from lotse.accountability.models import MeasureDocument, ReportReminder
+from lotse.core import deadlines
 from lotse.funding.models import FundYear, Measure
 
 REMIND_DAYS_BEFORE = 14
@@ -19,14 +20,14 @@ Stage = ReportReminder.Stage
 
 def stage_due(fund_year: FundYear, today: datetime.date) -> str | None:
     """Which reminder a fund year's open Sachberichte get today, if any."""
-    due = fund_year.measure_reports_due
-    if due is None:
+    if fund_year.measure_reports_due is None:
         return None
-    if due < today:
-        return Stage.OVERDUE
-    if (due - today).days <= REMIND_DAYS_BEFORE:
-        return Stage.BEFORE
-    return None
+    return deadlines.stage_on(
+        fund_year.measure_reports_due,
+        today,
+        before=((Stage.BEFORE, REMIND_DAYS_BEFORE),),
+        overdue=Stage.OVERDUE,
+    )
 
 
 def send_due_reminders(today: datetime.date) -> int:

@@ -15,6 +15,7 @@ import calendar
 import datetime
 
 from lotse.concept.models import StateConcept
+from lotse.core.deadlines import reminder_due
 from lotse.documents.models import Document
 
 REMINDER_STAGES = ((1, 30), (2, 7))  # (stage, days before the due date)
@@ -51,13 +52,10 @@ def reminder_stage_due(document: Document, today: datetime.date) -> int | None:
     """The reminder to send today, if any (each stage is sent once)."""
     if not document.is_editable():
         return None
-    left = days_left(document, today)
-    if left < 0:
-        return OVERDUE_STAGE if document.reminder_stage < OVERDUE_STAGE else None
-    due_stage = None
-    for stage, days_before in REMINDER_STAGES:
-        if left <= days_before:
-            due_stage = stage
-    if due_stage is not None and document.reminder_stage < due_stage:
-        return due_stage
-    return None
+    return reminder_due(
+        document.due_on,
+        today,
+        sent=document.reminder_stage,
+        before=REMINDER_STAGES,
+        overdue=OVERDUE_STAGE,
+    )

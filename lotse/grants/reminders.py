@@ -9,6 +9,7 @@ import datetime
 
 from lotse.accounts.mail import addresses_of, send_in_their_language
 from lotse.accounts.models import Role
+from lotse.core import deadlines
 from lotse.core.links import public_url
 from lotse.grants.models import GrantDocument
 
@@ -18,14 +19,15 @@ BEFORE, OVERDUE = 1, 2
 
 def reminder_due(document: GrantDocument, today: datetime.date) -> int | None:
     """The reminder to send today (BEFORE or OVERDUE), or None."""
-    due_on = document.due_on
-    if due_on is None or not document.is_with_district():
+    if document.due_on is None or not document.is_with_district():
         return None
-    if due_on < today:
-        return OVERDUE if document.reminder_stage < OVERDUE else None
-    if (due_on - today).days <= DAYS_BEFORE and document.reminder_stage < BEFORE:
-        return BEFORE
-    return None
+    return deadlines.reminder_due(
+        document.due_on,
+        today,
+        sent=document.reminder_stage,
+        before=((BEFORE, DAYS_BEFORE),),
+        overdue=OVERDUE,
+    )
 
 
 def send_reminder(document: GrantDocument, *, overdue: bool) -> int:
