@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from lotse.accounts.mail import addresses_of, send_in_their_language
-from lotse.accounts.models import Membership, Role
+from lotse.accounts.models import Role
 from lotse.core.links import public_url
 from lotse.funding.models import FundYear, Measure
 
@@ -14,17 +14,11 @@ def district_coordinators(measure: Measure) -> list[str]:
 
 def writers_of(measure: Measure) -> list[str]:
     """The provider's editors; without any, the district's network coordinators write."""
-    editors: list[str] = []
-    if measure.provider_id:
-        editors = sorted(
-            set(
-                Membership.objects.filter(
-                    role=Role.PROVIDER_EDITOR,
-                    organization_id=measure.provider_id,
-                    user__is_active=True,
-                ).values_list("user__email", flat=True)
-            )
-        )
+    editors = (
+        addresses_of(Role.PROVIDER_EDITOR, organization=measure.provider_id)
+        if measure.provider_id
+        else []
+    )
     return editors or district_coordinators(measure)
 
 

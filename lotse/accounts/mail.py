@@ -17,11 +17,14 @@ from lotse.accounts.models import Membership, User
 from lotse.core.links import public_url
 
 
-def addresses_of(role: str, *, district=None) -> list[str]:
-    """The e-mail addresses of the active people with `role` (in `district`), each once."""
+def addresses_of(role: str, *, district=None, organization=None) -> list[str]:
+    """The e-mail addresses of the active people with `role` (in `district`, for
+    `organization`), each once."""
     memberships = Membership.objects.filter(role=role, user__is_active=True)
     if district is not None:
         memberships = memberships.filter(district=district)
+    if organization is not None:
+        memberships = memberships.filter(organization=organization)
     return sorted(set(memberships.values_list("user__email", flat=True)))
 
 
