@@ -10,7 +10,9 @@ new table (offers/search_freshness.py: milliseconds for a patch, about 1 s for a
 seconds. An offer's own pages (the page, its calendar) are keyed by the token in which the
 process last read that offer (SearchTable.offer_page_version), so they stay cached while
 other offers are edited; search results by the copy's results version, which an edit that
-no search shows (a confirmation, a translation) leaves as it is.
+no search shows (a confirmation, a translation) leaves as it is. A district's contact point
+and the helplines are on these pages too: changing one takes a new version for the result
+lists, the home page and the offer pages that show it (offers/contacts.py).
 
 A search that found nothing nearby is counted on every answer, cached or not: the view
 leaves what it counted on `request.unmet_search`, the cache keeps it and counts it again

@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "lotse.concept",
     "lotse.offers",
     "lotse.networks",
+    "lotse.statewide",
     "lotse.funding",
     "lotse.accountability",
     "lotse.documents",
@@ -107,7 +108,12 @@ TEMPLATES = [
                 "lotse.context_processors.navigation",
             ],
             # `{% load money %}`: the one euro formatter (lotse/core/money.py).
-            "libraries": {"money": "lotse.core.money"},
+            # `{% load scroll_box %}`: wide tables scroll in their own box (lotse/core/scroll_box.py).
+            "libraries": {
+                "money": "lotse.core.money",
+                "contact": "lotse.core.contact_details",
+                "scroll_box": "lotse.core.scroll_box",
+            },
         },
     },
 ]

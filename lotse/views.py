@@ -9,18 +9,21 @@ from django.views.decorators.cache import never_cache
 
 from lotse.concept.models import StateConcept
 from lotse.core.ratelimit import API_PREFIXES
-from lotse.regions.models import District
-from lotse.regions.queries import latest_statistics
+from lotse.offers import contacts
+from lotse.offers.forms import FinderForm
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    districts = list(District.objects.without_boundaries())
-    figures = latest_statistics(districts)
-    rows = [(district, figures.get(district.pk, {})) for district in districts]
+    """For parents first: the search (place and child's age) and where to find a person.
+    The districts' figures are on the staff side (each district's workspace page)."""
     return render(
         request,
         "home.html",
-        {"district_rows": rows, "state_concept": StateConcept.objects.public().current()},
+        {
+            "form": FinderForm(),
+            "contact_points": contacts.contact_points(),
+            "state_concept": StateConcept.objects.public().current(),
+        },
     )
 
 

@@ -40,14 +40,25 @@ EXPECTED = {
     "upkeep:offer":                      (302, 404, 404, 404, 404, 404, 404, 403),
     "upkeep:offer_edit":                 (302, 404, 404, 404, 404, 404, 404, 403),
     "upkeep:offer_approve":              (405, 405, 405, 405, 405, 405, 405, 405),
+    "upkeep:offer_change":               (302, 404, 404, 404, 404, 404, 404, 403),
     "upkeep:offer_confirm":              (405, 405, 405, 405, 405, 405, 405, 405),
     "upkeep:offer_translation":          (302, 404, 404, 404, 404, 404, 404, 403),
+    "upkeep:contact_points":             (302, 403, 403, 200, 200, 200, 403, 403),
+    "upkeep:contact_point":              (302, 404, 403, 200, 404, 200, 403, 403),
+    "upkeep:helplines":                  (302, 403, 403, 403, 403, 200, 403, 403),
+    "upkeep:helpline_create":            (302, 403, 403, 403, 403, 200, 403, 403),
+    "upkeep:helpline":                   (302, 403, 403, 403, 403, 404, 403, 403),
+    "upkeep:helpline_delete":            (405, 405, 405, 405, 405, 405, 405, 405),
     "concept:state_concept":             (200, 200, 200, 200, 200, 200, 200, 200),
     "concept:state_concept_edition":     (200, 200, 200, 200, 200, 200, 200, 200),
     "documents:state_documents":         (302, 403, 403, 403, 403, 200, 200, 403),
     "documents:state_documents_export":  (302, 403, 403, 403, 403, 200, 200, 403),
     "documents:checklist":               (302, 403, 403, 403, 403, 200, 403, 403),
     "documents:state_office_tasks":      (302, 403, 403, 403, 403, 200, 200, 403),
+    "documents:editions":                (302, 403, 403, 403, 403, 200, 200, 403),
+    "documents:edition":                 (302, 403, 403, 403, 403, 200, 200, 403),
+    "documents:edition_step":            (302, 403, 403, 403, 403, 405, 403, 403),
+    "published_concept":                 (404, 404, 404, 404, 404, 404, 404, 404),
     "documents:document_list":           (302, 404, 200, 200, 404, 200, 200, 403),
     "documents:document_create":         (302, 404, 405, 405, 404, 405, 405, 403),
     "documents:document":                (302, 404, 404, 404, 404, 404, 404, 403),
@@ -101,6 +112,10 @@ EXPECTED = {
     "monitoring:statistics":             (302, 403, 403, 403, 403, 200, 200, 403),
     "monitoring:state_report":           (302, 403, 404, 404, 404, 200, 200, 403),
     "monitoring:district":               (302, 404, 200, 200, 404, 200, 200, 403),
+    "monitoring:nzfh_reports":           (302, 403, 403, 403, 403, 200, 200, 403),
+    "monitoring:nzfh_report":            (302, 403, 403, 403, 403, 404, 404, 403),
+    "monitoring:nzfh_report_pdf":        (302, 403, 403, 403, 403, 404, 404, 403),
+    "monitoring:nzfh_report_step":       (302, 403, 403, 403, 403, 404, 404, 403),
     "workspace:start":          (302, 200, 302, 302, 302, 200, 200, 200),
     "workspace:district":                (302, 404, 200, 200, 404, 200, 200, 403),
     "networks:state_overview":           (302, 403, 403, 403, 403, 200, 200, 403),
@@ -115,6 +130,12 @@ EXPECTED = {
     "networks:meeting":                  (302, 404, 404, 404, 404, 404, 404, 403),
     "networks:meeting_edit":             (302, 404, 403, 404, 404, 404, 403, 403),
     "networks:standard_list":            (302, 404, 200, 200, 404, 200, 200, 403),
+    "networks:standard":                 (302, 404, 404, 404, 404, 404, 404, 403),
+    "statewide:event_list":              (302, 403, 403, 200, 200, 200, 200, 403),
+    "statewide:event_create":            (302, 403, 403, 403, 403, 200, 403, 403),
+    "statewide:event":                   (302, 403, 403, 404, 404, 404, 404, 403),
+    "statewide:event_edit":              (302, 403, 403, 403, 403, 404, 403, 403),
+    "statewide:competences":             (302, 403, 403, 403, 403, 200, 200, 403),
     "networks:coordination_create":      (302, 404, 403, 200, 404, 200, 403, 403),
     "networks:coordination_edit":        (302, 404, 403, 404, 404, 404, 403, 403),
     "networks:requirements":             (302, 404, 200, 200, 404, 200, 200, 403),
@@ -215,6 +236,7 @@ def url_for(name: str, world) -> str:
         "term_id": "00000000-0000-4000-8000-000000000000",
         # Unknown documents and measures: their scoping is tested in lotse/concept/tests.
         "document_id": 999999,
+        "helpline_id": 999999,  # an unknown helpline: the LKS gets 404, everyone else 403
         "section_id": 1,
         "number": 1,
         "year": 2025,
@@ -222,6 +244,10 @@ def url_for(name: str, world) -> str:
         # A grant document of a fund year the world has not: the procedure is tested in
         # lotse/grants/tests.
         "slug": "antrag",
+        # Unknown statewide events and standards: their scoping is tested in
+        # lotse/statewide/tests and lotse/networks/tests.
+        "event_id": 999999,
+        "standard_id": 999999,
     }
     converters = named_urls()[name]
     kwargs = {key: arguments[key] for key in converters}

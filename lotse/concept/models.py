@@ -32,6 +32,10 @@ class StateConcept(models.Model):
     title = models.CharField(_("Titel"), max_length=200)
     valid_from = models.DateField(_("gültig ab"))
     valid_until = models.DateField(_("gültig bis"))
+    # The federal steps of an edition (Art. 5 Abs. 4 VV Fonds FH): the LKS records them in
+    # the workspace (documents/editions.py); publication starts the districts' deadline.
+    submitted_on = models.DateField(_("beim Bund eingereicht am"), null=True, blank=True)
+    confirmed_on = models.DateField(_("vom Bund bestätigt am"), null=True, blank=True)
     published_on = models.DateField(_("veröffentlicht am"), null=True, blank=True)
     status = models.CharField(_("Status"), max_length=20, choices=Status, default=Status.DRAFT)
     summary = models.TextField(_("Zusammenfassung"), blank=True)

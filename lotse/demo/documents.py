@@ -16,14 +16,16 @@ from django.utils import timezone
 from lotse.accounts.models import User
 from lotse.concept.models import ChecklistItem, StateConcept
 from lotse.documents import actions, workflow
-from lotse.documents.models import ChecklistAssessment, Document, ModuleStatus
+from lotse.documents.models import ChecklistAssessment, Document
+from lotse.documents.queries import item_assessments
 from lotse.funding.models import Indicator, IndicatorResult, Measure, ProgressReport
+from lotse.networks.models import ItemStatus
 from lotse.offers.models import Offer
 from lotse.organizations.models import Organization
 from lotse.regions.models import District
 
 SECTION_TEXTS = {
-    "situation": "## Daten\n\nIm Landkreis leben [[kinder_unter_3]] Kinder unter drei Jahren; [[geburten]] Kinder wurden geboren, [[sgb2_kinder_unter_3]] Kinder unter drei Jahren leben in SGB-II-Bedarfsgemeinschaften.\n\n## Besonderheiten\n\n- weite Wege im ländlichen Raum\n- wenige Kinderärzt:innen außerhalb der Städte\n- gute Zusammenarbeit mit den Schwangerschaftsberatungsstellen\n",
+    "situation": "## Daten\n\nIm Landkreis leben [[kinder_unter_3]] Kinder unter drei Jahren; [[geburten]] Kinder wurden geboren, [[sgb2_kinder_unter_3]] Kinder unter drei Jahren leben in SGB-II-Bedarfsgemeinschaften. Im Angebotsverzeichnis sind [[angebote_aktiv]] Angebote des Landkreises auffindbar.\n\n## Besonderheiten\n\n- weite Wege im ländlichen Raum\n- wenige Kinderärzt:innen außerhalb der Städte\n- gute Zusammenarbeit mit den Schwangerschaftsberatungsstellen\n",
     "social_areas": "Das Netzwerk hat [[partner_gesamt]] aktive Partner und [[teilnetzwerke]] Teilnetzwerke.\n\n[[tabelle:partner_nach_sektor]]\n",
     "goals": "1. Jede Familie mit einem Neugeborenen erfährt von den Frühen Hilfen.\n2. Das Gesundheitswesen ist in jedem Sozialraum im Netzwerk vertreten.\n3. Eltern bringen ihre Themen regelmäßig in das Netzwerk ein.\n",
     "measures": "Die Maßnahmen sind unten mit Förderbereich, Bezug und Indikatoren aufgeführt.",
@@ -43,7 +45,7 @@ AREA_TEXTS = {
 
 # District index → the states its concept goes through.
 CONCEPT_PATHS = {
-    0: ["submit", "start_review", "accept"],
+    0: ["submit", "start_review", "accept", "publish"],  # public at /konzepte/<ags>/<edition>/
     1: ["submit", "start_review", "request_changes", "submit", "start_review", "accept"],
     2: ["submit", "start_review"],  # in review, with comments
     3: ["submit"],
@@ -92,21 +94,24 @@ def _write(document: Document, writer: User) -> None:
         text = SECTION_TEXTS.get(section.key, area_text)
         if text:
             actions.save_section(section, text=text, based_on=section.revision, by=writer)
-    statuses = list(document.module_statuses.select_related("module"))
+    # The statuses of the document's year: the concept's year (this one) a step further
+    # than the report's (last year), so the matrix shows the change; every fifth stays
+    # unassessed.
+    steps = [ItemStatus.Status.PLANNED, ItemStatus.Status.IN_PROGRESS, ItemStatus.Status.ACHIEVED]
+    is_report = document.kind == Document.Kind.ANNUAL_REPORT
     rows = []
-    for number, status in enumerate(statuses):
-        value = [
-            ModuleStatus.Status.IN_PROGRESS,
-            ModuleStatus.Status.ACHIEVED,
-            ModuleStatus.Status.PLANNED,
-        ][number % 3]
+    for number, (assessment, _disagreement) in enumerate(item_assessments(document)):
+        if number % 5 == 4:
+            continue
+        step = number % 3 - (1 if is_report and number % 3 else 0)
+        code = assessment.item.code
         rows.append(
             (
-                status,
+                assessment,
                 {
-                    "status": value,
+                    "status": steps[step],
                     "reason": "",
-                    "goals": f"Ziele zu {status.module.code} für die Laufzeit des Konzepts.",
+                    "goals": f"Ziele zu {code} für die Laufzeit des Konzepts.",
                 },
             )
         )
@@ -156,6 +161,15 @@ def _walk(document: Document, steps: list[str], *, writer: User, lks: User, inde
                     based_on=goals.revision,
                     by=writer,
                 )
+            continue
+        if step == "publish":
+            workflow.transition(
+                document,
+                step,
+                by=writer,
+                decided_on=timezone.localdate(),
+                decided_by="Jugendhilfeausschuss",
+            )
             continue
         workflow.transition(document, step, by=lks if step == "accept" else writer)
     if document.status == Document.Status.IN_REVIEW and document.kind == Document.Kind.CONCEPT:

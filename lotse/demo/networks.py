@@ -10,6 +10,7 @@ from decimal import Decimal
 
 from django.utils import timezone
 
+from lotse.demo.accounts import COORDINATOR_NAMES
 from lotse.networks.models import (
     Answer,
     Coordination,
@@ -19,7 +20,6 @@ from lotse.networks.models import (
     Partner,
     QualityStandard,
     Question,
-    RequirementStatus,
     Sector,
     Survey,
     SurveyResponse,
@@ -76,7 +76,9 @@ def seed_networks(towns: dict[str, str]) -> None:
             continue
         rng = random.Random(int(network.district.ags))
         town = towns.get(network.district.ags, network.district.name)
-        _coordination(network, COORDINATORS[index % len(COORDINATORS)], rng)
+        # The person behind the district's demo account (same e-mail address) coordinates.
+        name = COORDINATOR_NAMES.get(network.district.ags, COORDINATORS[index % len(COORDINATORS)])
+        _coordination(network, name, rng)
         partners = _partners(network, town, rng)
         _meetings(network, partners, rng)
         _standards(network)
@@ -84,14 +86,7 @@ def seed_networks(towns: dict[str, str]) -> None:
         _parent_topics(network, rng)
         _survey(network, rng)
         _volunteer_service(network, partners)
-        for code, status in (
-            ("FB-I-M1", "achieved"),
-            ("FB-I-M3", "in_progress"),
-            ("FB-I-E6", "planned"),
-        ):
-            RequirementStatus.objects.create(
-                network=network, item_code=code, status=status, comment="Demo"
-            )
+        # The statuses of the Landeskonzept's items come with the demo documents.
 
 
 def _coordination(network: Network, name: str, rng: random.Random) -> None:
@@ -181,7 +176,14 @@ def _sub_network(network: Network, rng: random.Random) -> None:
         parent=network,
         social_area=area,
         name=f"Teilnetzwerk {area.name}",
-        linking_measures="Die Sozialraumkoordination nimmt an jedem Netzwerktreffen teil und berichtet.",
+    )
+    QualityStandard.objects.create(
+        network=sub,
+        kind=QualityStandard.Kind.LINKING_MEASURE,
+        title="Verbindende Maßnahmen",
+        text="Die Sozialraumkoordination nimmt an jedem Netzwerktreffen teil und berichtet.",
+        adopted_on=datetime.date(2024, 1, 15),
+        next_review_on=datetime.date(2026, 1, 15),
     )
     organization = Organization.objects.filter(district=network.district).order_by("name").first()
     if organization:

@@ -9,11 +9,14 @@ import uuid
 
 from django.utils import timezone
 
-from lotse.offers import search_index
+from lotse.accounts.models import User
+from lotse.offers import contacts, search_index
+from lotse.offers.generate import demo_phone
 from lotse.offers.hsds_import import import_services
-from lotse.offers.models import Offer, OfferTranslation, Schedule, Topic
+from lotse.offers.models import ContactPoint, Offer, OfferTranslation, Schedule, Topic
 from lotse.offers.translations import german_text_digest
 from lotse.organizations.models import Organization
+from lotse.regions.models import District
 
 NAMESPACE = uuid.UUID("3f0c9a52-5a5e-4a53-9b0e-6f1d2c7b8a90")
 
@@ -42,9 +45,22 @@ def _records(greifswald: Organization, ludwigslust: Organization) -> list[dict]:
     next_tuesday = timezone.localdate() + datetime.timedelta(
         days=(1 - timezone.localdate().weekday()) % 7 or 7
     )
-    vorpommern = {"id": str(greifswald.pk), "name": greifswald.name}
-    westmecklenburg = {"id": str(ludwigslust.pk), "name": ludwigslust.name}
-    return [
+    # Demo contact details that reach nobody (offers/generate.py: demo_phone, .example).
+    vorpommern = {
+        "id": str(greifswald.pk),
+        "name": greifswald.name,
+        "phones": [{"number": demo_phone(4900)}],
+        "email": "info@familienbruecke-vorpommern.example",
+        "website": "https://familienbruecke-vorpommern.example/",
+    }
+    westmecklenburg = {
+        "id": str(ludwigslust.pk),
+        "name": ludwigslust.name,
+        "phones": [{"number": demo_phone(4901)}],
+        "email": "info@elternhaus-westmecklenburg.example",
+        "website": "https://elternhaus-westmecklenburg.example/",
+    }
+    records = [
         {
             "id": _id("eltern-cafe greifswald"),
             "name": "Eltern-Café im Familienzentrum Greifswald",
@@ -180,6 +196,10 @@ def _records(greifswald: Organization, ludwigslust: Organization) -> list[dict]:
             ],
         },
     ]
+    for number, record in enumerate(records):
+        record["phones"] = [{"number": demo_phone(4910 + number)}]
+        record["email"] = f"angebot-{number + 1}@{record['organization']['website'][8:-1]}"
+    return records
 
 
 EASY_READ = {
@@ -263,3 +283,36 @@ def turn_courses_into_dated_courses(count: int = 40) -> None:
         schedule.dtstart = start + datetime.timedelta(days=number % 21)
         schedule.count = 6 + number % 3
         schedule.save(update_fields=["dtstart", "count"])
+
+
+# The seat of each district's administration, for the demo contact points' addresses.
+SEATS = {
+    "13003": "Rostock",
+    "13004": "Schwerin",
+    "13071": "Neubrandenburg",
+    "13072": "Güstrow",
+    "13073": "Stralsund",
+    "13074": "Wismar",
+    "13075": "Greifswald",
+    "13076": "Parchim",
+}
+
+
+def seed_contact_points(coordinators: dict[str, User]) -> None:
+    """Every district's contact point, entered by its coordinator: believable, but the
+    numbers and addresses reach nobody (demo_phone, .example; the pages mark them)."""
+    for number, (ags, coordinator) in enumerate(sorted(coordinators.items())):
+        district = District.objects.get(ags=ags)
+        if ContactPoint.objects.filter(district=district).exists():
+            continue
+        contacts.save_contact_point(
+            district=district,
+            values={
+                "office": f"Netzwerkkoordination Frühe Hilfen im Jugendamt {district.name}",
+                "phone": demo_phone(4950 + number),
+                "email": f"fruehe-hilfen@jugendamt-{ags}.example",
+                "address": f"Beispielstraße {number + 1}, {SEATS[ags]} (Demo-Anschrift)",
+                "hours": "Mo–Do 9–15 Uhr, Fr 9–12 Uhr",
+            },
+            by=coordinator,
+        )

@@ -12,6 +12,7 @@ from __future__ import annotations
 from django.shortcuts import get_object_or_404
 
 from lotse.accounts.models import Role, User
+from lotse.concept.models import StateConcept
 from lotse.documents.models import Document
 from lotse.regions.models import District
 
@@ -71,3 +72,46 @@ def can_manage_checklist(user: User) -> bool:
 
 def can_see_all_documents(user: User) -> bool:
     return user.is_state_wide()
+
+
+def can_keep_edition(user: User, edition: StateConcept | None = None) -> bool:
+    """The LKS records its Landeskonzept's federal steps, obligations and deadlines."""
+    return user.has_role(Role.STATE_COORDINATOR)
+
+
+def can_supersede_edition(user: User, edition: StateConcept) -> bool:
+    """Only once a newer edition is published (its publication takes this step)."""
+    if not can_keep_edition(user, edition):
+        return False
+    return StateConcept.objects.filter(
+        status=StateConcept.Status.PUBLISHED, valid_from__gt=edition.valid_from
+    ).exists()
+
+
+def can_see_editions(user: User) -> bool:
+    """The LKS keeps the editions; the ministry reads along."""
+    return user.has_role(Role.STATE_COORDINATOR, Role.MINISTRY)
+
+
+def can_publish_concept(user: User, document: Document) -> bool:
+    """The district records its committee's decision; the LKS may do it on its behalf."""
+    if document.kind != Document.Kind.CONCEPT:
+        return False
+    return writes_for_district(user, document.district) or can_review(user)
+
+
+def can_supersede_concept(user: User, document: Document) -> bool:
+    """Only once the district's concept of a later edition is published (its publication
+    takes this step)."""
+    if not can_publish_concept(user, document):
+        return False
+    return (
+        Document.objects.filter(
+            kind=Document.Kind.CONCEPT,
+            district_id=document.district_id,
+            status=Document.Status.PUBLISHED,
+            state_concept__valid_from__gt=document.state_concept.valid_from,
+        )
+        .exclude(pk=document.pk)
+        .exists()
+    )

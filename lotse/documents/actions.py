@@ -11,17 +11,17 @@ from django.utils import timezone
 
 from lotse.accounts import audit
 from lotse.accounts.models import User
-from lotse.concept.models import ChecklistItem, StateConcept, StateConceptItem
+from lotse.concept.models import ChecklistItem, StateConcept
 from lotse.documents import deadlines, structure
 from lotse.documents.models import (
     Attachment,
     ChecklistAssessment,
     Document,
-    ModuleStatus,
     ReviewComment,
     Section,
 )
-from lotse.networks.models import Network, RequirementStatus
+from lotse.documents.queries import status_year
+from lotse.networks import actions as network_actions
 from lotse.regions.models import District
 
 
@@ -39,10 +39,6 @@ def _create(document: Document, plans: list[structure.SectionPlan], by: User) ->
         )
         for position, plan in enumerate(plans)
     )
-    ModuleStatus.objects.bulk_create(
-        ModuleStatus(document=document, module=module, status=status, reason=reason)
-        for module, status, reason in _initial_module_statuses(document)
-    )
     audit.record_creation(
         actor=by,
         obj=document,
@@ -50,38 +46,6 @@ def _create(document: Document, plans: list[structure.SectionPlan], by: User) ->
         district=document.district,
     )
     return document
-
-
-def _initial_module_statuses(document: Document):
-    """Start from the latest statement: the district's previous document, else what the
-    network workspace records for the FB I items."""
-    modules = StateConceptItem.objects.filter(
-        state_concept=document.state_concept, kind=StateConceptItem.Kind.DEVELOPMENT_MODULE
-    ).exclude(funding_area__kind="state_office")
-    previous = (
-        Document.objects.filter(district=document.district, state_concept=document.state_concept)
-        .exclude(pk=document.pk)
-        .order_by("-created_at")
-        .first()
-    )
-    known: dict[str, tuple[str, str]] = {}
-    if previous:
-        known = {
-            s.module.code: (s.status, s.reason)
-            for s in previous.module_statuses.select_related("module")
-        }
-    else:
-        network = Network.objects.filter(district=document.district, parent=None).first()
-        if network:
-            for row in RequirementStatus.objects.filter(network=network):
-                if row.status != ModuleStatus.Status.NOT_APPLICABLE or row.comment:
-                    known[row.item_code] = (
-                        row.status,
-                        row.comment if row.status == "not_applicable" else "",
-                    )
-    for module in modules:
-        status, reason = known.get(module.code, (ModuleStatus.Status.NOT_STARTED, ""))
-        yield module, status, reason
 
 
 @transaction.atomic
@@ -146,24 +110,29 @@ def save_section(section: Section, *, text: str, based_on: int, by: User) -> Sec
 
 
 @transaction.atomic
-def save_module_statuses(
-    document: Document, rows: Iterable[tuple[ModuleStatus, dict]], *, by: User
-) -> int:
-    """Store the statuses (validated by the form); returns how many changed."""
+def save_module_statuses(document: Document, rows: Iterable[tuple], *, by: User) -> int:
+    """Store the district's statuses for the document's year (validated by the form):
+    `rows` are (assessment, values) with status, reason and goals. An unassessed item left
+    empty stays unassessed. Returns how many changed."""
     if not document.is_editable():
         raise NotEditable
+    year = status_year(document)
     changed = 0
-    rows = list(rows)
-    # A ModelForm already put the new values on its instance: "before" comes from the database.
-    stored = {s.pk: s for s in ModuleStatus.objects.filter(pk__in=[row[0].pk for row in rows])}
-    for status, values in rows:
-        before = audit.snapshot(stored[status.pk], ["status", "reason", "goals"])
-        for name, value in values.items():
-            setattr(status, name, value)
-        if audit.snapshot(status, before.keys()) != before:
-            status.save(update_fields=list(values))
-            audit.record_changes(actor=by, obj=status, before=before, district=document.district)
-            changed += 1
+    for assessment, values in rows:
+        if not values["status"]:
+            continue
+        stored = assessment.status
+        before = (stored.status, stored.reason, stored.goals) if stored else None
+        after = network_actions.set_item_status(
+            district=document.district,
+            item=assessment.item,
+            year=year,
+            status=values["status"],
+            reason=values["reason"],
+            goals=values["goals"],
+            by=by,
+        )
+        changed += before != (after.status, after.reason, after.goals)
     return changed
 
 

@@ -3,9 +3,10 @@
 Both deadlines are set by the LKS, not dates printed in the Landeskonzept, and every page
 that shows one says so. Concept: the edition's `published_on` + `concept_due_months` (the
 Landeskonzept asks for the concept within twelve months of its publication but gives no
-publication date; the LKS enters it, by default the "Stand" date of the document). Annual
-report: the end of the report year + `report_due_months` (3 by default; the Landeskonzept
-sets no date). Reminders go out a month and a week before the due date and once when it
+publication date; the LKS records it with the publication step, by default the "Stand" date
+of the document). Annual report: the end of the report year + `report_due_months` (3 by
+default; the Landeskonzept sets no date). The LKS changes both on its edition's page
+(documents/editions.py), which moves the due dates of the edition's documents. Reminders go out a month and a week before the due date and once when it
 has passed.
 """
 

@@ -3,7 +3,8 @@
 A coordinator writes `[[kinder_unter_3]]` or `[[tabelle:partner_nach_sektor]]` in a text;
 the page shows today's value, a submitted version keeps the value it had then. The
 figures come from the district's statistics, its network and its offers — never typed
-twice.
+twice. Partners, sub-networks and offers are the district's key figures
+(lotse/networks/key_figures.py) on the year's reference date, as on every other page.
 """
 
 from __future__ import annotations
@@ -14,9 +15,10 @@ from django.db.models import Count, Q
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
-from lotse.networks.models import Meeting, Network, ParentTopic, Partner, Sector, VolunteerService
+from lotse.networks import key_figures
+from lotse.networks.models import Meeting, Network, ParentTopic, Sector, VolunteerService
 from lotse.networks.small_numbers import display
-from lotse.offers.models import Offer, Topic
+from lotse.offers.models import Topic
 from lotse.regions.models import District, Statistic
 from lotse.regions.queries import latest_statistics
 
@@ -89,19 +91,22 @@ def district_figures(district: District, year: int) -> Figures:
         )
 
     networks = Network.objects.filter(district=district)
-    partners = Partner.objects.filter(network__in=networks, left_on__isnull=True)
-    by_sector = dict(
-        partners.values_list("sector").annotate(count=Count("id")).values_list("sector", "count")
-    )
+    # Partners, sub-networks and offers: the one definition of each (key_figures.py), on
+    # the year's reference date (31.12., or today while the year runs).
+    by_sector = key_figures.partners_by_sector([district], year)[district.pk]
     lotse = _("Lotse, Netzwerkdaten")
     figures.values["partner_gesamt"] = Figure(
-        _("Netzwerkpartner (aktiv)"), _number(sum(by_sector.values())), lotse
+        key_figures.partner_label(year),
+        _number(key_figures.partner_count(district, year)),
+        lotse,
     )
     figures.values["teilnetzwerke"] = Figure(
-        _("Teilnetzwerke"), _number(networks.exclude(parent=None).count()), lotse
+        key_figures.sub_network_label(year),
+        _number(key_figures.sub_network_count(district, year)),
+        lotse,
     )
     figures.tables["partner_nach_sektor"] = Table(
-        _("Netzwerkpartner nach Sektor"),
+        _("Netzwerkpartner nach Sektor %(as_of)s") % {"as_of": key_figures.as_of(year)},
         (_("Sektor"), _("Partner")),
         tuple(
             (str(label), _number(by_sector[value]))
@@ -146,17 +151,17 @@ def district_figures(district: District, year: int) -> Figures:
     figures.values["ehrenamtliche"] = Figure(_("aktive Ehrenamtliche"), _number(volunteers), lotse)
 
     directory = _("Lotse, Angebotsverzeichnis")
-    findable = Offer.objects.filter(district=district).findable()
     figures.values["angebote_aktiv"] = Figure(
-        _("auffindbare Angebote"), _number(findable.count()), directory
+        key_figures.offer_label(year), _number(key_figures.offer_count(district, year)), directory
     )
+    findable = key_figures.findable_offers(year).filter(district=district)
     by_topic = dict(
         Topic.objects.annotate(
             count=Count("offers", filter=Q(offers__in=findable), distinct=True)
         ).values_list("label", "count")
     )
     figures.tables["angebote_nach_thema"] = Table(
-        _("Auffindbare Angebote nach Thema"),
+        _("Auffindbare Angebote nach Thema %(as_of)s") % {"as_of": key_figures.as_of(year)},
         (_("Thema"), _("Angebote")),
         tuple((label, _number(count)) for label, count in by_topic.items() if count),
         directory,

@@ -1,6 +1,7 @@
 """The LKS's matrix: 8 districts × checklist items, minimum requirements and
 Entwicklungsbausteine, each cell with a status in words (never colour alone) and a link
-to its evidence. Built in a fixed number of queries, whatever the number of rows."""
+to its evidence; the statuses of any year with the change since the year before. Built in
+a fixed number of queries, whatever the number of rows."""
 
 from __future__ import annotations
 
@@ -9,9 +10,10 @@ from dataclasses import dataclass
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from lotse.concept.models import ChecklistItem, StateConcept, StateConceptItem
-from lotse.documents.models import ChecklistAssessment, Document, ModuleStatus
-from lotse.networks.models import Network, RequirementStatus
+from lotse.concept.models import ChecklistItem, StateConcept
+from lotse.documents.models import ChecklistAssessment, Document
+from lotse.networks import item_status
+from lotse.networks.models import Network
 from lotse.regions.models import District
 
 # Cell tones for the CSS (the text always says the same).
@@ -55,6 +57,7 @@ class Matrix:
     rows: list[Row]
     concepts: dict[int, Document]
     reports: dict[int, Document]
+    year: int
 
 
 def _newest_documents(edition: StateConcept, districts) -> tuple[dict, dict, dict]:
@@ -73,7 +76,22 @@ def _newest_documents(edition: StateConcept, districts) -> tuple[dict, dict, dic
     return concepts, reports, newest
 
 
-def build(edition: StateConcept) -> Matrix:
+def _status_url(item, district, networks, newest, year: int) -> str:
+    """Where the district states the item: FB I on its network's requirements page, the
+    other items in its newest document."""
+    network = networks.get(district.pk)
+    if item.funding_area.code == "I" and network is not None:
+        url = reverse(
+            "networks:requirements", kwargs={"ags": district.ags, "network_id": network.pk}
+        )
+        return f"{url}?jahr={year}#{item.code}"
+    document = newest.get(district.pk)
+    return document.get_absolute_url() + "#bausteine" if document else ""
+
+
+def build(edition: StateConcept, year: int) -> Matrix:
+    """The matrix of `edition`'s checklist and of the districts' statuses in `year`, each
+    with the change since the year before."""
     districts = list(District.objects.without_boundaries().order_by("ags"))
     concepts, reports, newest = _newest_documents(edition, districts)
     no_document = Cell("", _("kein Dokument"), "")
@@ -101,76 +119,47 @@ def build(edition: StateConcept) -> Matrix:
             )
         rows.append(Row("checklist", item.code, item.text, item.group, cells))
 
-    items = list(
-        StateConceptItem.objects.filter(
-            state_concept=edition,
-            kind__in=[
-                StateConceptItem.Kind.MINIMUM_REQUIREMENT,
-                StateConceptItem.Kind.DEVELOPMENT_MODULE,
-            ],
-        )
-        .exclude(funding_area__kind="state_office")
-        .select_related("funding_area")
-    )
+    # The districts' statuses of minimum requirements and development modules in `year`:
+    # the one status the network page, the concept and the report show as well.
+    items = list(item_status.assessable_items(edition))
+    statuses = item_status.status_cells(districts, items, year)
     networks = {
         n.district_id: n for n in Network.objects.filter(parent=None, district__in=districts)
-    }
-    requirement = {
-        (s.network_id, s.item_code): s
-        for s in RequirementStatus.objects.filter(network__in=networks.values())
-    }
-    module_status = {
-        (s.document_id, s.module_id): s
-        for s in ModuleStatus.objects.filter(document__in=newest.values())
     }
     checklist_for = {
         c.concept_item_id: c
         for c in ChecklistItem.objects.filter(state_concept=edition, concept_item__isnull=False)
     }
 
-    def checked_in_concept(item, district) -> Cell:
-        """Without the network's own status: the LKS's verdict on the checklist item."""
+    def verdict_in_concept(item, district) -> str:
+        """Beside an unassessed item: the LKS's verdict on its checklist item, if any."""
         concept = concepts.get(district.pk)
         checklist_item = checklist_for.get(item.pk)
         verdict = (
             verdicts.get((concept.pk, checklist_item.pk)) if concept and checklist_item else None
         )
         if verdict is None:
-            return Cell("", _("keine Angabe"), "")
-        return Cell(
-            verdict.verdict,
-            _("Konzept: %(verdict)s") % {"verdict": verdict.get_verdict_display()},
-            concept.get_absolute_url() + "#checkliste",
-        )
+            return ""
+        return _("Konzept: %(verdict)s") % {"verdict": verdict.get_verdict_display()}
 
     for item in items:
         cells = []
         for district in districts:
-            if item.kind == StateConceptItem.Kind.MINIMUM_REQUIREMENT:
-                network = networks.get(district.pk)
-                found = requirement.get((network.pk, item.code)) if network else None
-                if found is None:
-                    cells.append(checked_in_concept(item, district))
-                    continue
-                url = reverse(
-                    "networks:requirements", kwargs={"ags": district.ags, "network_id": network.pk}
-                )
-                cells.append(Cell(found.status, found.get_status_display(), url))
-            else:
-                document = newest.get(district.pk)
-                found = module_status.get((document.pk, item.pk)) if document else None
-                if found is None:
-                    cells.append(no_document)
-                    continue
-                cells.append(
-                    Cell(
-                        found.status,
-                        found.get_status_display(),
-                        document.get_absolute_url() + "#bausteine",
-                    )
-                )
+            found = statuses[(district.pk, item.pk)]
+            label = found.label
+            if not found.value and verdict_in_concept(item, district):
+                label = f"{label} ({verdict_in_concept(item, district)})"
+            if found.changed:
+                label = _("%(label)s (%(year)s: %(previous)s)") % {
+                    "label": found.label,
+                    "year": year - 1,
+                    "previous": found.previous_label,
+                }
+            cells.append(
+                Cell(found.value, label, _status_url(item, district, networks, newest, year))
+            )
         rows.append(Row(item.kind, item.code, item.title, item.funding_area.label, cells))
-    return Matrix(edition, districts, rows, concepts, reports)
+    return Matrix(edition, districts, rows, concepts, reports, year)
 
 
 def filtered(matrix: Matrix, *, kind: str = "", area: str = "", status: str = "") -> list[Row]:

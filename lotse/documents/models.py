@@ -1,6 +1,6 @@
 """The districts' documents the LKS reviews: the regional concept (Gesamtkonzept, one per
 edition of the Landeskonzept) and the yearly report on its implementation (Konzeptumsetzung),
-with their sections, module statuses, versions, review (checklist verdicts, comments),
+with their sections, versions, review (checklist verdicts, comments),
 attachments, and the LKS's own tasks of the Ziel- und Erfolgskontrolle.
 
 The tables keep the names they had when these models lived in lotse.concept.
@@ -36,6 +36,10 @@ class Document(models.Model):
         IN_REVIEW = "in_review", _("in Prüfung")
         CHANGES_REQUESTED = "changes_requested", _("Änderungen erbeten")
         ACCEPTED = "accepted", _("angenommen")
+        # Only a regional concept: the local committee decided on it and it is public
+        # (Landeskonzept § 2: drawn up *and published*) until the next edition's is.
+        PUBLISHED = "published", _("veröffentlicht")
+        SUPERSEDED = "superseded", _("abgelöst")
 
     kind = models.CharField(_("Art"), max_length=20, choices=Kind)
     district = models.ForeignKey(
@@ -49,6 +53,10 @@ class Document(models.Model):
     due_on = models.DateField(_("fällig am"))
     submitted_at = models.DateTimeField(_("eingereicht am"), null=True, blank=True)
     accepted_at = models.DateTimeField(_("angenommen am"), null=True, blank=True)
+    # The local committee's decision the publication rests on (e.g. the
+    # Jugendhilfeausschuss): when and which body.
+    decided_on = models.DateField(_("Beschluss vom"), null=True, blank=True)
+    decided_by = models.CharField(_("beschlossen von"), max_length=200, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     # 0 = no reminder yet, 1 = a month before, 2 = a week before, 3 = overdue (deadlines.py).
@@ -73,6 +81,11 @@ class Document(models.Model):
                 | models.Q(kind="annual_report", year__isnull=False),
                 name="annual_reports_have_a_year",
             ),
+            models.CheckConstraint(
+                condition=~models.Q(status__in=["published", "superseded"])
+                | models.Q(kind="concept", decided_on__isnull=False),
+                name="only_concepts_are_published_with_a_decision",
+            ),
         ]
         verbose_name = _("Konzept oder Bericht")
         verbose_name_plural = _("Konzepte und Berichte")
@@ -92,7 +105,21 @@ class Document(models.Model):
         return self.status in (self.Status.DRAFT, self.Status.CHANGES_REQUESTED)
 
     def is_frozen(self) -> bool:
-        return self.status == self.Status.ACCEPTED
+        return self.was_accepted()
+
+    def was_accepted(self) -> bool:
+        """The LKS accepted it (and it may have been published or superseded since)."""
+        return self.status in (self.Status.ACCEPTED, self.Status.PUBLISHED, self.Status.SUPERSEDED)
+
+    def is_public(self) -> bool:
+        """Anyone may read it (its accepted version) at its public address."""
+        return self.status in (self.Status.PUBLISHED, self.Status.SUPERSEDED)
+
+    def get_public_url(self) -> str:
+        return reverse(
+            "published_concept",
+            kwargs={"ags": self.district.ags, "code": self.state_concept.code},
+        )
 
 
 class _DocumentKindManager(models.Manager):
@@ -158,39 +185,6 @@ class Section(models.Model):
 
     def __str__(self) -> str:
         return self.title
-
-
-class ModuleStatus(models.Model):
-    """The district's statement on one Entwicklungsbaustein in a concept or report."""
-
-    class Status(models.TextChoices):
-        NOT_STARTED = "not_started", _("nicht begonnen")
-        PLANNED = "planned", _("geplant")
-        IN_PROGRESS = "in_progress", _("in Umsetzung")
-        ACHIEVED = "achieved", _("erreicht")
-        NOT_APPLICABLE = "not_applicable", _("nicht zutreffend")
-
-    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="module_statuses")
-    module = models.ForeignKey(StateConceptItem, on_delete=models.PROTECT, related_name="+")
-    status = models.CharField(_("Stand"), max_length=20, choices=Status, default=Status.NOT_STARTED)
-    reason = models.TextField(_("Begründung"), blank=True)
-    goals = models.TextField(_("Ziele"), blank=True)
-
-    class Meta:
-        db_table = "concept_modulestatus"  # kept from when documents lived in concept
-        ordering = ["document", "module__funding_area__position", "module__position"]
-        constraints = [
-            models.UniqueConstraint(fields=["document", "module"], name="one_status_per_module"),
-            models.CheckConstraint(
-                condition=~models.Q(status="not_applicable") | ~models.Q(reason=""),
-                name="not_applicable_needs_a_reason",
-            ),
-        ]
-        verbose_name = _("Stand eines Entwicklungsbausteins")
-        verbose_name_plural = _("Stand der Entwicklungsbausteine")
-
-    def __str__(self) -> str:
-        return f"{self.module.code}: {self.get_status_display()}"
 
 
 class StatusChange(StepRecord):
@@ -339,3 +333,17 @@ class StateOfficeTask(models.Model):
 
     def __str__(self) -> str:
         return f"{self.item.code} {self.year}: {self.get_status_display()}"
+
+
+class EditionStep(StepRecord):
+    """One federal step of a Landeskonzept edition the LKS recorded (documents/editions.py):
+    submitted to the Bund, confirmed, published, superseded."""
+
+    state_concept = models.ForeignKey(StateConcept, on_delete=models.CASCADE, related_name="steps")
+    from_status = models.CharField(max_length=20, choices=StateConcept.Status)
+    to_status = models.CharField(max_length=20, choices=StateConcept.Status)
+
+    class Meta:
+        ordering = ["state_concept", "at", "pk"]
+        verbose_name = _("Schritt des Landeskonzepts")
+        verbose_name_plural = _("Schritte des Landeskonzepts")

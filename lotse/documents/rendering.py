@@ -82,7 +82,8 @@ def render_markdown(text: str, figures: Figures | None = None) -> SafeString:
         if figure is None:
             return _unknown(name)
         return format_html(
-            '<span class="figure" title="{}: {}">{}</span>',
+            '<span class="figure" data-figure="{}" title="{}: {}">{}</span>',
+            name,
             figure.label,
             figure.source,
             figure.value,

@@ -18,8 +18,10 @@ from lotse.core.numbers import requested_year
 from lotse.core.spreadsheets import download
 from lotse.documents import access, deadlines, matrix
 from lotse.documents.forms import ChecklistItemForm, StateOfficeTaskForm
-from lotse.documents.models import ChecklistAssessment, ModuleStatus, StateOfficeTask
-from lotse.networks.models import RequirementStatus
+from lotse.documents.models import ChecklistAssessment, StateOfficeTask
+from lotse.networks import item_status
+from lotse.networks.models import ItemStatus
+from lotse.statewide.obligations import obligations
 
 KIND_CHOICES = [
     ("checklist", "Checkliste der LKS (abgeleitet aus Anlage 1)"),
@@ -39,8 +41,7 @@ def _status_choices():
     seen = {}
     for choices in (
         ChecklistAssessment.Verdict.choices,
-        ModuleStatus.Status.choices,
-        RequirementStatus.Status.choices,
+        ItemStatus.Status.choices,
     ):
         for value, label in choices:
             seen.setdefault(value, label)
@@ -50,8 +51,9 @@ def _status_choices():
 @professional_required
 def state_documents(request: HttpRequest) -> HttpResponse:
     require(access.can_see_all_documents(request.user))
-    edition = _edition()
-    built = matrix.build(edition)
+    year = requested_year(request.GET.get("jahr"), earliest=2000)
+    edition = item_status.edition_for_year(year) or _edition()
+    built = matrix.build(edition, year)
     kind = request.GET.get("art", "")
     kind = kind if kind in dict(KIND_CHOICES) else ""
     status = request.GET.get("stand", "")
@@ -96,7 +98,8 @@ def state_documents(request: HttpRequest) -> HttpResponse:
 @professional_required
 def state_documents_export(request: HttpRequest) -> HttpResponse:
     require(access.can_see_all_documents(request.user))
-    built = matrix.build(_edition())
+    year = requested_year(request.GET.get("jahr"), earliest=2000)
+    built = matrix.build(item_status.edition_for_year(year) or _edition(), year)
     header = [_("Art"), _("Nummer"), _("Bereich"), _("Text")] + [d.name for d in built.districts]
     kinds = dict(KIND_CHOICES)
     rows = [header] + [
@@ -168,13 +171,17 @@ def state_office_tasks(request: HttpRequest) -> HttpResponse:
                 audit.save_form(form, by=request.user, updated_by=request.user)
         messages.success(request, _("Ziel- und Erfolgskontrolle der LKS gespeichert."))
         return redirect(f"{request.path}?jahr={year}")
+    checks = {o.code: o for o in obligations(year, today=timezone.localdate())}
     return render(
         request,
         "documents/state_office_tasks.html",
         {
             "edition": edition,
             "year": year,
-            "rows": list(zip(items, forms, strict=True)),
+            # What the LKS's recorded events show for LKS-E5, E8 and E9 (lotse.statewide).
+            "rows": [
+                (item, form, checks.get(item.code)) for item, form in zip(items, forms, strict=True)
+            ],
             "editable": editable,
         },
     )

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from lotse.documents import state_views
+from lotse.documents import edition_views, state_views
 from lotse.documents import views as views
 
 app_name = "documents"
@@ -15,6 +15,13 @@ urlpatterns = [
         name="state_documents_export",
     ),
     path("landesweit/checkliste/", state_views.checklist, name="checklist"),
+    path("landesweit/landeskonzept/", edition_views.edition_list, name="editions"),
+    path("landesweit/landeskonzept/<slug:code>/", edition_views.edition, name="edition"),
+    path(
+        "landesweit/landeskonzept/<slug:code>/schritt/",
+        edition_views.edition_step,
+        name="edition_step",
+    ),
     path("landesweit/zielkontrolle/", state_views.state_office_tasks, name="state_office_tasks"),
     path("<str:ags>/konzepte/", views.document_list, name="document_list"),
     path("<str:ags>/konzepte/neu/<str:kind>/", views.document_create, name="document_create"),

@@ -24,7 +24,7 @@ def figures_for(document: Document) -> Figures:
 
 
 def snapshot(document: Document, figures: Figures | None = None) -> dict:
-    from lotse.documents.queries import measures_of
+    from lotse.documents.queries import item_assessments, measures_of
 
     figures = figures or figures_for(document)
     sections = [
@@ -40,16 +40,19 @@ def snapshot(document: Document, figures: Figures | None = None) -> dict:
     ]
     modules = [
         {
-            "code": status.module.code,
-            "title": status.module.title,
-            "funding_area": status.module.funding_area.code,
-            "obligation": status.module.get_obligation_display(),
-            "status": status.status,
-            "status_label": status.get_status_display(),
-            "reason": status.reason,
-            "goals": status.goals,
+            "code": assessment.item.code,
+            "title": assessment.item.title,
+            "funding_area": assessment.item.funding_area.code,
+            "kind": assessment.item.get_kind_display(),
+            "obligation": assessment.item.get_obligation_display(),
+            "year": assessment.status.year if assessment.status else None,
+            "status": assessment.value,
+            "status_label": assessment.label,
+            "reason": assessment.status.reason if assessment.status else "",
+            "goals": assessment.status.goals if assessment.status else "",
+            "disagreement": disagreement,
         }
-        for status in document.module_statuses.select_related("module__funding_area")
+        for assessment, disagreement in item_assessments(document)
     ]
     measures = [
         {

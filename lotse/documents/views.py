@@ -30,6 +30,7 @@ from lotse.documents.forms import (
     AttachmentForm,
     CommentForm,
     ModuleStatusForm,
+    PublishDetailsForm,
     SectionForm,
     StartAnnualReportForm,
     TransitionForm,
@@ -37,6 +38,7 @@ from lotse.documents.forms import (
 from lotse.documents.models import ChecklistAssessment, Document, ReviewComment, Section, Version
 from lotse.documents.printing import document_printable
 from lotse.documents.printing import filename as printing_filename
+from lotse.documents.queries import item_assessments, status_year
 from lotse.documents.rendering import render_markdown
 from lotse.documents.versions import diff_versions, figures_for, snapshot
 from lotse.workflow.views import take_step
@@ -168,6 +170,7 @@ def document(request: HttpRequest, ags: str, document_id: int) -> HttpResponse:
             "sections": sections,
             "general_comments": by_section.get(None, []),
             "modules_by_area": dict(modules_by_area),
+            "status_year": status_year(document),
             "measures": content["measures"],
             "checklist": checklist if document.kind == Document.Kind.CONCEPT else [],
             "attachments": document.attachments.all(),
@@ -183,6 +186,7 @@ def document(request: HttpRequest, ags: str, document_id: int) -> HttpResponse:
             "overdue": deadlines.is_overdue(document, today),
             "days_left": deadlines.days_left(document, today),
             "attachment_form": AttachmentForm(),
+            "can_keep_edition": access.can_keep_edition(user, document.state_concept),
         },
     )
 
@@ -266,17 +270,32 @@ def _conflict_json(section: Section) -> dict:
 
 @professional_required
 def module_statuses(request: HttpRequest, ags: str, document_id: int) -> HttpResponse:
+    """The district's status of each item in the document's year: the same status the
+    network page and the LKS's matrix show."""
     district, document = _document_page(request, ags, document_id)
     require(access.can_edit_document(request.user, document))
-    statuses = list(document.module_statuses.select_related("module__funding_area"))
+    rows = item_assessments(document)
     data = request.POST if request.method == "POST" else None
-    forms = [ModuleStatusForm(data, instance=s, prefix=f"m{s.pk}") for s in statuses]
+    forms = [
+        ModuleStatusForm(
+            data,
+            item=assessment.item,
+            may_stay_unassessed=assessment.status is None,
+            prefix=assessment.item.code,
+            initial={
+                "status": assessment.value,
+                "reason": assessment.status.reason if assessment.status else "",
+                "goals": assessment.status.goals if assessment.status else "",
+            },
+        )
+        for assessment, _disagreement in rows
+    ]
     if data is not None and all(form.is_valid() for form in forms):
         changed = actions.save_module_statuses(
             document,
             [
-                (form.instance, {k: form.cleaned_data[k] for k in ("status", "reason", "goals")})
-                for form in forms
+                (assessment, form.cleaned_data)
+                for (assessment, _d), form in zip(rows, forms, strict=True)
             ],
             by=request.user,
         )
@@ -289,7 +308,15 @@ def module_statuses(request: HttpRequest, ags: str, document_id: int) -> HttpRes
     return render(
         request,
         "documents/module_statuses.html",
-        {"district": district, "document": document, "forms": forms},
+        {
+            "district": district,
+            "document": document,
+            "year": status_year(document),
+            "rows": [
+                (assessment, disagreement, form)
+                for (assessment, disagreement), form in zip(rows, forms, strict=True)
+            ],
+        },
     )
 
 
@@ -382,8 +409,14 @@ def step(request: HttpRequest, ags: str, document_id: int) -> HttpResponse:
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
     form = TransitionForm(request.POST)
+    details = PublishDetailsForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Die Anmerkung ist zu lang (höchstens 5000 Zeichen)."))
+        return redirect(document)
+    if not details.is_valid():
+        for errors in details.errors.values():
+            for error in errors:
+                messages.error(request, error)
         return redirect(document)
     take_step(
         request,
@@ -391,6 +424,8 @@ def step(request: HttpRequest, ags: str, document_id: int) -> HttpResponse:
         document,
         form.cleaned_data["step"],
         note=form.cleaned_data["note"],
+        decided_on=details.cleaned_data["decided_on"],
+        decided_by=details.cleaned_data["decided_by"],
     )
     return redirect(document)
 

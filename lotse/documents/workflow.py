@@ -1,22 +1,29 @@
 """The review workflow of concepts and annual reports.
 
     draft → submitted → in review → changes requested → submitted … → accepted
+    regional concept only: accepted → published → superseded
 
 The district submits (and resubmits); only the LKS starts a review, asks for changes or
 accepts. Every step is a StatusChange (who, when, note), a submission or acceptance
-freezes a Version, and the other side gets an e-mail. The engine (lotse.workflow) takes
+freezes a Version, and the other side gets an e-mail. A regional concept is then published
+after the local committee's decision (Landeskonzept § 2: drawn up *and published*): its
+accepted version is public at its own address until the district publishes the concept of
+a later edition, which supersedes it. The engine (lotse.workflow) takes
 the steps; this module says which there are.
 """
 
 from __future__ import annotations
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from lotse.concept.models import StateConceptItem
 from lotse.documents import access
-from lotse.documents.models import Document, ModuleStatus, StatusChange
+from lotse.documents.models import Document, StatusChange
+from lotse.documents.queries import status_year
 from lotse.documents.versions import save_version
+from lotse.networks import item_status
+from lotse.networks.models import ItemStatus
 from lotse.workflow import Change, Required, Transition, Workflow, district_submits_to_lks
 from lotse.workflow.records import step_rows
 
@@ -24,20 +31,20 @@ S = Document.Status
 
 
 def submission_problems(document: Document) -> list[str]:
-    """What keeps a document from being submitted: required modules must be engaged."""
+    """What keeps a document from being submitted: a Muss-Anforderung must be engaged
+    (a "nicht zutreffend" from before the rule, e.g. migrated, still stops it)."""
     problems = []
-    statuses = document.module_statuses.select_related("module")
-    for status in statuses:
-        module = status.module
-        if (
-            module.obligation == StateConceptItem.Obligation.REQUIRED
-            and status.status == ModuleStatus.Status.NOT_APPLICABLE
-        ):
+    not_applicable = ItemStatus.objects.filter(
+        district=document.district,
+        year=status_year(document),
+        item__state_concept=document.state_concept,
+        status=ItemStatus.Status.NOT_APPLICABLE,
+    ).select_related("item")
+    for status in not_applicable:
+        if item_status.is_mandatory(status.item):
             problems.append(
-                _(
-                    "%(code)s ist ein erforderlicher Entwicklungsbaustein und kann nicht „nicht zutreffend“ sein."
-                )
-                % {"code": module.code}
+                _("%(code)s ist eine Muss-Anforderung und kann nicht „nicht zutreffend“ sein.")
+                % {"code": status.item.code}
             )
     if document.kind == Document.Kind.CONCEPT:
         empty = [s.title for s in document.sections.all() if not s.text.strip()]
@@ -74,8 +81,64 @@ def _freeze_acceptance(change: Change) -> None:
     save_version(change.obj, by=change.by, accepted=True)
 
 
+def _decided_in_the_past(change: Change) -> str | None:
+    day = change.details.get("decided_on")
+    if day and day > timezone.localdate():
+        return _("Das Datum des Beschlusses liegt in der Zukunft.")
+    return None
+
+
+def _no_later_concept_published(change: Change) -> str | None:
+    document = change.obj
+    later = Document.objects.filter(
+        kind=Document.Kind.CONCEPT,
+        district_id=document.district_id,
+        status=S.PUBLISHED,
+        state_concept__valid_from__gt=document.state_concept.valid_from,
+    ).exists()
+    if later:
+        return _("Das Konzept eines späteren Landeskonzepts ist schon veröffentlicht.")
+    return None
+
+
+def _publish(change: Change) -> None:
+    """Record the committee's decision; the district's concept of an earlier edition is
+    superseded by this one."""
+    document = change.obj
+    document.decided_on = change.details["decided_on"]
+    document.decided_by = change.details["decided_by"]
+    # Stored now, so the earlier concept's step sees its published successor.
+    document.save(update_fields=["status", "decided_on", "decided_by", "updated_at"])
+    earlier = Document.objects.filter(
+        kind=Document.Kind.CONCEPT,
+        district_id=document.district_id,
+        status=S.PUBLISHED,
+        state_concept__valid_from__lt=document.state_concept.valid_from,
+    )
+    for previous in earlier:
+        REVIEW.transition(
+            previous,
+            "supersede",
+            by=change.by,
+            note=_("Abgelöst durch das Konzept zum Landeskonzept %(edition)s.")
+            % {"edition": document.state_concept.code},
+        )
+
+
 def _district(document: Document):
     return document.district
+
+
+_to_lks_and_district = district_submits_to_lks(S.SUBMITTED, _district)
+
+
+def _recipients(document: Document, to_status: str) -> list[str]:
+    """The LKS hears of a submission and of a publication, the district of the rest."""
+    if to_status == S.PUBLISHED:
+        return _to_lks_and_district(document, S.SUBMITTED)
+    if to_status == S.SUPERSEDED:
+        return []
+    return _to_lks_and_district(document, to_status)
 
 
 REVIEW = Workflow(
@@ -124,12 +187,41 @@ REVIEW = Workflow(
             asks_for=("note",),
             effect=_freeze_acceptance,
         ),
+        Transition(
+            name="publish",
+            label=gettext_lazy("Veröffentlichung eintragen"),
+            sources=(S.ACCEPTED,),
+            target=S.PUBLISHED,
+            allowed=access.can_publish_concept,
+            asks_for=("decided_on", "decided_by", "note"),
+            required={
+                "decided_on": Required(
+                    message=gettext_lazy("Bitte das Datum des Beschlusses angeben.")
+                ),
+                "decided_by": Required(
+                    message=gettext_lazy(
+                        "Bitte das Gremium angeben, das beschlossen hat (z. B. den Jugendhilfeausschuss)."
+                    )
+                ),
+            },
+            guards=(_decided_in_the_past, _no_later_concept_published),
+            effect=_publish,
+        ),
+        # Taken by the publication of the district's next concept, never on its own.
+        Transition(
+            name="supersede",
+            label=gettext_lazy("Ablösen"),
+            sources=(S.PUBLISHED,),
+            target=S.SUPERSEDED,
+            allowed=access.can_supersede_concept,
+            asks_for=("note",),
+        ),
     ),
     record=step_rows(StatusChange, "document"),
-    recipients=district_submits_to_lks(S.SUBMITTED, _district),
+    recipients=_recipients,
     district=_district,
     related=("district", "state_concept"),
-    audit_fields=("submitted_at", "accepted_at"),
+    audit_fields=("submitted_at", "accepted_at", "decided_on", "decided_by"),
     mail_body="documents/mail/status_change.txt",
 )
 

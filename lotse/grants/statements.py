@@ -137,7 +137,7 @@ class Statement:
 
     @property
     def concept_accepted(self) -> bool:
-        return self.concept is not None and self.concept.status == Document.Status.ACCEPTED
+        return self.concept is not None and self.concept.was_accepted()
 
 
 def edition_in_force(fund_year: FundYear) -> StateConcept | None:

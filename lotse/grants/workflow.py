@@ -39,7 +39,7 @@ def submission_problems(document: GrantDocument) -> list[str]:
     problems = []
     if document.kind == K.APPLICATION:
         concept = concept_for(procedure.district, procedure.fund_year)
-        if concept is None or concept.status != concept.Status.ACCEPTED:
+        if concept is None or not concept.was_accepted():
             problems.append(
                 _("Der Antrag setzt ein von der LKS angenommenes Regionales Gesamtkonzept voraus.")
             )

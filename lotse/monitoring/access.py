@@ -11,3 +11,12 @@ def can_see_monitoring(user: User) -> bool:
 
 def can_manage_monitoring(user: User) -> bool:
     return user.has_role(Role.STATE_COORDINATOR)
+
+
+def can_see_nzfh_reports(user: User) -> bool:
+    """The LKS writes its reports to the NZFH; the ministry reads along."""
+    return user.has_role(Role.STATE_COORDINATOR, Role.MINISTRY)
+
+
+def can_keep_nzfh_report(user: User, report: object = None) -> bool:
+    return user.has_role(Role.STATE_COORDINATOR)

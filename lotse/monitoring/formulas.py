@@ -8,17 +8,18 @@ formula, whatever the number of districts.
 
 from __future__ import annotations
 
-import datetime
 from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Sum
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from lotse.funding.models import Spending
 from lotse.monitoring import reach
-from lotse.networks.models import Meeting, ParentTopic, Partner, VolunteerService
+from lotse.networks import key_figures
+from lotse.networks.models import Meeting, ParentTopic, VolunteerService
 from lotse.offers.models import Offer, UnmetSearch
 from lotse.regions.models import District, Statistic
 
@@ -57,27 +58,20 @@ def children_under_3(districts, year: int) -> dict[int, Decimal]:
     return found
 
 
-def _offers(indicator):
-    offers = Offer.objects.findable()
-    if indicator.topic_code:
-        offers = offers.filter(topics__code=indicator.topic_code)
-    return offers
-
-
 def offers_per_1000_children(indicator, year, districts):
-    counts = dict(
-        _offers(indicator).values_list("district_id").annotate(n=Count("id", distinct=True))
-    )
+    """Findable offers on the year's reference date (key_figures.offer_counts)."""
+    counts = key_figures.offer_counts(districts, year, indicator.topic_code or None)
     children = children_under_3(districts, year)
     return {
-        d.pk: Ratio(Decimal(counts.get(d.pk, 0)), children.get(d.pk), 1000)
+        d.pk: Ratio(Decimal(counts[d.pk]), children.get(d.pk), 1000)
         for d in districts
         if d.pk in children
     }
 
 
 def reach_share(indicator, year, districts):
-    places = reach.analyse(indicator.topic_code or None)
+    """The reach rule (reach.py) over the offers findable on the year's reference date."""
+    places = reach.analyse(indicator.topic_code or None, on=key_figures.reference_date(year))
     by_district = defaultdict(list)
     for place in places:
         by_district[place.district_id].append(place)
@@ -91,27 +85,15 @@ def reach_share(indicator, year, districts):
 
 
 def network_partners(indicator, year, districts):
-    end = datetime.date(year, 12, 31)
-    counts = dict(
-        Partner.objects.filter(network__district__in=districts)
-        .filter(Q(left_on__isnull=True) | Q(left_on__gt=end))
-        .filter(Q(since__isnull=True) | Q(since__lte=end))
-        .values_list("network__district_id")
-        .annotate(n=Count("id"))
-    )
-    return {d.pk: Ratio(Decimal(counts.get(d.pk, 0))) for d in districts}
+    """Active partners of all networks of the district (key_figures.partner_counts)."""
+    counts = key_figures.partner_counts(districts, year)
+    return {d.pk: Ratio(Decimal(counts[d.pk])) for d in districts}
 
 
 def network_sectors(indicator, year, districts):
-    end = datetime.date(year, 12, 31)
-    sectors = defaultdict(set)
-    for district_id, sector in (
-        Partner.objects.filter(network__district__in=districts)
-        .filter(Q(left_on__isnull=True) | Q(left_on__gt=end))
-        .values_list("network__district_id", "sector")
-    ):
-        sectors[district_id].add(sector)
-    return {d.pk: Ratio(Decimal(len(sectors[d.pk]))) for d in districts}
+    """Sectors the district's networks cover (key_figures.partners_by_sector)."""
+    by_sector = key_figures.partners_by_sector(districts, year)
+    return {d.pk: Ratio(Decimal(sum(1 for n in by_sector[d.pk].values() if n))) for d in districts}
 
 
 def _network_meetings(year, districts):
@@ -152,6 +134,10 @@ def meeting_attendance(indicator, year, districts):
 
 
 def verified_share(indicator, year, districts):
+    """Today's share only: the history keeps when offers were findable, not every check,
+    so a past year has no value rather than today's."""
+    if key_figures.reference_date(year) < timezone.localdate():
+        return {}
     listed = dict(
         Offer.objects.filter(status="active", approval="approved")
         .values_list("district_id")
@@ -208,10 +194,17 @@ def spending_per_child(indicator, year, districts):
 FORMULAS = {
     "offers_per_1000_children": (
         offers_per_1000_children,
-        _("auffindbare Angebote je 1.000 Kinder unter 3"),
+        _(
+            "auffindbare Angebote je 1.000 Kinder unter 3 (am 31.12. des Jahres, im laufenden Jahr heute)"
+        ),
     ),
     "reach_share": (reach_share, _("Anteil der Kinder unter 3 im Umkreis eines Angebots")),
-    "network_partners": (network_partners, _("aktive Netzwerkpartner")),
+    "network_partners": (
+        network_partners,
+        _(
+            "aktive Partner aller Netzwerke des Landkreises (am 31.12. des Jahres, im laufenden Jahr heute)"
+        ),
+    ),
     "network_sectors": (network_sectors, _("im Netzwerk vertretene Sektoren (von 15)")),
     "network_meetings": (network_meetings, _("Netzwerktreffen im Jahr")),
     "meeting_attendance": (meeting_attendance, _("Teilnahme an Netzwerktreffen")),

@@ -6,6 +6,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from lotse.workflow.records import StepRecord
+
 
 class Indicator(models.Model):
     """One indicator: what it means, how it is computed (a formula of lotse.monitoring
@@ -94,3 +96,57 @@ class Value(models.Model):
 
     def __str__(self) -> str:
         return f"{self.indicator} {self.year}: {self.value}"
+
+
+class NzfhReport(models.Model):
+    """The LKS's report to the Nationales Zentrum Frühe Hilfen on one year (LKS-E1: the LKS
+    works with the NZFH and supports its scientific monitoring), every three years by the
+    LKS's own rule. Its figures come from the same functions every page uses
+    (monitoring/nzfh.py); submitting freezes them in `content`."""
+
+    class Status(models.TextChoices):
+        COLLECTING = "collecting", _("in Vorbereitung")
+        SUBMITTED = "submitted", _("beim NZFH eingereicht")
+        PUBLISHED = "published", _("veröffentlicht")
+
+    year = models.PositiveSmallIntegerField(_("Berichtsjahr"), unique=True)
+    status = models.CharField(_("Stand"), max_length=20, choices=Status, default=Status.COLLECTING)
+    due_on = models.DateField(_("fällig am"))
+    remarks = models.TextField(_("Erläuterungen der LKS"), blank=True)
+    submitted_on = models.DateField(_("eingereicht am"), null=True, blank=True)
+    published_on = models.DateField(_("veröffentlicht am"), null=True, blank=True)
+    # The figures as they were submitted (monitoring/nzfh.py); empty while collecting.
+    content = models.JSONField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-year"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(status="collecting")
+                | models.Q(content__isnull=False, submitted_on__isnull=False),
+                name="nzfh_report_submitted_with_its_figures",
+            )
+        ]
+        verbose_name = _("NZFH-Bericht")
+        verbose_name_plural = _("NZFH-Berichte")
+
+    def __str__(self) -> str:
+        return f"NZFH-Bericht {self.year}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("monitoring:nzfh_report", kwargs={"year": self.year})
+
+    def is_collecting(self) -> bool:
+        return self.status == self.Status.COLLECTING
+
+
+class NzfhReportStep(StepRecord):
+    """One step of an NZFH report: who moved it from where to where."""
+
+    report = models.ForeignKey(NzfhReport, on_delete=models.CASCADE, related_name="steps")
+    from_status = models.CharField(max_length=20, choices=NzfhReport.Status)
+    to_status = models.CharField(max_length=20, choices=NzfhReport.Status)
+
+    class Meta:
+        ordering = ["report", "at", "pk"]

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from lotse.monitoring.formulas import SMALL_COUNTS, compute
 from lotse.monitoring.models import Indicator, Target, Value
-from lotse.networks.small_numbers import display
+from lotse.networks.small_numbers import HIDDEN, suppress_row
 from lotse.regions.models import District
 
 
@@ -23,12 +23,34 @@ class Series:
     values: dict[tuple[int | None, int], Decimal | None]  # (district id or None, year)
     targets: dict[tuple[int | None, int], Decimal]
 
+    def suppressed(self, year: int) -> dict[int | None, str]:
+        """A small count's year for everyone but the LKS: 1–4 as "< 5", with secondary
+        suppression, since the state total beside the districts would give a single
+        hidden district away (small_numbers.suppress_row; the state under None)."""
+        counts = {
+            str(d.pk): int(self.values[(d.pk, year)])
+            for d in self.districts
+            if self.values.get((d.pk, year)) is not None
+        }
+        shown = suppress_row(counts, show_total=True)
+        result: dict[int | None, str] = {
+            int(key): text for key, text in shown.items() if key != "total"
+        }
+        result[None] = shown["total"]
+        return result
+
+    def _hidden(self, district_id: int | None, year: int, sees_small_numbers: bool) -> bool:
+        if sees_small_numbers or self.indicator.formula not in SMALL_COUNTS:
+            return False
+        return self.suppressed(year).get(district_id) == HIDDEN
+
     def shown(self, district_id: int | None, year: int, *, sees_small_numbers: bool) -> str:
+        """The value as a page shows it; small counts hidden from all but the LKS."""
         value = self.values.get((district_id, year))
         if value is None:
             return "–"
-        if self.indicator.formula in SMALL_COUNTS and district_id is not None:
-            return display(int(value), sees_small_numbers=sees_small_numbers)
+        if self._hidden(district_id, year, sees_small_numbers):
+            return HIDDEN
         return format_value(value)
 
     def exported(
@@ -39,9 +61,10 @@ class Series:
         value = self.values.get((district_id, year))
         if value is None:
             return ""
-        if self.indicator.formula in SMALL_COUNTS and district_id is not None:
-            shown = display(int(value), sees_small_numbers=sees_small_numbers)
-            return int(value) if shown == str(int(value)) else shown
+        if self._hidden(district_id, year, sees_small_numbers):
+            return HIDDEN
+        if self.indicator.formula in SMALL_COUNTS:
+            return int(value)
         return value
 
     def latest(self, district_id: int | None) -> Decimal | None:

@@ -14,6 +14,7 @@ the venues in the few nearby cells.
 
 from __future__ import annotations
 
+import datetime
 import math
 from collections import defaultdict
 from collections.abc import Iterable
@@ -21,7 +22,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db.models import Count
+from django.utils import timezone
 
+from lotse.offers.listing_history import findable_on
 from lotse.offers.models import SearchPoint
 from lotse.offers.queries import fresh_since
 from lotse.regions.geo import contains
@@ -136,10 +139,15 @@ def weights(municipalities: list[Municipality]) -> dict[int, tuple[Decimal, bool
     return result
 
 
-def findable_points(topic_code: str | None = None):
-    points = SearchPoint.objects.filter(
-        listed=True, verified_seconds__gte=fresh_since().timestamp()
-    )
+def findable_points(topic_code: str | None = None, on: datetime.date | None = None):
+    """The search rows of the offers findable today, or on the past day `on` by the
+    listing history (with the venues and areas they have today: places are not kept)."""
+    if on is None or on >= timezone.localdate():
+        points = SearchPoint.objects.filter(
+            listed=True, verified_seconds__gte=fresh_since().timestamp()
+        )
+    else:
+        points = SearchPoint.objects.filter(offer__in=findable_on(on).values("pk"))
     if topic_code:
         points = points.filter(offer__topics__code=topic_code)
     return points
@@ -176,14 +184,18 @@ def online_offers_by_district(points) -> dict[int | None, int]:
 
 
 def analyse(
-    topic_code: str | None = None, municipalities: list[Municipality] | None = None
+    topic_code: str | None = None,
+    municipalities: list[Municipality] | None = None,
+    *,
+    on: datetime.date | None = None,
 ) -> list[Place]:
     """Every municipality with its distance to the nearest findable offer (on the topic)
-    that a family can get to: a venue, or an outreach offer whose area covers the place."""
+    that a family can get to: a venue, or an outreach offer whose area covers the place.
+    `on`: a past day, counting the offers findable then (default: today)."""
     municipalities = municipalities or list(
         Municipality.objects.only("pk", "ags", "name", "district_id", "latitude", "longitude")
     )
-    points = findable_points(topic_code)
+    points = findable_points(topic_code, on)
     venues = VenueGrid(
         points.filter(kind=SearchPoint.Kind.VENUE, latitude__isnull=False).values_list(
             "latitude", "longitude"

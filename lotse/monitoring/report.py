@@ -13,21 +13,28 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from lotse.concept.models import StateConcept
 from lotse.core.printing import Chapter, Printable, pdf_bytes
 from lotse.core.spreadsheets import CONTENT_TYPES, csv_bytes, safe_cell
 from lotse.documents import matrix
 from lotse.monitoring import maps
 from lotse.monitoring.models import Indicator
 from lotse.monitoring.queries import series
+from lotse.networks.item_status import edition_for_year
 from lotse.regions.models import District
 
 MAPPED = ("angebote-je-1000", "erreichbarkeit-20km", "sektoren", "ausgaben-je-kind")
 
 
-def _tables(district, years: tuple[int, int] | None = None, *, for_file: bool = False):
+def _tables(
+    district,
+    years: tuple[int, int] | None = None,
+    *,
+    for_file: bool = False,
+    sees_small_numbers: bool = False,
+):
     """Per indicator: (indicator, years shown, rows as [(name, [values per year])]); for a
-    file the values are numbers (Series.exported), for print German text."""
+    file the values are numbers (Series.exported), for print German text. Small counts
+    are exact for the LKS only (lotse/networks/small_numbers.py)."""
     result = []
     for indicator in Indicator.objects.all():
         data = series(indicator)
@@ -35,13 +42,13 @@ def _tables(district, years: tuple[int, int] | None = None, *, for_file: bool = 
         places = [d for d in data.districts if district is None or d.pk == district.pk]
         value = data.exported if for_file else data.shown
         rows = [
-            (d.name, [value(d.pk, y, sees_small_numbers=False) for y in shown_years])
+            (d.name, [value(d.pk, y, sees_small_numbers=sees_small_numbers) for y in shown_years])
             for d in places
         ]
         rows.append(
             (
                 _("Mecklenburg-Vorpommern"),
-                [value(None, y, sees_small_numbers=True) for y in shown_years],
+                [value(None, y, sees_small_numbers=sees_small_numbers) for y in shown_years],
             )
         )
         result.append((indicator, data, shown_years, rows))
@@ -55,10 +62,17 @@ def response(
     today: datetime.date,
     years: tuple[int, int] | None = None,
     machine: bool = False,
+    sees_small_numbers: bool = False,
 ) -> HttpResponse:
     """`years`: the first and last year shown (default: all recorded years and this one);
-    `machine`: the CSV for programs (lotse/core/spreadsheets.py)."""
-    tables = _tables(district, years, for_file=file_format in ("csv", "xlsx"))
+    `machine`: the CSV for programs (lotse/core/spreadsheets.py); `sees_small_numbers`:
+    the reader is the LKS (small counts exact)."""
+    tables = _tables(
+        district,
+        years,
+        for_file=file_format in ("csv", "xlsx"),
+        sees_small_numbers=sees_small_numbers,
+    )
     name = f"bericht-{district.ags if district else 'mv'}-{today:%Y-%m-%d}"
     if file_format in ("csv", "xlsx"):
         lines = [[_("Indikator"), _("Einheit"), _("Gebiet"), _("Jahr"), _("Wert")]]
@@ -82,10 +96,12 @@ def response(
         result = HttpResponse(body, content_type=CONTENT_TYPES[file_format])
         result["Content-Disposition"] = f'attachment; filename="{name}.{file_format}"'
         return result
-    edition = StateConcept.objects.current()
+    # The districts' statuses of the last year shown (networks/item_status.py).
+    status_year = years[1] if years else today.year
+    edition = edition_for_year(status_year)
     module_rows = []
     if edition:
-        built = matrix.build(edition)
+        built = matrix.build(edition, status_year)
         module_rows = [row for row in built.rows if row.kind == "development_module"]
         districts = built.districts
     else:
@@ -99,7 +115,10 @@ def response(
             drawn = maps.choropleth(
                 boundaries,
                 {d.ags: data.values.get((d.pk, year)) for d in data.districts},
-                {d.ags: data.shown(d.pk, year, sees_small_numbers=False) for d in data.districts},
+                {
+                    d.ags: data.shown(d.pk, year, sees_small_numbers=sees_small_numbers)
+                    for d in data.districts
+                },
             )
         chapters.append(
             Chapter(

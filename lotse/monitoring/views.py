@@ -73,7 +73,7 @@ def indicator(request: HttpRequest, code: str) -> HttpResponse:
             "year": year,
             "map": maps.choropleth(districts, shown_values, labels),
             "rows": rows,
-            "state": [data.shown(None, y, sees_small_numbers=True) for y in data.years],
+            "state": [data.shown(None, y, sees_small_numbers=sees_small) for y in data.years],
             "state_target": data.targets.get((None, year)),
             "state_trend": data.trend(None),
             "can_manage_monitoring": can_manage_monitoring(request.user),
@@ -95,7 +95,7 @@ def district_indicators(request: HttpRequest, ags: str) -> HttpResponse:
             (
                 item,
                 data.shown(district.pk, year, sees_small_numbers=sees_small),
-                data.shown(None, year, sees_small_numbers=True),
+                data.shown(None, year, sees_small_numbers=sees_small),
                 data.targets.get((district.pk, year)),
                 data.trend(district.pk),
             )
@@ -268,6 +268,7 @@ def state_report(request: HttpRequest, file_format: str) -> HttpResponse:
         today=timezone.localdate(),
         years=_period(request),
         machine=wants_machine_csv(request),
+        sees_small_numbers=sees_small_numbers(request.user),
     )
 
 

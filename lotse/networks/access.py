@@ -79,3 +79,9 @@ def can_manage_social_areas(user: User, district: District) -> bool:
     if user.has_role(Role.STATE_COORDINATOR):
         return True
     return user.districts(role=Role.NETWORK_COORDINATOR).filter(pk=district.pk).exists()
+
+
+def can_keep_standards(user: User, network: Network) -> bool:
+    """Adopting, editing, reviewing and retiring a network's quality standards is the
+    district's network coordinator's work: the network's own agreements."""
+    return user.districts(role=Role.NETWORK_COORDINATOR).filter(pk=network.district_id).exists()

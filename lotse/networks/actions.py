@@ -7,17 +7,22 @@ from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lotse.accounts import audit
 from lotse.accounts.models import User
+from lotse.concept.models import StateConceptItem
+from lotse.networks import item_status
 from lotse.networks.models import (
     Coordination,
+    ItemStatus,
+    ItemStatusChange,
     Meeting,
     Network,
     ParentTopic,
     Partner,
-    RequirementStatus,
+    QualityStandard,
     Task,
     Training,
 )
@@ -41,18 +46,23 @@ def create_sub_network(
     *, parent: Network, social_area: SocialArea, name: str, linking_measures: str, by: User
 ) -> Network:
     network = Network.objects.create(
-        district=parent.district,
-        parent=parent,
-        social_area=social_area,
-        name=name,
-        linking_measures=linking_measures,
+        district=parent.district, parent=parent, social_area=social_area, name=name
     )
     audit.record_creation(
-        actor=by,
-        obj=network,
-        fields=("name", "social_area", "linking_measures"),
-        district=network.district,
+        actor=by, obj=network, fields=("name", "social_area"), district=network.district
     )
+    if linking_measures.strip():
+        # FB-I-E3: kept as the sub-network's first linking measure, reviewed like a standard.
+        measure = QualityStandard.objects.create(
+            network=network,
+            kind=QualityStandard.Kind.LINKING_MEASURE,
+            title=_("Verbindende Maßnahmen"),
+            text=linking_measures.strip(),
+            adopted_on=timezone.localdate(),
+        )
+        audit.record_creation(
+            actor=by, obj=measure, fields=STANDARD_FIELDS, district=network.district
+        )
     return network
 
 
@@ -178,7 +188,7 @@ COORDINATION_FIELDS = (
     "since",
     "until",
 )
-STANDARD_FIELDS = ("title", "text", "document", "adopted_on", "next_review_on")
+STANDARD_FIELDS = ("kind", "title", "text", "document", "adopted_on", "next_review_on")
 VOLUNTEER_FIELDS = (
     "name",
     "provider",
@@ -231,23 +241,54 @@ def add_training(*, coordination: Coordination, title: str, completed_on, by: Us
 
 
 @transaction.atomic
-def set_requirement_status(
-    *, network: Network, item_code: str, status: str, comment: str, by: User
-) -> RequirementStatus:
-    current = RequirementStatus.objects.filter(network=network, item_code=item_code).first()
-    before = audit.snapshot(current, ("status", "comment")) if current else None
-    current = current or RequirementStatus(network=network, item_code=item_code)
-    current.status, current.comment, current.set_by = status, comment, by
+def set_item_status(
+    *,
+    district: District,
+    item: StateConceptItem,
+    year: int,
+    status: str,
+    reason: str = "",
+    goals: str | None = None,
+    by: User,
+) -> ItemStatus:
+    """Set the district's status of one Landeskonzept item in one year, keep the change
+    (from, to, who, when, note) and audit it. Unchanged values change nothing.
+    `goals=None` keeps the stored goals (the network page does not edit them)."""
+    item_status.check(item, status, reason)
+    current = (
+        ItemStatus.objects.select_for_update()
+        .filter(district=district, item=item, year=year)
+        .first()
+    )
+    fields = ("status", "reason", "goals")
+    if current is None:
+        current = ItemStatus(district=district, item=item, year=year)
+        before = None
+        from_status = ""
+    else:
+        before = audit.snapshot(current, fields)
+        from_status = current.status
+    current.status, current.reason = status, reason.strip()
+    if goals is not None:
+        current.goals = goals.strip()
+    if before is not None and audit.snapshot(current, fields) == before:
+        return current
+    current.updated_at, current.updated_by = timezone.now(), by
     current.save()
+    ItemStatusChange.objects.create(
+        item_status=current,
+        from_status=from_status,
+        to_status=status,
+        by=by,
+        by_label=by.email,
+        note=current.reason,
+    )
     if before is None:
         audit.record_creation(
-            actor=by,
-            obj=current,
-            fields=("item_code", "status", "comment"),
-            district=network.district,
+            actor=by, obj=current, fields=("year", "status", "reason"), district=district
         )
     else:
-        audit.record_changes(actor=by, obj=current, before=before, district=network.district)
+        audit.record_changes(actor=by, obj=current, before=before, district=district)
     return current
 
 

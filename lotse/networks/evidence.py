@@ -10,21 +10,25 @@ import datetime
 from collections import Counter
 from dataclasses import dataclass
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from lotse.concept.models import StateConcept, StateConceptItem
+from lotse.networks import key_figures
+from lotse.networks.item_status import Assessment, assessments, edition_for_year, in_order
 from lotse.networks.models import (
     HEALTH_SECTORS,
     Coordination,
+    ItemStatus,
     Meeting,
     Network,
     ParentTopic,
     Partner,
     QualityStandard,
     Sector,
+    Survey,
 )
 from lotse.networks.small_numbers import display
 
@@ -58,24 +62,22 @@ def sector_coverage(networks) -> Coverage:
     return Coverage(dict(counts))
 
 
-def coverage_by_network(networks) -> dict[int, Coverage]:
-    """One query for many networks (the LKS matrix)."""
-    rows = (
-        Partner.objects.active()
-        .filter(network__in=networks)
-        .values("network_id", "sector")
-        .annotate(count=Count("id"))
-    )
-    result: dict[int, dict[str, int]] = {}
-    for row in rows:
-        result.setdefault(row["network_id"], {})[row["sector"]] = row["count"]
-    return {network_id: Coverage(counts) for network_id, counts in result.items()}
-
-
 @dataclass(frozen=True)
 class Evidence:
+    """What the records show for one item. `missing` names what an "erreicht" would need
+    but the records lack (empty when they support it or the item has no such record)."""
+
     code: str
     lines: list[str]
+    missing: str = ""
+
+
+def disagreement(evidence: Evidence | None, status: str) -> str:
+    """The warning shown beside a status the records do not support: "erreicht" while
+    the records the item rests on are empty. Empty when they agree."""
+    if evidence is None or not evidence.missing or status != ItemStatus.Status.ACHIEVED:
+        return ""
+    return _("„erreicht“ passt nicht zu den Daten: %(missing)s.") % {"missing": evidence.missing}
 
 
 def _meetings(network: Network, year: int, *kinds: str):
@@ -92,13 +94,19 @@ def evidence_for(network: Network, year: int) -> dict[str, Evidence]:
     """Evidence lines per item code for one year."""
     today = timezone.localdate()
     total_sectors = len(Sector.values)
-    coverage = sector_coverage([network])
+    # The district's network answers for the district: its sectors are those of all its
+    # networks on the year's reference date, as on every other page (key_figures.py).
+    coverage = (
+        sector_coverage([network])
+        if network.is_sub_network
+        else Coverage(key_figures.partners_by_sector([network.district], year)[network.district_id])
+    )
     coordinations = Coordination.objects.filter(network=network).filter(
         Q(until__isnull=True) | Q(until__gte=datetime.date(year, 1, 1))
     )
     fte = coordinations.aggregate(total=Sum("fte"))["total"] or 0
     trainings = sum(c.trainings.count() for c in coordinations.prefetch_related("trainings"))
-    standards = list(QualityStandard.objects.filter(network=network))
+    standards = list(QualityStandard.objects.filter(network=network).current().standards())
     due = [s for s in standards if s.next_review_on and s.next_review_on <= today]
     network_meetings = _meetings(
         network, year, Meeting.Kind.NETWORK_MEETING, Meeting.Kind.SUB_NETWORK_MEETING
@@ -106,13 +114,31 @@ def evidence_for(network: Network, year: int) -> dict[str, Evidence]:
     meeting_count = network_meetings.count()
     attending = _sectors_attending(network_meetings)
     qualification = _meetings(network, year, Meeting.Kind.QUALIFICATION)
+    qualification_count = qualification.count()
     circles = _meetings(network, year, Meeting.Kind.QUALITY_CIRCLE)
     subs = list(network.sub_networks.select_related("social_area"))
+    # Sub-networks with at least one written linking measure in force (FB-I-E3).
+    linked = set(
+        QualityStandard.objects.current()
+        .linking_measures()
+        .filter(network__in=subs)
+        .values_list("network_id", flat=True)
+    )
     health = [s for s in coverage.present if s in HEALTH_SECTORS]
     topics = ParentTopic.objects.filter(
         Q(network=network) | Q(network__parent=network), month__year=year
     )
     topic_count = topics.count()
+    surveys = Survey.objects.filter(
+        Q(network=network) | Q(network__parent=network),
+        opens_on__year__lte=year,
+        closes_on__year__gte=year,
+    ).count()
+    no_voices = (
+        _("weder Themen aus der Elternschaft noch Befragungen %(year)s erfasst") % {"year": year}
+        if not topic_count and not surveys
+        else ""
+    )
     topic_lines = [
         ngettext(
             "%(count)s Thema aus der Elternschaft %(year)s erfasst",
@@ -120,7 +146,12 @@ def evidence_for(network: Network, year: int) -> dict[str, Evidence]:
             topic_count,
         )
         % {"count": display(topic_count, sees_small_numbers=False), "year": year},
-        _("Befragungen folgen."),
+        ngettext(
+            "%(count)s Befragung %(year)s",
+            "%(count)s Befragungen %(year)s",
+            surveys,
+        )
+        % {"count": surveys, "year": year},
     ]
 
     def lines(*items: str) -> list[str]:
@@ -145,6 +176,7 @@ def evidence_for(network: Network, year: int) -> dict[str, Evidence]:
                 )
                 % {"count": trainings},
             ),
+            "" if coordinations else _("keine Koordination eingetragen"),
         ),
         "FB-I-M2": Evidence(
             "FB-I-M2",
@@ -167,6 +199,7 @@ def evidence_for(network: Network, year: int) -> dict[str, Evidence]:
                 if due
                 else "",
             ),
+            "" if standards else _("kein Qualitätsstandard beschlossen"),
         ),
         "FB-I-M3": Evidence(
             "FB-I-M3",
@@ -180,24 +213,29 @@ def evidence_for(network: Network, year: int) -> dict[str, Evidence]:
                 _("%(present)s von %(total)s Sektoren waren dabei")
                 % {"present": len(attending), "total": total_sectors},
             ),
+            ""
+            if meeting_count
+            else _("kein Netzwerktreffen im Jahr %(year)s erfasst") % {"year": year},
         ),
-        "FB-I-M4": Evidence("FB-I-M4", topic_lines),
-        "FB-I-E10": Evidence("FB-I-E10", topic_lines),
+        "FB-I-M4": Evidence("FB-I-M4", topic_lines, no_voices),
+        "FB-I-E10": Evidence("FB-I-E10", topic_lines, no_voices),
         "FB-I-E2": Evidence(
             "FB-I-E2",
             [
                 ngettext("%(count)s Teilnetzwerk", "%(count)s Teilnetzwerke", len(subs))
                 % {"count": len(subs)}
             ],
+            "" if subs else _("kein Teilnetzwerk eingetragen"),
         ),
         "FB-I-E3": Evidence(
             "FB-I-E3",
             [
                 _("%(with)s von %(total)s Teilnetzwerken mit schriftlich verbindenden Maßnahmen")
-                % {"with": sum(1 for s in subs if s.linking_measures.strip()), "total": len(subs)}
+                % {"with": len(linked), "total": len(subs)}
             ]
             if subs
             else [_("Keine Teilnetzwerke.")],
+            "" if linked else _("kein Teilnetzwerk mit schriftlich verbindenden Maßnahmen"),
         ),
         "FB-I-E5": Evidence(
             "FB-I-E5",
@@ -214,6 +252,7 @@ def evidence_for(network: Network, year: int) -> dict[str, Evidence]:
                 if health
                 else _("Kein Partner aus dem Gesundheitswesen.")
             ],
+            "" if health else _("kein Partner aus dem Gesundheitswesen"),
         ),
         "FB-I-E7": Evidence(
             "FB-I-E7",
@@ -222,6 +261,9 @@ def evidence_for(network: Network, year: int) -> dict[str, Evidence]:
                 if Sector.PUBLIC_HEALTH in coverage.present
                 else _("Öffentlicher Gesundheitsdienst ist noch kein Partner.")
             ],
+            ""
+            if Sector.PUBLIC_HEALTH in coverage.present
+            else _("der Öffentliche Gesundheitsdienst ist kein Partner"),
         ),
         "FB-I-E8": Evidence(
             "FB-I-E8",
@@ -229,14 +271,17 @@ def evidence_for(network: Network, year: int) -> dict[str, Evidence]:
                 ngettext(
                     "%(count)s Qualifizierung %(year)s, Teilnehmende aus %(sectors)s Sektoren",
                     "%(count)s Qualifizierungen %(year)s, Teilnehmende aus %(sectors)s Sektoren",
-                    qualification.count(),
+                    qualification_count,
                 )
                 % {
-                    "count": qualification.count(),
+                    "count": qualification_count,
                     "year": year,
                     "sectors": len(_sectors_attending(qualification)),
                 }
             ],
+            ""
+            if qualification_count
+            else _("0 Qualifizierungen im Jahr %(year)s erfasst") % {"year": year},
         ),
         "FB-I-E9": Evidence(
             "FB-I-E9",
@@ -248,18 +293,25 @@ def evidence_for(network: Network, year: int) -> dict[str, Evidence]:
                 )
                 % {"count": circles.count(), "year": year}
             ],
+            ""
+            if circles.exists()
+            else _("kein IQZ-Treffen im Jahr %(year)s erfasst") % {"year": year},
         ),
     }
 
 
-def requirement_items():
-    """FB I's minimum requirements and development modules of the Landeskonzept in force."""
+def requirement_items(year: int | None = None):
+    """FB I's minimum requirements and development modules (Muss first) of the
+    Landeskonzept for `year` (the one in force when no year is given)."""
+    edition = edition_for_year(year) if year else StateConcept.objects.current()
     return list(
-        StateConceptItem.objects.filter(
-            state_concept=StateConcept.objects.current(),
-            funding_area__code="I",
-            kind__in=["minimum_requirement", "development_module"],
-        ).order_by("kind", "position")
+        in_order(
+            StateConceptItem.objects.filter(
+                state_concept=edition,
+                funding_area__code="I",
+                kind__in=["minimum_requirement", "development_module"],
+            ).select_related("funding_area")
+        )
     )
 
 
@@ -297,8 +349,23 @@ def volunteer_service_facts(service) -> list[str]:
     ]
 
 
-def requirement_rows(network: Network, items, year: int):
-    """(item, evidence, status) for the requirements page and its PDF."""
-    statuses = {s.item_code: s for s in network.requirement_statuses.select_related("set_by")}
+@dataclass(frozen=True)
+class RequirementRow:
+    """One item on the requirements page and its PDF."""
+
+    item: StateConceptItem
+    evidence: Evidence | None
+    assessment: Assessment
+
+    @property
+    def disagreement(self) -> str:
+        return disagreement(self.evidence, self.assessment.value)
+
+
+def requirement_rows(network: Network, items, year: int) -> list[RequirementRow]:
+    """Item, the records' evidence and the district's status in `year`, with history."""
     evidence = evidence_for(network, year)
-    return [(item, evidence.get(item.code), statuses.get(item.code)) for item in items]
+    return [
+        RequirementRow(a.item, evidence.get(a.item.code), a)
+        for a in assessments(network.district, year, items)
+    ]

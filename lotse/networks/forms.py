@@ -10,15 +10,15 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from lotse.core.contact_details import validate_web_address
-from lotse.networks import actions
+from lotse.networks import actions, item_status
 from lotse.networks.models import (
     Coordination,
+    ItemStatus,
     Meeting,
     ParentTopic,
     Partner,
     QualityStandard,
     Question,
-    RequirementStatus,
     Survey,
     VolunteerService,
 )
@@ -236,25 +236,46 @@ class SubNetworkForm(forms.Form):
         ).order_by("name")
 
 
-class RequirementStatusForm(forms.Form):
-    item_code = forms.CharField(widget=forms.HiddenInput, max_length=30)
-    status = forms.ChoiceField(label=_("Stand"), choices=RequirementStatus.Status.choices)
-    comment = forms.CharField(
-        label=_("Kommentar"),
+class ItemStatusForm(forms.Form):
+    """The status of one Landeskonzept item in one year. An unassessed item offers no
+    preset: "noch nicht eingeschätzt" is not a status, so a careless save stores nothing."""
+
+    status = forms.ChoiceField(
+        label=_("Stand"),
+        error_messages={"required": _("Bitte wählen Sie einen Stand.")},
+    )
+    reason = forms.CharField(
+        label=_("Begründung oder Kommentar"),
         widget=forms.Textarea(attrs={"rows": 2}),
         required=False,
         max_length=2000,
     )
 
-    def __init__(self, *args, allowed_codes, **kwargs):
+    def __init__(self, *args, item, may_stay_unassessed: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
-        self.allowed_codes = set(allowed_codes)
+        self.item = item
+        # On a page with many items, an unassessed one may stay so; once assessed, it keeps
+        # a status (the history shows every earlier one).
+        self.fields["status"].required = not may_stay_unassessed
+        self.fields["status"].choices = [
+            ("", _("– noch nicht eingeschätzt –")),
+            *(
+                (value, label)
+                for value, label in ItemStatus.Status.choices
+                if value != ItemStatus.Status.NOT_APPLICABLE or not item_status.is_mandatory(item)
+            ),
+        ]
 
-    def clean_item_code(self):
-        code = self.cleaned_data["item_code"]
-        if code not in self.allowed_codes:
-            raise forms.ValidationError(_("Unbekannter Baustein."))
-        return code
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("status"):
+            return cleaned
+        try:
+            item_status.check(self.item, cleaned["status"], cleaned.get("reason") or "")
+        except forms.ValidationError as refusal:
+            field = "reason" if refusal.code == "reason_needed" else "status"
+            self.add_error(field, refusal)
+        return cleaned
 
 
 class ParentTopicForm(forms.Form):

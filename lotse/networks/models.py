@@ -16,7 +16,13 @@ from django.utils.translation import gettext_lazy as _
 
 from lotse.core.contact_details import validate_phone_number, validate_web_address
 from lotse.core.uploads import DOCUMENT_VALIDATORS
-from lotse.networks.queries import MeetingQuerySet, NetworkQuerySet, PartnerQuerySet
+from lotse.networks.queries import (
+    MeetingQuerySet,
+    NetworkQuerySet,
+    PartnerQuerySet,
+    QualityStandardQuerySet,
+)
+from lotse.workflow.records import StepRecord
 
 
 class Sector(models.TextChoices):
@@ -79,8 +85,8 @@ class Network(models.Model):
     )
     name = models.CharField(_("Name"), max_length=200)
     description = models.TextField(_("Beschreibung"), blank=True)
-    # FB-I-E3: written measures that keep sub-networks and the district network connected.
-    linking_measures = models.TextField(_("Verbindende Maßnahmen (schriftlich)"), blank=True)
+    # FB-I-E3's written linking measures are the sub-network's agreements of the kind
+    # QualityStandard.Kind.LINKING_MEASURE: edited, reviewed and retired like standards.
     # The secret address of the meeting calendar (calendar apps cannot sign in).
     calendar_token = models.CharField(max_length=64, unique=True, default=new_calendar_token)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -215,14 +221,14 @@ class Partner(models.Model):
 
 
 class Meeting(models.Model):
-    """A meeting of a network or sub-network, a quality circle, the LKS platform, or a
-    cross-system qualification for network actors."""
+    """A meeting of a network or sub-network, a quality circle, or a cross-system
+    qualification for network actors. The LKS's own platform for the coordinators is not a
+    network's meeting: it is a statewide event (lotse.statewide)."""
 
     class Kind(models.TextChoices):
         NETWORK_MEETING = "network_meeting", _("Netzwerktreffen")
         SUB_NETWORK_MEETING = "sub_network_meeting", _("Treffen des Teilnetzwerks")
         QUALITY_CIRCLE = "quality_circle", _("Interprofessioneller Qualitätszirkel (IQZ)")
-        LKS_PLATFORM = "lks_platform", _("Plattform der Landeskoordinierungsstelle")
         QUALIFICATION = "qualification", _("Systemübergreifende Qualifizierung")
 
     network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="meetings")
@@ -283,9 +289,15 @@ class Task(models.Model):
 
 
 class QualityStandard(models.Model):
-    """An agreement of the network (mission statement, referral procedure, …), FB-I-M2."""
+    """An agreement of the network: a quality standard (mission statement, referral
+    procedure, …; FB-I-M2, FB-I-E5) or a sub-network's written linking measure (FB-I-E3)."""
+
+    class Kind(models.TextChoices):
+        STANDARD = "standard", _("Qualitätsstandard")
+        LINKING_MEASURE = "linking_measure", _("Verbindende Maßnahme (Teilnetzwerke)")
 
     network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="standards")
+    kind = models.CharField(_("Art"), max_length=20, choices=Kind, default=Kind.STANDARD)
     title = models.CharField(_("Titel"), max_length=200)
     text = models.TextField(_("Wortlaut"), blank=True)
     document = models.FileField(
@@ -293,46 +305,117 @@ class QualityStandard(models.Model):
     )
     adopted_on = models.DateField(_("beschlossen am"))
     next_review_on = models.DateField(_("nächste Überprüfung"), null=True, blank=True)
+    # A retired standard stays readable but no longer counts as one the network keeps.
+    retired_on = models.DateField(_("außer Kraft seit"), null=True, blank=True)
+
+    objects = QualityStandardQuerySet.as_manager()
 
     class Meta:
         ordering = ["-adopted_on"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(retired_on__isnull=True)
+                | models.Q(retired_on__gte=models.F("adopted_on")),
+                name="standard_retired_after_adoption",
+            )
+        ]
         verbose_name = _("Qualitätsstandard")
         verbose_name_plural = _("Qualitätsstandards")
 
     def __str__(self) -> str:
         return self.title
 
+    @property
+    def is_current(self) -> bool:
+        return self.retired_on is None
 
-class RequirementStatus(models.Model):
-    """The coordinator's assessment of one minimum requirement or development module."""
+
+class StandardReview(models.Model):
+    """A review of a quality standard: when, by whom, with what result (FB-I-M2, FB-I-E5)."""
+
+    class Result(models.TextChoices):
+        CONFIRMED = "confirmed", _("bestätigt, gilt unverändert")
+        REVISED = "revised", _("überarbeitet")
+        TO_RETIRE = "to_retire", _("nicht mehr nötig")
+
+    standard = models.ForeignKey(QualityStandard, on_delete=models.CASCADE, related_name="reviews")
+    reviewed_on = models.DateField(_("überprüft am"))
+    reviewed_by = models.CharField(
+        _("überprüft von"), max_length=200, help_text=_("z. B. die Netzwerkkonferenz")
+    )
+    result = models.CharField(_("Ergebnis"), max_length=20, choices=Result)
+    note = models.TextField(_("Anmerkung"), blank=True)
+    recorded_by = models.ForeignKey(
+        "accounts.User", on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-reviewed_on", "-pk"]
+        verbose_name = _("Überprüfung eines Qualitätsstandards")
+        verbose_name_plural = _("Überprüfungen von Qualitätsstandards")
+
+    def __str__(self) -> str:
+        return f"{self.standard}: {self.reviewed_on:%d.%m.%Y}"
+
+
+class ItemStatus(models.Model):
+    """The district's status of one item of the Landeskonzept (a minimum requirement or a
+    development module) in one year: one fact, read by the network page, the concept, the
+    annual report and the LKS's matrix. No row means "noch nicht eingeschätzt"; every
+    change leaves an `ItemStatusChange`. The rules (who may say "nicht zutreffend") are in
+    `networks/item_status.py`."""
 
     class Status(models.TextChoices):
         NOT_STARTED = "not_started", _("nicht begonnen")
         PLANNED = "planned", _("geplant")
-        IN_PROGRESS = "in_progress", _("in Arbeit")
+        IN_PROGRESS = "in_progress", _("in Umsetzung")
         ACHIEVED = "achieved", _("erreicht")
         NOT_APPLICABLE = "not_applicable", _("nicht zutreffend")
 
-    network = models.ForeignKey(
-        Network, on_delete=models.CASCADE, related_name="requirement_statuses"
+    district = models.ForeignKey(
+        "regions.District", on_delete=models.PROTECT, related_name="item_statuses"
     )
-    item_code = models.CharField(max_length=30)
+    item = models.ForeignKey(
+        "concept.StateConceptItem", on_delete=models.PROTECT, related_name="statuses"
+    )
+    year = models.PositiveSmallIntegerField(_("Jahr"))
     status = models.CharField(_("Stand"), max_length=20, choices=Status)
-    comment = models.TextField(_("Kommentar"), blank=True)
-    set_by = models.ForeignKey(
-        "accounts.User", on_delete=models.SET_NULL, null=True, related_name="+"
+    reason = models.TextField(_("Begründung oder Kommentar"), blank=True)
+    goals = models.TextField(_("Ziele"), blank=True)
+    updated_at = models.DateTimeField()
+    updated_by = models.ForeignKey(
+        "accounts.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
-    set_at = models.DateTimeField(auto_now=True)
 
     class Meta:
+        ordering = ["district", "year", "item__funding_area__position", "item__position"]
         constraints = [
             models.UniqueConstraint(
-                fields=["network", "item_code"], name="one_status_per_item_and_network"
-            )
+                fields=["district", "item", "year"], name="one_status_per_district_item_year"
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(status="not_applicable") | ~models.Q(reason=""),
+                name="item_not_applicable_needs_a_reason",
+            ),
         ]
+        verbose_name = _("Stand eines Elements des Landeskonzepts")
+        verbose_name_plural = _("Stand der Elemente des Landeskonzepts")
 
     def __str__(self) -> str:
-        return f"{self.item_code}: {self.status}"
+        return f"{self.year} {self.item_id}: {self.status}"
+
+
+class ItemStatusChange(StepRecord):
+    """One change of an `ItemStatus`: who set it from what to what, when, with which note.
+    `from_status` is empty for the first assessment."""
+
+    item_status = models.ForeignKey(ItemStatus, on_delete=models.CASCADE, related_name="changes")
+    from_status = models.CharField(max_length=20, choices=ItemStatus.Status, blank=True)
+    to_status = models.CharField(max_length=20, choices=ItemStatus.Status)
+
+    class Meta:
+        ordering = ["item_status", "at", "pk"]
 
 
 class ParentTopic(models.Model):

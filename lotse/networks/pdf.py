@@ -9,7 +9,7 @@ from lotse.core.pdf import render_pdf
 
 
 def requirements_pdf(network, year: int, rows) -> bytes:
-    """`rows`: (item, evidence or None, status or None) as the page shows them."""
+    """`rows`: `evidence.RequirementRow`s as the page shows them."""
     html = render_to_string(
         "networks/print/requirements.html",
         {"network": network, "year": year, "rows": rows, "today": timezone.localdate()},

@@ -35,3 +35,20 @@ class PartnerQuerySet(models.QuerySet):
 class MeetingQuerySet(models.QuerySet):
     def in_year(self, year: int) -> Self:
         return self.filter(starts_at__year=year)
+
+
+class QualityStandardQuerySet(models.QuerySet):
+    def current(self) -> Self:
+        """The standards the network keeps: not retired."""
+        return self.filter(retired_on__isnull=True)
+
+    def retired(self) -> Self:
+        return self.filter(retired_on__isnull=False)
+
+    def standards(self) -> Self:
+        """Quality standards proper (FB-I-M2), not linking measures."""
+        return self.filter(kind="standard")
+
+    def linking_measures(self) -> Self:
+        """A sub-network's written linking measures (FB-I-E3)."""
+        return self.filter(kind="linking_measure")

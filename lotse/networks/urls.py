@@ -1,6 +1,6 @@
 from django.urls import path
 
-from lotse.networks import views
+from lotse.networks import standard_views, views
 
 app_name = "networks"
 N = "<str:ags>/netzwerke/<int:network_id>/"
@@ -16,7 +16,12 @@ urlpatterns = [
     path(N + "treffen/neu/", views.meeting_edit, name="meeting_create"),
     path(N + "treffen/<int:pk>/", views.meeting, name="meeting"),
     path(N + "treffen/<int:pk>/bearbeiten/", views.meeting_edit, name="meeting_edit"),
-    path(N + "qualitaetsstandards/", views.standard_list, name="standard_list"),
+    path(N + "qualitaetsstandards/", standard_views.standard_list, name="standard_list"),
+    path(
+        N + "qualitaetsstandards/<int:standard_id>/",
+        standard_views.standard,
+        name="standard",
+    ),
     path(N + "koordination/neu/", views.coordination_edit, name="coordination_create"),
     path(N + "koordination/<int:pk>/", views.coordination_edit, name="coordination_edit"),
     path(N + "mindestanforderungen/", views.requirements, name="requirements"),

@@ -19,7 +19,7 @@ from lotse.core.numbers import requested_year
 from lotse.core.ratelimit import limit_posts
 from lotse.core.spreadsheets import FORMATS as SPREADSHEET_FORMATS
 from lotse.core.spreadsheets import download
-from lotse.networks import actions, surveys, tables
+from lotse.networks import actions, key_figures, surveys, tables
 from lotse.networks.access import (
     can_create_sub_network,
     can_edit_network,
@@ -32,7 +32,6 @@ from lotse.networks.access import (
 from lotse.networks.calendar import meeting_calendar
 from lotse.networks.evidence import (
     Coverage,
-    coverage_by_network,
     requirement_items,
     requirement_rows,
     sector_coverage,
@@ -42,13 +41,12 @@ from lotse.networks.evidence import (
 from lotse.networks.forms import (
     AttendanceForm,
     CoordinationForm,
+    ItemStatusForm,
     MeetingForm,
     ParentTopicForm,
     PartnerForm,
     PartnerTopicForm,
-    QualityStandardForm,
     QuestionForm,
-    RequirementStatusForm,
     SubNetworkForm,
     SurveyAnswerForm,
     SurveyForm,
@@ -56,13 +54,13 @@ from lotse.networks.forms import (
     TrainingForm,
     VolunteerServiceForm,
 )
+from lotse.networks.item_status import status_cells
 from lotse.networks.models import (
     Coordination,
     Meeting,
     Network,
     Partner,
     QualityStandard,
-    RequirementStatus,
     Sector,
     Survey,
     Task,
@@ -104,25 +102,39 @@ def network_home(request: HttpRequest, ags: str) -> HttpResponse:
 def network(request: HttpRequest, ags: str, network_id: int) -> HttpResponse:
     district, network = _network_page(request, ags, network_id)
     today = timezone.localdate()
-    coordinations = network.coordinations.select_related("employer_organization").prefetch_related(
-        "trainings"
-    )
+    coordinations = key_figures.current_coordinations(network, today)
+    former = network.coordinations.exclude(pk__in=coordinations.values("pk"))
+    if network.is_sub_network:
+        # A sub-network's page is about its own partners; the district's figure (all its
+        # networks) is on the district network's page.
+        coverage = sector_coverage([network])
+        partner_count = key_figures.active_partners_on(today).filter(network=network).count()
+        partner_label = _("aktive Partner dieses Teilnetzwerks")
+    else:
+        coverage = Coverage(key_figures.partners_by_sector([district], today.year)[district.pk])
+        partner_count = key_figures.partner_count(district, today.year)
+        partner_label = key_figures.partner_label(today.year)
     return render(
         request,
         "networks/network.html",
         {
             "district": district,
             "network": network,
-            "coordinations": coordinations,
-            "coverage": sector_coverage([network]),
-            "partner_count": network.partners.active().count(),
+            "coordinations": coordinations.select_related("employer_organization").prefetch_related(
+                "trainings"
+            ),
+            "former_coordinations": former,
+            "coverage": coverage,
+            "partner_count": partner_count,
+            "partner_label": partner_label,
             "upcoming": network.meetings.filter(starts_at__gte=timezone.now()).order_by(
                 "starts_at"
             )[:5],
             "open_tasks": Task.objects.filter(meeting__network=network, done=False)
             .select_related("meeting")
             .order_by("due_on")[:10],
-            "standards": network.standards.all()[:5],
+            "standards": network.standards.current()[:5],
+            "linking_measures": network.standards.current().linking_measures(),
             "sub_networks": network.sub_networks.visible_to(request.user).select_related(
                 "social_area"
             ),
@@ -314,37 +326,6 @@ def meeting(request: HttpRequest, ags: str, network_id: int, pk: int) -> HttpRes
 
 
 @professional_required
-def standard_list(request: HttpRequest, ags: str, network_id: int) -> HttpResponse:
-    district, network = _network_page(request, ags, network_id)
-    can_edit = can_edit_network(request.user, network)
-    form = QualityStandardForm(request.POST or None, request.FILES or None)
-    if request.method == "POST":
-        require(can_edit)
-        if form.is_valid():
-            actions.save_model(
-                obj=QualityStandard(network=network),
-                fields=form.cleaned_data,
-                by=request.user,
-                district=district,
-                audited=actions.STANDARD_FIELDS,
-            )
-            messages.success(request, _("Der Qualitätsstandard ist gespeichert."))
-            return redirect(request.path)
-    return render(
-        request,
-        "networks/standard_list.html",
-        {
-            "district": district,
-            "network": network,
-            "standards": network.standards.all(),
-            "form": form,
-            "can_edit": can_edit,
-            "today": timezone.localdate(),
-        },
-    )
-
-
-@professional_required
 def coordination_edit(
     request: HttpRequest, ags: str, network_id: int, pk: int | None = None
 ) -> HttpResponse:
@@ -393,19 +374,32 @@ def coordination_edit(
 
 @professional_required
 def requirements(request: HttpRequest, ags: str, network_id: int) -> HttpResponse:
-    """FB I's minimum requirements and development modules with the data's evidence and
-    the coordinator's status."""
+    """FB I's minimum requirements and development modules with the records' evidence and
+    the district's status in the chosen year, with its history."""
     district, network = _network_page(request, ags, network_id)
-    can_edit = can_edit_network(request.user, network)
-    items = requirement_items()
+    # The status belongs to the district: it is set on the district's network only.
+    can_edit = network.parent_id is None and can_edit_network(request.user, network)
     year = _year(request)
-    form = RequirementStatusForm(request.POST or None, allowed_codes=[i.code for i in items])
+    items = requirement_items(year)
+    form = None
     if request.method == "POST":
         require(can_edit)
-        if form.is_valid():
-            actions.set_requirement_status(network=network, by=request.user, **form.cleaned_data)
-            messages.success(request, _("Der Stand ist gespeichert."))
-            return redirect(f"{request.path}?jahr={year}#{form.cleaned_data['item_code']}")
+        item = next((i for i in items if i.code == request.POST.get("item_code")), None)
+        if item is None:
+            messages.error(request, _("Unbekannter Baustein."))
+        else:
+            form = ItemStatusForm(request.POST, item=item, auto_id=f"%s-{item.code}")
+            if form.is_valid():
+                actions.set_item_status(
+                    district=district,
+                    item=item,
+                    year=year,
+                    status=form.cleaned_data["status"],
+                    reason=form.cleaned_data["reason"],
+                    by=request.user,
+                )
+                messages.success(request, _("Der Stand ist gespeichert."))
+                return redirect(f"{request.path}?jahr={year}#{item.code}")
     rows = requirement_rows(network, items, year)
     if request.GET.get("format") == "pdf":
         response = HttpResponse(
@@ -415,15 +409,28 @@ def requirements(request: HttpRequest, ags: str, network_id: int) -> HttpRespons
             f'attachment; filename="mindestanforderungen-{district.ags}-{year}.pdf"'
         )
         return response
+    forms = {
+        row.item.code: (
+            form
+            if form is not None and form.item.pk == row.item.pk
+            else ItemStatusForm(
+                initial={
+                    "status": row.assessment.value,
+                    "reason": row.assessment.status.reason if row.assessment.status else "",
+                },
+                item=row.item,
+            )
+        )
+        for row in rows
+    }
     return render(
         request,
         "networks/requirements.html",
         {
             "district": district,
             "network": network,
-            "rows": rows,
+            "rows": [(row, forms[row.item.code]) for row in rows],
             "year": year,
-            "status_choices": RequirementStatus.Status.choices,
             "can_edit": can_edit,
             "form": form,
         },
@@ -442,17 +449,18 @@ def export(
 
 @professional_required
 def state_overview(request: HttpRequest) -> HttpResponse:
-    """The LKS's matrix: sector coverage and requirement status over all 8 districts."""
+    """The LKS's matrix: sector coverage and the districts' FB I statuses in a year, with
+    the change since the year before."""
     require(can_see_all_districts(request.user))
     networks = list(
         Network.objects.filter(parent=None).select_related("district").order_by("district__ags")
     )
-    coverage = coverage_by_network(networks)
-    items = requirement_items()
-    statuses = {
-        (s.network_id, s.item_code): s
-        for s in RequirementStatus.objects.filter(network__in=networks)
-    }
+    year = _year(request)
+    districts = [n.district for n in networks]
+    by_sector = key_figures.partners_by_sector(districts, year)
+    partners = key_figures.partner_counts(districts, year)
+    items = requirement_items(year)
+    statuses = status_cells(districts, items, year)
     return render(
         request,
         "networks/state_overview.html",
@@ -461,15 +469,17 @@ def state_overview(request: HttpRequest) -> HttpResponse:
             "coverage_rows": [
                 (
                     n,
-                    [
-                        coverage.get(n.pk, Coverage({})).counts.get(s, 0)
-                        for s, _label in Sector.choices
-                    ],
+                    partners[n.district_id],
+                    [by_sector[n.district_id].get(s, 0) for s, _label in Sector.choices],
                 )
                 for n in networks
             ],
+            "partner_label": key_figures.partner_label(year),
+            "year": year,
             "items": items,
-            "status_rows": [(n, [statuses.get((n.pk, i.code)) for i in items]) for n in networks],
+            "status_rows": [
+                (n, [statuses[(n.district_id, i.pk)] for i in items]) for n in networks
+            ],
         },
     )
 

@@ -13,8 +13,9 @@ from django.http import Http404
 
 from lotse.accounts.models import Role, User
 from lotse.core.identifiers import uuid_or_404
-from lotse.offers.models import Offer
+from lotse.offers.models import Offer, OfferChange
 from lotse.organizations.models import Organization
+from lotse.regions.models import District
 
 
 def manageable_offers(user: User) -> QuerySet[Offer]:
@@ -52,6 +53,22 @@ def can_approve(user: User, offer: Offer) -> bool:
     )
 
 
+def edits_wait_for_review(user: User, offer: Offer) -> bool:
+    """A live offer edited by someone who cannot approve it: what parents rely on waits for
+    the coordinator (change_review.py); the approved version stays public meanwhile."""
+    return offer.approval == Offer.Approval.APPROVED and not can_approve(user, offer)
+
+
+def can_propose_change(user: User, change: OfferChange) -> bool:
+    """The provider's editors: submit, resubmit or withdraw their proposal."""
+    return user.organizations().filter(pk=change.offer.organization_id).exists()
+
+
+def can_review_change(user: User, change: OfferChange) -> bool:
+    """The coordinator of the offer's district, or the LKS: take it over or send it back."""
+    return can_approve(user, change.offer)
+
+
 # Confirming the FB II.2 funding conditions is the coordinator's check, like approving.
 can_confirm_funding = can_approve
 
@@ -70,3 +87,20 @@ def organizations_for(user: User) -> QuerySet[Organization]:
 def can_import(user: User) -> bool:
     """Bulk upload: the LKS and the district coordinators."""
     return user.has_role(Role.STATE_COORDINATOR, Role.NETWORK_COORDINATOR)
+
+
+def contact_point_districts(user: User) -> QuerySet[District]:
+    """The districts whose contact point (Anlaufstelle) the user keeps: a coordinator her
+    own, the LKS every district."""
+    if user.has_role(Role.STATE_COORDINATOR):
+        return District.objects.all()
+    return user.districts(role=Role.NETWORK_COORDINATOR)
+
+
+def can_keep_contact_point(user: User, district: District) -> bool:
+    return contact_point_districts(user).filter(pk=district.pk).exists()
+
+
+def can_keep_helplines(user: User) -> bool:
+    """The statewide helplines are the LKS's."""
+    return user.has_role(Role.STATE_COORDINATOR)

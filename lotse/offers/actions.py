@@ -3,7 +3,10 @@
 Rules:
 - A new offer goes live once the district coordinator (or the LKS) approves it; one made by
   a coordinator is approved by making it.
-- Edits of a live offer go live at once and land in the audit log, field by field.
+- Edits of a live offer by its provider: the ways to reach the provider go live at once
+  (`correct_contact_details`); what parents rely on waits for the coordinator while the
+  approved version stays public (change_review.py). Coordinators' edits go live at once.
+  Everything lands in the audit log, field by field.
 - Saving an offer, or one click on "still correct", counts as checking it (`verified_at`).
 """
 
@@ -19,7 +22,7 @@ from django.utils import timezone
 
 from lotse.accounts import audit
 from lotse.accounts.models import AuditEntry, Role, User
-from lotse.offers import access, search_freshness, search_index
+from lotse.offers import access, contacts, search_freshness, search_index
 from lotse.offers.models import (
     CostOption,
     Location,
@@ -112,6 +115,22 @@ def version_of(offer: Offer) -> str:
     return offer.last_modified.isoformat()
 
 
+def refuse_if_changed(offer: Offer, expected_version: str) -> None:
+    """Lock the offer's row; raise ConcurrentEdit if it changed since the form was opened."""
+    current = Offer.objects.select_for_update().get(pk=offer.pk)
+    if version_of(current) != expected_version:
+        latest = (
+            AuditEntry.objects.filter(
+                content_type__app_label="offers",
+                content_type__model="offer",
+                object_id=str(offer.pk),
+            )
+            .order_by("-at")
+            .first()
+        )
+        raise ConcurrentEdit(latest, version_of(current))
+
+
 @transaction.atomic
 def save_offer(
     *, offer: Offer | None, content: OfferContent, by: User, expected_version: str | None = None
@@ -123,18 +142,7 @@ def save_offer(
     """
     creating = offer is None
     if not creating and expected_version is not None:
-        current = Offer.objects.select_for_update().get(pk=offer.pk)
-        if version_of(current) != expected_version:
-            latest = (
-                AuditEntry.objects.filter(
-                    content_type__app_label="offers",
-                    content_type__model="offer",
-                    object_id=str(offer.pk),
-                )
-                .order_by("-at")
-                .first()
-            )
-            raise ConcurrentEdit(latest, version_of(current))
+        refuse_if_changed(offer, expected_version)
     offer = offer or Offer(approval=Offer.Approval.PENDING)
     before = None if creating else offer_state(offer)
 
@@ -261,7 +269,25 @@ def _save_venues(offer: Offer, venues: list[dict[str, Any]]) -> None:
 
 
 @transaction.atomic
+def correct_contact_details(*, offer: Offer, values: dict[str, str], by: User) -> bool:
+    """Phone, e-mail or website put right at once, without the coordinator (changes.AT_ONCE).
+    Returns whether anything changed."""
+    offer = Offer.objects.select_for_update().get(pk=offer.pk)
+    changed = {name: value for name, value in values.items() if getattr(offer, name) != value}
+    if not changed:
+        return False
+    before = audit.snapshot(offer, tuple(changed))
+    for name, value in changed.items():
+        setattr(offer, name, value)
+    offer.save(update_fields=[*changed, "last_modified"])
+    search_index.refresh([offer.pk])  # the public pages show them: a new search version
+    audit.record_changes(actor=by, obj=offer, before=before, district=offer.district)
+    return True
+
+
+@transaction.atomic
 def approve_offer(*, offer: Offer, by: User) -> None:
+    contacts.require_reachable(offer)  # no offer goes live without a way to reach someone
     before = audit.snapshot(offer, ("approval",))
     offer.approval = Offer.Approval.APPROVED
     offer.save(update_fields=["approval", "last_modified"])

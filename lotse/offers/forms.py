@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from lotse.concept.models import FundingArea, StateConcept
 from lotse.core.contact_details import validate_web_address
 from lotse.core.widgets import Select
-from lotse.offers import schedules
+from lotse.offers import contacts, schedules, venues
 from lotse.offers.hsds_import import too_deep_message
 from lotse.offers.languages import language_choice_lazy
 from lotse.offers.models import Location, Offer, Schedule, Topic
@@ -245,48 +245,107 @@ class OfferForm(forms.ModelForm):
             self.add_error(
                 "age_max_months", _("Das Höchstalter darf nicht unter dem Mindestalter liegen.")
             )
+        organization = data.get("organization")
+        if organization is not None and not contacts.is_reachable(
+            phone=data.get("phone") or "",
+            email=data.get("email") or "",
+            website=data.get("url") or "",
+            organization=organization,
+        ):
+            self.add_error("phone", contacts.NO_CONTACT)
         return data
 
 
 class VenueForm(forms.Form):
-    """A place where the offer happens. Without coordinates: the middle of the postcode."""
+    """A place where the offer happens, placed with the pin on the map (venue-map.js) or
+    taken from the provider's venues; nobody types coordinates (venues.py). Without a pin:
+    a known venue at the same address, else the middle of the postcode."""
 
     location_id = forms.UUIDField(widget=forms.HiddenInput, required=False)
+    known_venue = forms.ChoiceField(
+        label=_("Einen Ihrer Orte übernehmen"),
+        required=False,
+        widget=Select,
+        help_text=_("Übernimmt Adresse und Lage auf der Karte eines Ortes, den Sie schon nutzen."),
+    )
     name = forms.CharField(label=_("Name des Ortes"), max_length=200, required=False)
-    address_1 = forms.CharField(label=_("Straße und Hausnummer"), max_length=200)
+    address_1 = forms.CharField(label=_("Straße und Hausnummer"), max_length=200, required=False)
     postal_code = forms.RegexField(
         label=_("PLZ"),
         regex=r"^\d{5}$",
+        required=False,
         error_messages={"invalid": _("Bitte fünf Ziffern angeben.")},
     )
-    city = forms.CharField(label=_("Ort"), max_length=100)
-    latitude = forms.FloatField(
-        label=_("Breitengrad"), min_value=53.0, max_value=54.8, required=False
-    )
-    longitude = forms.FloatField(
-        label=_("Längengrad"), min_value=10.5, max_value=14.5, required=False
-    )
+    city = forms.CharField(label=_("Ort"), max_length=100, required=False)
+    latitude = forms.FloatField(widget=forms.HiddenInput, required=False)
+    longitude = forms.FloatField(widget=forms.HiddenInput, required=False)
     accessibility = forms.CharField(
         label=_("Barrierefreiheit"),
         required=False,
         help_text=_("z. B. stufenloser Zugang, Wickelraum, barrierefreies WC"),
     )
 
+    def __init__(self, *args, known_venues=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.known = {str(venue.pk): venue for venue in known_venues}
+        self.fields["known_venue"].choices = [("", _("– ein neuer Ort –"))] + [
+            (key, venues.venue_label(venue)) for key, venue in self.known.items()
+        ]
+
     def clean(self):
         data = super().clean()
+        known = self.known.get(data.get("known_venue") or "")
+        if known is not None:
+            for name in ("address_1", "postal_code", "city", "latitude", "longitude"):
+                data[name] = getattr(known, name)
+            for name in ("name", "accessibility"):
+                data[name] = data.get(name) or getattr(known, name)
+        for name in ("address_1", "postal_code", "city"):
+            if not data.get(name) and name not in self.errors:
+                self.add_error(name, _("Bitte angeben."))
+        if self.errors:
+            return data
+        if known is None and self._address_changed_under_an_old_pin(data):
+            data["latitude"] = data["longitude"] = None
         if data.get("latitude") is None or data.get("longitude") is None:
-            postcode = data.get("postal_code")
-            if postcode:
-                try:
-                    place = resolve_place(postcode)
-                except (UnknownPlace, AmbiguousPlace):
-                    self.add_error(
-                        "postal_code",
-                        _("Diese PLZ kennen wir in Mecklenburg-Vorpommern nicht."),
-                    )
-                else:
-                    data["latitude"], data["longitude"] = place.latitude, place.longitude
+            self._place_without_pin(data)
+        elif not venues.lies_in_mv(data["latitude"], data["longitude"]):
+            self.add_error(
+                None,
+                _(
+                    "Dieser Punkt liegt nicht in Mecklenburg-Vorpommern. Bitte setzen Sie die "
+                    "Nadel auf der Karte auf den Ort des Angebots."
+                ),
+            )
         return data
+
+    def _address_changed_under_an_old_pin(self, data) -> bool:
+        """A stored venue with a new street or postcode whose pin was not moved (no map
+        without JavaScript): its old point would be wrong, so it is placed anew."""
+        initial = self.initial
+        if not initial.get("location_id"):
+            return False
+        address = (data["address_1"].strip(), data["postal_code"].strip())
+        if address == (initial.get("address_1"), initial.get("postal_code")):
+            return False
+        return (data.get("latitude"), data.get("longitude")) == (
+            initial.get("latitude"),
+            initial.get("longitude"),
+        )
+
+    def _place_without_pin(self, data) -> None:
+        same = venues.same_address(self.known.values(), data["address_1"], data["postal_code"])
+        if same is not None:
+            data["latitude"], data["longitude"] = same.latitude, same.longitude
+            return
+        try:
+            place = resolve_place(data["postal_code"])
+        except (UnknownPlace, AmbiguousPlace):
+            self.add_error(
+                "postal_code", _("Diese PLZ kennen wir in Mecklenburg-Vorpommern nicht.")
+            )
+        else:
+            data["latitude"], data["longitude"] = place.latitude, place.longitude
 
 
 RHYTHM_CHOICES = [

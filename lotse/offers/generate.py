@@ -100,6 +100,17 @@ def _age_range(topic: str, rng: random.Random) -> tuple[int, int | None, bool]:
     return rng.choice([0, 0, 3, 6, 12]), rng.choice([24, 36, 36, 48, None]), rng.random() < 0.2
 
 
+# The numbers the Bundesnetzagentur keeps free for films and books ("Drama Numbers", 1000
+# each in Berlin, Frankfurt, Hamburg, Köln, München): believable, and they reach nobody.
+DEMO_NUMBER_RANGES = ("030 23125", "069 90009", "040 66969", "0221 4710", "089 99998")
+
+
+def demo_phone(number: int) -> str:
+    """The `number`-th demo phone number (5,000 different ones, then again from the first)."""
+    area = DEMO_NUMBER_RANGES[number // 1000 % len(DEMO_NUMBER_RANGES)]
+    return f"{area} {number % 1000:03d}"
+
+
 def place_weights(places: list[Place]) -> list[float]:
     """Offers follow the families: each district gets its share of the children under 3
     (newest figure), spread evenly over its places. Without figures for every district,
@@ -140,6 +151,9 @@ def generate_directory(
                 id=uuid.UUID(int=rng.getrandbits(128), version=4),
                 name=f"{rng.choice(PROVIDER_KINDS)} {place.name} {number + 1}",
                 district=place.municipality.district,
+                phone=demo_phone(number),
+                email=f"info@traeger-{number + 1}.example",
+                website=f"https://traeger-{number + 1}.example/",
             )
         )
     Organization.objects.bulk_create(organizations, batch_size=batch_size)
@@ -164,6 +178,8 @@ def generate_directory(
             age_max_months=age_max,
             pregnancy_eligible=pregnancy,
             is_free=rng.random() < 0.9,
+            phone=demo_phone(organization_count + number),
+            email=f"angebot-{number + 1}@traeger-{number % organization_count + 1}.example",
             verified_at=now
             - datetime.timedelta(days=rng.randint(400, 700) if stale else rng.randint(0, 300)),
         )

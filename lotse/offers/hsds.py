@@ -98,7 +98,10 @@ def _service_document(offer: Offer) -> dict[str, Any]:
         "pregnancy_eligible": offer.pregnancy_eligible,
         "assured_date": offer.verified_at.date().isoformat() if offer.verified_at else None,
         "last_modified": offer.last_modified.isoformat(),
-        "organization": organization_document(offer.organization),
+        "organization": {
+            **organization_document(offer.organization),
+            **organization_phones(offer.organization),
+        },
         "phones": [{"id": str(uuid.uuid5(offer.id, "phone")), "number": offer.phone}]
         if offer.phone
         else [],
@@ -222,6 +225,14 @@ def organization_document(organization: Organization) -> dict[str, Any]:
             "website": organization.website or None,
         }
     )
+
+
+def organization_phones(organization: Organization) -> dict[str, Any]:
+    """The provider's phone (HSDS organization.phones; the list form has no phones)."""
+    if not organization.phone:
+        return {}
+    phone_id = str(uuid.uuid5(organization.id, "phone"))
+    return {"phones": [{"id": phone_id, "number": organization.phone}]}
 
 
 def taxonomy_document() -> dict[str, Any]:

@@ -300,7 +300,10 @@ def get_organization(request: HttpRequest, organization_id: str):
         .prefetch_related(*hsds.EXPORT_PREFETCH)
         .order_by("name", "id")
     )
-    document = hsds.organization_document(organization)
+    document = {
+        **hsds.organization_document(organization),
+        **hsds.organization_phones(organization),
+    }
     document["services"] = [
         {key: value for key, value in hsds.public_service(offer).items() if key != "organization"}
         for offer in offers

@@ -80,7 +80,7 @@ TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d(:[0-5]\d)?$")
 MAX_AMOUNT = Decimal("99999999.99")
 MAX_COUNT = 32767
 
-ORGANIZATION_FIELDS = ("name", "description", "email", "website", "district")
+ORGANIZATION_FIELDS = ("name", "description", "email", "phone", "website", "district")
 LOCATION_FIELDS = (
     "location_type",
     "name",
@@ -257,6 +257,56 @@ class RecordChecker:
         return True
 
 
+def _first_phone(value: Any) -> str:
+    """The number of the first phone of an HSDS phones list ('' when none is given)."""
+    if isinstance(value, list) and value and isinstance(value[0], dict):
+        number = value[0].get("number")
+        return number if isinstance(number, str) else ""
+    return ""
+
+
+def _service_phone(record: dict) -> str:
+    """The service's phone: its own first phone, else the first of its contacts' phones."""
+    return _first_phone(record.get("phones")) or next(
+        (
+            _first_phone(contact.get("phones"))
+            for contact in _contacts(record)
+            if _first_phone(contact.get("phones"))
+        ),
+        "",
+    )
+
+
+def _service_email(record: dict) -> str:
+    """The service's e-mail: its own, else the first of its contacts' e-mails."""
+    own = record.get("email")
+    if isinstance(own, str) and own:
+        return own
+    return next(
+        (c["email"] for c in _contacts(record) if isinstance(c.get("email"), str) and c["email"]),
+        "",
+    )
+
+
+def _contacts(record: dict) -> list[dict]:
+    """The HSDS contacts of a service (persons or desks), the well-formed ones."""
+    value = record.get("contacts")
+    return [c for c in value if isinstance(c, dict)] if isinstance(value, list) else []
+
+
+def _reaches_a_person(record: dict, organization: dict) -> bool:
+    """The offer's or its provider's phone, e-mail or web address, as they would be stored."""
+    given = (
+        _service_phone(record),
+        _service_email(record),
+        record.get("url"),
+        _first_phone(organization.get("phones")),
+        organization.get("email"),
+        organization.get("website") or organization.get("url"),
+    )
+    return any(isinstance(value, str) and value.strip() for value in given)
+
+
 def check_service(
     index: int, record: Any, problems: Problems, topic_codes: set[str], ags_known: set[str]
 ) -> None:
@@ -305,6 +355,35 @@ def check_service(
                 f"organization.{key}",
                 "web_address",
                 max_length=_limit(Organization, "website"),
+            )
+        for i, contact in check.items(record.get("contacts"), "contacts"):
+            check.contact(
+                contact.get("email"),
+                f"contacts[{i}].email",
+                "email",
+                max_length=_limit(Offer, "email"),
+            )
+            for j, phone in check.items(contact.get("phones"), f"contacts[{i}].phones"):
+                check.contact(
+                    phone.get("number"),
+                    f"contacts[{i}].phones[{j}].number",
+                    "phone",
+                    max_length=_limit(Offer, "phone"),
+                )
+        for i, phone in check.items(organization.get("phones"), "organization.phones"):
+            check.contact(
+                phone.get("number"),
+                f"organization.phones[{i}].number",
+                "phone",
+                max_length=_limit(Organization, "phone"),
+            )
+        if not _reaches_a_person(record, organization):
+            # An offer without a way to reach someone never goes live (offers/contacts.py):
+            # the file is refused, so the importer adds the contact before anything is stored.
+            bad(
+                "phones",
+                "keine Kontaktmöglichkeit: bitte phones, email oder url des Angebots "
+                "oder phones, email oder website des Trägers angeben.",
             )
     ages = {}
     for key in ("minimum_age", "maximum_age"):
@@ -723,6 +802,7 @@ def _store(
             "name": org["name"].strip(),
             "description": org.get("description") or "",
             "email": org.get("email") or "",
+            "phone": _first_phone(org.get("phones")),
             "website": org.get("website") or org.get("url") or "",
         },
         ORGANIZATION_FIELDS,
@@ -739,8 +819,9 @@ def _store(
             "name": record["name"].strip(),
             "description": record.get("description") or "",
             "url": record.get("url") or "",
-            "email": record.get("email") or "",
-            "phone": ((record.get("phones") or [{}])[0]).get("number") or "",
+            # HSDS contacts (a desk, a person) stand in when the service gives none itself.
+            "email": _service_email(record),
+            "phone": _service_phone(record),
             "status": record["status"],
             "approval": Offer.Approval.APPROVED if approved else Offer.Approval.PENDING,
             "age_min_months": _months(record["minimum_age"])

@@ -23,7 +23,7 @@ from lotse.offers.search import Hit, SearchCriteria
 from lotse.regions.geo import distance_km
 
 
-def _base() -> dict[str, Any]:
+def base() -> dict[str, Any]:
     # Leaflet guesses its marker images' folder from leaflet.css, which fails once
     # collectstatic has hashed the names; the script takes these URLs instead.
     return {
@@ -104,7 +104,7 @@ def finder_map(criteria: SearchCriteria, cards: Iterable[tuple[Offer, Hit]]) -> 
     """
     nearby = [offer for offer, hit in cards if hit.reach == "nearby"]
     return {
-        **_base(),
+        **base(),
         "center": [criteria.latitude, criteria.longitude],
         "radius_km": criteria.radius_km,
         "venues": _venues(nearby, near=criteria),
@@ -120,4 +120,4 @@ def offer_map(offer: Offer) -> dict | None:
         # On the offer's own page a link to itself says nothing; the popup gives the address.
         venue["offers"] = []
         venue["title"] = venue["label"]
-    return {**_base(), "center": None, "radius_km": None, "venues": venues}
+    return {**base(), "center": None, "radius_km": None, "venues": venues}

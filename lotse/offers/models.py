@@ -12,9 +12,16 @@ from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from lotse.core.contact_details import validate_phone_number, validate_web_address
+from lotse.core.contact_details import (
+    is_demo_contact,
+    validate_email_address,
+    validate_opening_hours,
+    validate_phone_number,
+    validate_web_address,
+)
 from lotse.offers.languages import language_name, language_names
 from lotse.offers.queries import OfferQuerySet
+from lotse.workflow.records import StepRecord
 
 
 class Topic(models.Model):
@@ -135,6 +142,68 @@ class Offer(models.Model):
     def language_names(self) -> list[str]:
         """The languages spoken at the offer by name (uses the prefetched `languages`)."""
         return language_names(language.code for language in self.languages.all())
+
+
+class OfferChange(models.Model):
+    """Changes a provider proposes to a live offer. Parents keep seeing the approved
+    version until the district's network coordinator takes the proposal over; the steps
+    are in lotse/offers/change_review.py, the proposal's shape in lotse/offers/changes.py."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Entwurf")
+        SUBMITTED = "submitted", _("wartet auf Freigabe")
+        RETURNED = "returned", _("zurückgegeben")
+        APPROVED = "approved", _("übernommen")
+        WITHDRAWN = "withdrawn", _("zurückgezogen")
+
+    OPEN = (Status.DRAFT, Status.SUBMITTED, Status.RETURNED)
+
+    offer = models.ForeignKey(
+        Offer, on_delete=models.CASCADE, related_name="changes", verbose_name=_("Angebot")
+    )
+    status = models.CharField(_("Stand"), max_length=10, choices=Status, default=Status.DRAFT)
+    # The offer's content as the provider wants it (changes.offer_data's shape).
+    proposal = models.JSONField(_("vorgeschlagene Fassung"))
+    # Counts every new proposal, so a coordinator never takes over one she has not seen.
+    revision = models.PositiveIntegerField(default=1)
+    return_note = models.TextField(_("Hinweis der Netzwerkkoordination"), blank=True)
+    proposed_by = models.ForeignKey(
+        "accounts.User", on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["offer"],
+                condition=models.Q(status__in=["draft", "submitted", "returned"]),
+                name="one_open_change_per_offer",
+            )
+        ]
+        verbose_name = _("Änderung eines Angebots")
+        verbose_name_plural = _("Änderungen von Angeboten")
+
+    def __str__(self) -> str:
+        return f"{self.offer} ({self.get_status_display()})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("upkeep:offer_change", kwargs={"offer_id": self.offer_id})
+
+    def is_open(self) -> bool:
+        return self.status in self.OPEN
+
+
+class OfferChangeStep(StepRecord):
+    """One step of a proposed change: who moved it from where to where, when, why."""
+
+    change = models.ForeignKey(OfferChange, on_delete=models.CASCADE, related_name="steps")
+    from_status = models.CharField(max_length=10, choices=OfferChange.Status)
+    to_status = models.CharField(max_length=10, choices=OfferChange.Status)
+
+    class Meta:
+        ordering = ["change", "at", "pk"]
 
 
 class OfferLanguage(models.Model):
@@ -417,3 +486,89 @@ class SearchChange(models.Model):
     def __str__(self) -> str:
         named = "alle" if self.offers is None else len(self.offers)
         return f"{self.pk}: {named} Angebot(e)"
+
+
+class ContactPoint(models.Model):
+    """A district's Frühe-Hilfen contact point (Anlaufstelle, usually the coordination
+    office of its network): the person at the end of every search in that district.
+    Kept by the district's coordinator; the finder shows it on every result list and offer
+    page of the district (contacts.py)."""
+
+    district = models.OneToOneField(
+        "regions.District",
+        on_delete=models.CASCADE,
+        related_name="contact_point",
+        verbose_name=_("Landkreis"),
+    )
+    office = models.CharField(_("Stelle"), max_length=200)
+    phone = models.CharField(_("Telefon"), max_length=40, validators=[validate_phone_number])
+    email = models.EmailField(_("E-Mail"), validators=[validate_email_address])
+    address = models.CharField(_("Anschrift"), max_length=300)
+    hours = models.CharField(_("Sprechzeiten"), max_length=200, validators=[validate_opening_hours])
+    updated_at = models.DateTimeField(_("zuletzt geändert"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("Anlaufstelle Frühe Hilfen")
+        verbose_name_plural = _("Anlaufstellen Frühe Hilfen")
+
+    def __str__(self) -> str:
+        return f"{self.office} ({self.district})"
+
+    def is_demo(self) -> bool:
+        return is_demo_contact(self.phone, self.email)
+
+
+class Helpline(models.Model):
+    """A statewide or national helpline (Elterntelefon, emergency 112 …), kept by the LKS
+    with the date its number was last checked. Crisis helplines come first on a crisis
+    search and on every offer page of the crisis topic (contacts.py)."""
+
+    name = models.CharField(_("Name"), max_length=200)
+    phone = models.CharField(_("Telefon"), max_length=40, validators=[validate_phone_number])
+    hours = models.CharField(
+        _("Erreichbarkeit"), max_length=200, validators=[validate_opening_hours]
+    )
+    description = models.TextField(_("Wofür"), blank=True)
+    is_free = models.BooleanField(_("kostenfrei"), default=True)
+    for_crisis = models.BooleanField(_("in Krise und Notfall zeigen"), default=True)
+    position = models.PositiveSmallIntegerField(_("Reihenfolge"), default=0)
+    last_checked = models.DateField(_("zuletzt geprüft am"))
+
+    class Meta:
+        ordering = ["position", "name"]
+        verbose_name = _("Hilfetelefon")
+        verbose_name_plural = _("Hilfetelefone")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ListingPeriod(models.Model):
+    """Days on which parents could find an offer: active, approved and checked recently.
+
+    The offer row only knows today; these periods keep the past, so a figure for a past
+    year counts the offers findable at that year's end (lotse/offers/listing_history.py).
+    An offer is findable on a day D when a period has started_on ≤ D, no ended_on or one
+    after D, and fresh_until ≥ D (the last check keeps it findable up to that day).
+    """
+
+    offer = models.ForeignKey(Offer, on_delete=models.CASCADE, related_name="listing_periods")
+    started_on = models.DateField()
+    # The first day it was no longer listed (withdrawn, closed); empty while listed.
+    ended_on = models.DateField(null=True, blank=True)
+    # The last day its newest check keeps it findable (LOTSE_OFFER_STALE_AFTER).
+    fresh_until = models.DateField()
+
+    class Meta:
+        ordering = ["offer", "started_on"]
+        indexes = [models.Index(fields=["started_on", "fresh_until"], name="listing_by_day")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["offer"],
+                condition=models.Q(ended_on__isnull=True),
+                name="one_open_listing_per_offer",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.offer_id}: {self.started_on} – {self.ended_on or ''}"

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.mail import send_mail
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -17,7 +18,7 @@ from django.utils.translation import gettext, override
 from lotse.accounts.mail import by_language
 from lotse.accounts.models import Membership, Role
 from lotse.core.links import public_url
-from lotse.offers.models import Offer
+from lotse.offers.models import Offer, OfferChange
 from lotse.offers.queries import findable_condition, fresh_since, reminder_due_before
 
 
@@ -48,9 +49,15 @@ def to_do(offers: QuerySet[Offer]) -> dict[str, QuerySet[Offer]]:
 def to_do_conditions(now: datetime.datetime | None = None) -> dict[str, Q]:
     return {
         "pending": Q(approval=Offer.Approval.PENDING),
+        "changes": Q(Exists(changes_waiting())),
         "due": check_due(now) & ~stale(now),
         "stale": stale(now) & Q(status=Offer.Status.ACTIVE),
     }
+
+
+def changes_waiting() -> QuerySet[OfferChange]:
+    """Proposed changes of the offer (OuterRef) that wait for the coordinator."""
+    return OfferChange.objects.filter(offer=OuterRef("pk"), status=OfferChange.Status.SUBMITTED)
 
 
 def to_do_counts(offers: QuerySet[Offer]) -> dict[str, int]:
@@ -123,3 +130,50 @@ def district_offer_figures(district) -> dict[str, int]:
     return Offer.objects.filter(district=district).aggregate(
         **{name: Count("pk", filter=condition) for name, condition in conditions.items()}
     )
+
+
+@dataclass(frozen=True)
+class OwnOffer:
+    """A provider's offer with what is to do about it, most urgent first: a change sent
+    back ("returned"), the offer no longer found ("stale") or due for a check ("due"); and
+    what waits for the coordinator ("waiting": a change, "pending": a new offer)."""
+
+    offer: Offer
+    change: OfferChange | None
+    to_dos: tuple[str, ...]
+    waiting: tuple[str, ...]
+
+
+def own_offers(user, now: datetime.datetime | None = None) -> list[OwnOffer]:
+    """The offers of the provider(s) the person edits, to-dos first. Two queries."""
+    offers = (
+        Offer.objects.filter(organization__in=user.organizations())
+        .select_related("organization")
+        .prefetch_related(
+            Prefetch(
+                "changes",
+                queryset=OfferChange.objects.filter(status__in=OfferChange.OPEN),
+                to_attr="open_changes",
+            )
+        )
+        .order_by("name", "id")
+    )
+    stale_before, due_before = fresh_since(now), reminder_due_before(now)
+    rows = []
+    for offer in offers:
+        change = offer.open_changes[0] if offer.open_changes else None
+        live = offer.approval == Offer.Approval.APPROVED and offer.status == Offer.Status.ACTIVE
+        to_dos = []
+        if change is not None and change.status == OfferChange.Status.RETURNED:
+            to_dos.append("returned")
+        if live and (offer.verified_at is None or offer.verified_at < stale_before):
+            to_dos.append("stale")
+        elif live and offer.verified_at < due_before:
+            to_dos.append("due")
+        waiting = []
+        if change is not None and change.status == OfferChange.Status.SUBMITTED:
+            waiting.append("change")
+        if offer.approval == Offer.Approval.PENDING:
+            waiting.append("pending")
+        rows.append(OwnOffer(offer, change, tuple(to_dos), tuple(waiting)))
+    return sorted(rows, key=lambda row: not row.to_dos)

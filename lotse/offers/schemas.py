@@ -16,6 +16,15 @@ class LocationOut(Schema):
     city: str
 
 
+class ContactOut(Schema):
+    """How to reach someone: the offer's own details, or its provider's (via_provider)."""
+
+    phone: str
+    email: str
+    website: str
+    via_provider: bool
+
+
 class OfferItemOut(Schema):
     id: uuid.UUID
     name: str
@@ -29,6 +38,7 @@ class OfferItemOut(Schema):
     age_min_months: int
     age_max_months: int | None
     pregnancy_eligible: bool
+    contact: ContactOut | None = None  # items stored before it: rebuild_search_index
 
 
 class OfferListOut(Schema):

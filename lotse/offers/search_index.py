@@ -2,8 +2,9 @@
 
 Every write path calls `refresh()` for the offers it touched: actions.py (save, approve,
 confirm), the HSDS import (via placement.place_offer) and the generator (`rebuild()`).
-Each refresh calls search_freshness.new_version(), so every process brings its copy of the
-table in memory up to date before its next search. What a row carries is declared in
+It also keeps the listing history (listing_history.keep_up), so figures for a past day
+count the offers findable then. Each refresh calls search_freshness.new_version(), so
+every process brings its copy of the table in memory up to date before its next search. What a row carries is declared in
 search_columns.py.
 """
 
@@ -13,7 +14,7 @@ from collections.abc import Iterable
 
 from django.db import transaction
 
-from lotse.offers import search_columns, search_freshness
+from lotse.offers import contacts, listing_history, search_columns, search_freshness
 from lotse.offers.models import Location, Offer, SearchItem, SearchPoint
 from lotse.organizations.models import Organization
 
@@ -92,6 +93,20 @@ def item_for(offer: Offer) -> dict:
         "age_min_months": offer.age_min_months,
         "age_max_months": offer.age_max_months,
         "pregnancy_eligible": offer.pregnancy_eligible,
+        # Result lists show it: a changed phone number must renew the cached results.
+        "contact": contact_item(offer),
+    }
+
+
+def contact_item(offer: Offer) -> dict | None:
+    way = contacts.way_to_reach(offer)
+    if way is None:
+        return None
+    return {
+        "phone": way.phone,
+        "email": way.email,
+        "website": way.website,
+        "via_provider": way.via_provider,
     }
 
 
@@ -119,6 +134,7 @@ def refresh(offer_ids: Iterable) -> None:
         SearchPoint.objects.bulk_create(
             [point for offer in offers for point in points_for(offer)], batch_size=BATCH
         )
+        listing_history.keep_up(offers)
         items = {offer.pk: item_for(offer) for offer in offers}
         SearchItem.objects.bulk_create(
             [SearchItem(offer_id=pk, item=item) for pk, item in items.items()],

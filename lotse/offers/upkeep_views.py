@@ -6,8 +6,9 @@ Every view asks `access` who may see or change the offer; the rules live in acti
 from __future__ import annotations
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Q
+from django.db.models import Exists, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -17,9 +18,9 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from lotse.accounts.access import professional_required, require
-from lotse.accounts.models import AuditEntry, Role
+from lotse.accounts.models import Role
 from lotse.core.identifiers import parse_uuid, uuid_or_404
-from lotse.offers import access, actions, tabular
+from lotse.offers import access, actions, change_review, changes, tabular, venues
 from lotse.offers.duplicates import possible_duplicates
 from lotse.offers.forms import (
     ImportUploadForm,
@@ -30,20 +31,27 @@ from lotse.offers.forms import (
     VenueFormSet,
 )
 from lotse.offers.hsds_import import ImportRefused, check_records, import_services
-from lotse.offers.models import Location, Offer, OfferTranslation, PendingImport
+from lotse.offers.models import Location, Offer, OfferChange, OfferTranslation, PendingImport
 from lotse.offers.queries import fresh_since, reminder_due_before
-from lotse.offers.reminders import to_do, to_do_counts
+from lotse.offers.reminders import changes_waiting, to_do, to_do_counts
 from lotse.offers.translations import easy_read_is_current, is_current
+from lotse.workflow.views import take_step
 
 PER_PAGE = 50
 VIEWS = {
     "alle": gettext_lazy("Alle"),
     "freigabe": gettext_lazy("Warten auf Freigabe"),
+    "aenderungen": gettext_lazy("Änderungen prüfen"),
     "pruefen": gettext_lazy("Prüfung fällig"),
     "abgelaufen": gettext_lazy("Nicht mehr in der Suche"),
 }
 # The address's view names and the to-do views of reminders.to_do().
-TO_DO_VIEWS = {"freigabe": "pending", "pruefen": "due", "abgelaufen": "stale"}
+TO_DO_VIEWS = {
+    "freigabe": "pending",
+    "aenderungen": "changes",
+    "pruefen": "due",
+    "abgelaufen": "stale",
+}
 
 
 def _filtered(request: HttpRequest) -> tuple[str, str, object]:
@@ -80,6 +88,7 @@ def offer_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(
         offers.select_related("organization", "district")
         .defer("district__boundary")  # a large GeoJSON, decoded per row otherwise
+        .annotate(change_waiting=Exists(changes_waiting()))
         .order_by("name", "id"),
         PER_PAGE,
     ).get_page(request.GET.get("seite"))
@@ -98,6 +107,7 @@ def offer_list(request: HttpRequest) -> HttpResponse:
             "text": text,
             "query": query.urlencode(),
             "can_import": access.can_import(request.user),
+            "keeps_contact_points": access.contact_point_districts(request.user).exists(),
             "remind_before": reminder_due_before(),
             "stale_before": fresh_since(),
         },
@@ -107,15 +117,18 @@ def offer_list(request: HttpRequest) -> HttpResponse:
 @professional_required
 def offer_manage(request: HttpRequest, offer_id: str) -> HttpResponse:
     offer = access.get_offer_for_user(request.user, offer_id)
-    history = AuditEntry.objects.filter(
-        content_type__app_label="offers", content_type__model="offer", object_id=str(offer.pk)
-    ).order_by("-at")[:30]
     return render(
         request,
         "offers/upkeep/offer_manage.html",
         {
             "offer": offer,
-            "history": history,
+            "history": change_review.history_entries(offer),
+            "content": [
+                (changes.label(name), text)
+                for name, text in changes.readable(changes.offer_data(offer)).items()
+            ],
+            "open_change": change_review.open_change(offer),
+            "edits_wait": access.edits_wait_for_review(request.user, offer),
             "translations": _translations(offer),
             "easy_read_stale": bool(offer.easy_read) and not easy_read_is_current(offer),
             "can_approve": access.can_approve(request.user, offer),
@@ -166,7 +179,7 @@ def concurrent_edit_message(clash: actions.ConcurrentEdit) -> str:
         return _(
             "Das Angebot wurde inzwischen geändert. Bitte prüfen Sie und speichern Sie erneut."
         )
-    changed = ", ".join(sorted(latest.changes)) or "–"
+    changed = ", ".join(sorted(changes.label(name) for name in latest.changes)) or "–"
     return _(
         "%(who)s hat dieses Angebot am %(when)s geändert (%(fields)s), nachdem Sie es geöffnet "
         "haben. Nichts wurde überschrieben. Prüfen Sie die Angaben und speichern Sie erneut, "
@@ -178,21 +191,52 @@ def concurrent_edit_message(clash: actions.ConcurrentEdit) -> str:
     }
 
 
+def _known_venues(request: HttpRequest, offer: Offer | None) -> list[Location]:
+    """The venues the form offers to take over: the offer's provider's, or for a new offer
+    those of the providers the person creates offers for."""
+    if offer is not None:
+        return venues.known_venues([offer.organization_id])
+    return venues.known_venues(access.organizations_for(request.user).values_list("pk", flat=True))
+
+
 def _offer_form_page(request: HttpRequest, offer: Offer | None) -> HttpResponse:
     data = request.POST if request.method == "POST" else None
+    waits = offer is not None and access.edits_wait_for_review(request.user, offer)
+    pending = change_review.open_change(offer) if waits else None
+    offer_initial, venue_initial, time_initial = None, _venue_initial(offer), None
+    if pending is not None:
+        # The provider goes on from her proposal, not from the live version.
+        offer_initial, venue_initial, time_initial = changes.form_initial(pending.proposal)
     # The form works on its own copy, so the action can compare old and new values.
     form_instance = Offer.objects.get(pk=offer.pk) if offer else None
     form = OfferForm(
         data,
         instance=form_instance,
+        initial=offer_initial,
         organizations=access.organizations_for(request.user),
         prefix="offer",
     )
-    venues = VenueFormSet(data, initial=_venue_initial(offer), prefix="venue")
-    times = ScheduleFormSet(data, initial=_schedule_initial(offer), prefix="time")
+    known = _known_venues(request, offer)
+    venue_forms = VenueFormSet(
+        data, initial=venue_initial, prefix="venue", form_kwargs={"known_venues": known}
+    )
+    times = ScheduleFormSet(
+        data,
+        initial=time_initial if time_initial is not None else _schedule_initial(offer),
+        prefix="time",
+    )
+    context = {
+        "form": form,
+        "venues": venue_forms,
+        "times": times,
+        "offer": offer,
+        "edits_wait": waits,
+        "open_change": pending,
+        "picker": venues.picker_data(known),
+    }
     duplicates: list[Offer] = []
-    if data is not None and all([form.is_valid(), venues.is_valid(), times.is_valid()]):
-        kept_venues = [v for v in venues.cleaned_data if v and not v.get("DELETE")]
+    if data is not None and all([form.is_valid(), venue_forms.is_valid(), times.is_valid()]):
+        kept_venues = [v for v in venue_forms.cleaned_data if v and not v.get("DELETE")]
         kept_times = [t for t in times.cleaned_data if t and not t.get("DELETE")]
         cleaned = form.cleaned_data
         if not (kept_venues or cleaned["outreach_districts"] or cleaned["online"]):
@@ -223,6 +267,8 @@ def _offer_form_page(request: HttpRequest, offer: Offer | None) -> HttpResponse:
                     easy_read_fits=cleaned["easy_read_fits"],
                 )
                 try:
+                    if waits:
+                        return _proposed(request, offer, content, cleaned["version"] or None)
                     saved = actions.save_offer(
                         offer=offer,
                         content=content,
@@ -235,12 +281,7 @@ def _offer_form_page(request: HttpRequest, offer: Offer | None) -> HttpResponse:
                     form.data = form.data.copy()
                     form.data["offer-version"] = clash.version
                     form.add_error(None, concurrent_edit_message(clash))
-                    return render(
-                        request,
-                        "offers/upkeep/offer_form.html",
-                        {"form": form, "venues": venues, "times": times, "offer": offer},
-                        status=409,
-                    )
+                    return render(request, "offers/upkeep/offer_form.html", context, status=409)
                 if saved.approval == Offer.Approval.PENDING:
                     messages.success(
                         request,
@@ -254,11 +295,38 @@ def _offer_form_page(request: HttpRequest, offer: Offer | None) -> HttpResponse:
                         request, _("Gespeichert. Die Änderungen sind sofort sichtbar.")
                     )
                 return redirect("upkeep:offer", offer_id=saved.pk)
-    return render(
-        request,
-        "offers/upkeep/offer_form.html",
-        {"form": form, "venues": venues, "times": times, "offer": offer, "duplicates": duplicates},
+    return render(request, "offers/upkeep/offer_form.html", {**context, "duplicates": duplicates})
+
+
+def _proposed(
+    request: HttpRequest, offer: Offer, content: actions.OfferContent, version: str | None
+) -> HttpResponse:
+    """A provider saved her live offer: say what went live and what waits."""
+    result = change_review.propose_change(
+        offer=offer, content=content, by=request.user, expected_version=version
     )
+    if result.corrected:
+        messages.success(request, _("Telefon, E-Mail und Website sind sofort geändert."))
+    if result.change is not None:
+        messages.success(
+            request,
+            _(
+                "Ihre Änderungen sind bei der Netzwerkkoordination zur Freigabe. Bis dahin "
+                "sehen Eltern die bisherige Fassung."
+            ),
+        )
+        return redirect("upkeep:offer_change", offer_id=offer.pk)
+    if result.withdrawn:
+        messages.info(
+            request,
+            _(
+                "Ihre Angaben entsprechen wieder der freigegebenen Fassung; die offene "
+                "Änderung ist zurückgezogen."
+            ),
+        )
+    elif not result.corrected:
+        messages.info(request, _("Es hat sich nichts geändert."))
+    return redirect("upkeep:offer", offer_id=offer.pk)
 
 
 @professional_required
@@ -278,9 +346,59 @@ def offer_edit(request: HttpRequest, offer_id: str) -> HttpResponse:
 def offer_approve(request: HttpRequest, offer_id: str) -> HttpResponse:
     offer = access.get_offer_for_user(request.user, offer_id)
     require(access.can_approve(request.user, offer))
-    actions.approve_offer(offer=offer, by=request.user)
+    try:
+        actions.approve_offer(offer=offer, by=request.user)
+    except ValidationError as refusal:
+        messages.error(request, " ".join(refusal.messages))
+        return redirect("upkeep:offer", offer_id=offer.pk)
     messages.success(request, _("Freigegeben. Eltern finden das Angebot jetzt in der Suche."))
     return redirect("upkeep:offer", offer_id=offer.pk)
+
+
+@professional_required
+def offer_change(request: HttpRequest, offer_id: str) -> HttpResponse:
+    """A proposed change: the coordinator compares field by field and decides, the
+    provider reads the note and revises or withdraws."""
+    offer = access.get_offer_for_user(request.user, offer_id)
+    change = change_review.open_change(offer) or offer.changes.first()
+    if change is None:
+        raise Http404
+    if request.method == "POST":
+        step = request.POST.get("step", "")
+        if step == "submit":  # the provider submits by saving the form
+            raise Http404
+        row = take_step(
+            request,
+            change_review.CHANGE_REVIEW,
+            change,
+            step,
+            **change_review.details_from(request.POST),
+        )
+        if row is not None and row.to_status == OfferChange.Status.APPROVED:
+            return redirect("upkeep:offer", offer_id=offer.pk)
+        return redirect("upkeep:offer_change", offer_id=offer.pk)
+    steps = [
+        step
+        for step in change_review.allowed_transitions(request.user, change)
+        if step.name != "submit"
+    ]
+    return render(
+        request,
+        "offers/upkeep/offer_change.html",
+        {
+            "offer": offer,
+            "change": change,
+            "differences": change_review.review(change) if change.is_open() else [],
+            "proposal": [
+                (changes.label(name), text)
+                for name, text in changes.readable(change.proposal).items()
+            ],
+            "history": change_review.steps_of(change),
+            "steps": steps,
+            "can_revise": change.is_open() and access.can_propose_change(request.user, change),
+            "reviews": access.can_review_change(request.user, change),
+        },
+    )
 
 
 @require_POST

@@ -6,8 +6,9 @@ from django.shortcuts import render
 from django.utils.translation import get_language
 
 from lotse.core.identifiers import uuid_or_404
+from lotse.offers import contacts
 from lotse.offers.demand import count_if_unmet
-from lotse.offers.forms import FinderForm
+from lotse.offers.forms import DEFAULT_RADIUS_KM, FinderForm
 from lotse.offers.maps import finder_map, offer_map
 from lotse.offers.models import Offer
 from lotse.offers.schedules import (
@@ -31,8 +32,19 @@ PER_PAGE = 20
 
 
 def finder(request: HttpRequest) -> HttpResponse:
-    form = FinderForm(request.GET or None)
-    context = {"form": form, "searched": False}
+    # Without a place nothing is searched yet: a link may preselect the rest (the home
+    # page's link to the crisis topic), without an error for the missing place.
+    form = (
+        FinderForm(request.GET)
+        if "where" in request.GET
+        else FinderForm(initial={"topic": request.GET.get("topic", "")})
+    )
+    crisis = contacts.is_crisis([request.GET.get("topic", "")])
+    context = {
+        "form": form,
+        "searched": False,
+        "helplines": contacts.crisis_helplines() if crisis else [],
+    }
     if form.is_bound and form.is_valid():
         criteria = form.criteria()
         result = search(criteria)
@@ -44,19 +56,42 @@ def finder(request: HttpRequest) -> HttpResponse:
         cards = offers_for_hits(list(page.object_list))
         query = request.GET.copy()
         query.pop("seite", None)
+        place = form.cleaned_data["where"]
         context.update(
             searched=True,
-            place=form.cleaned_data["where"],
+            place=place,
+            summary=_summary(form),
             page=page,
             count=result.count,
             groups=[
-                (reach, [(offer, hit) for offer, hit in cards if hit.reach == reach])
+                (
+                    reach,
+                    [
+                        (offer, hit, contacts.way_to_reach(offer))
+                        for offer, hit in cards
+                        if hit.reach == reach
+                    ],
+                )
                 for reach in ("nearby", "area", "online")
             ],
             query=query.urlencode(),
             map_data=finder_map(criteria, cards),
+            # A person at the end of every search: the district's contact point (and on a
+            # crisis search the helplines first, above).
+            contact_point=contacts.contact_point_for_ags(place.district_ags),
         )
     return render(request, "offers/finder.html", context)
+
+
+def _summary(form: FinderForm) -> list[str]:
+    """The search in one line (place, age, topic, radius), shown where the form folds up."""
+    data = form.cleaned_data
+    parts = [data["where"].name]
+    for name in ("age", "topic"):
+        if data.get(name):
+            parts.append(str(dict(form.fields[name].choices).get(data[name], "")))
+    parts.append(f"{data.get('radius') or DEFAULT_RADIUS_KM} km")
+    return [part for part in parts if part]
 
 
 def _public_offer(request: HttpRequest, offer_id: str) -> Offer:
@@ -76,6 +111,7 @@ def _public_offer(request: HttpRequest, offer_id: str) -> Offer:
 def offer_detail(request: HttpRequest, offer_id: str) -> HttpResponse:
     offer = _public_offer(request, offer_id)
     schedules = list(offer.schedules.all())
+    crisis = contacts.is_crisis(topic.code for topic in offer.topics.all())
     return render(
         request,
         "offers/offer_detail.html",
@@ -90,6 +126,9 @@ def offer_detail(request: HttpRequest, offer_id: str) -> HttpResponse:
             "sessions": next_sessions(schedules),
             "has_dates": has_dates(schedules),
             "map_data": offer_map(offer),
+            "way": contacts.way_to_reach(offer),
+            "contact_point": contacts.contact_point_of(offer.district_id),
+            "helplines": contacts.crisis_helplines() if crisis else [],
         },
     )
 

@@ -13,6 +13,8 @@ from lotse.accounts.models import AuditEntry, User
 from lotse.documents.models import ReviewComment, StatusChange
 from lotse.funding.models import Fb3Step
 from lotse.grants.models import GrantStep
+from lotse.networks.models import ItemStatusChange
+from lotse.offers.models import OfferChangeStep
 
 
 def pseudonym(user: User) -> str:
@@ -27,6 +29,8 @@ def _labelled_records():
         (Fb3Step, "by", "by_label"),
         (GrantStep, "by", "by_label"),
         (DocumentStep, "by", "by_label"),
+        (OfferChangeStep, "by", "by_label"),
+        (ItemStatusChange, "by", "by_label"),
     )
 
 

@@ -9,7 +9,7 @@ import uuid
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from lotse.core.contact_details import validate_web_address
+from lotse.core.contact_details import validate_phone_number, validate_web_address
 
 
 class Organization(models.Model):
@@ -19,6 +19,9 @@ class Organization(models.Model):
     name = models.CharField(_("Name"), max_length=200)
     description = models.TextField(_("Beschreibung"), blank=True)
     email = models.EmailField(_("E-Mail"), blank=True)
+    phone = models.CharField(
+        _("Telefon"), max_length=40, blank=True, validators=[validate_phone_number]
+    )
     website = models.URLField(_("Website"), blank=True, validators=[validate_web_address])
     district = models.ForeignKey(
         "regions.District",

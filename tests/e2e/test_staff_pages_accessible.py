@@ -51,6 +51,8 @@ def test_staff_pages_pass_axe(browser, live_server):
         f"/arbeitsbereich/13075/fb3/{measure.pk}/",
         "/arbeitsbereich/13075/finanzen/",
         "/arbeitsbereich/13075/indikatoren/",
+        "/arbeitsbereich/13075/",
+        "/arbeitsbereich/13075/netzwerk/",
     ]
     lks_pages = [
         "/arbeitsbereich/landesweit/konzepte/",
@@ -62,6 +64,7 @@ def test_staff_pages_pass_axe(browser, live_server):
         "/arbeitsbereich/landesweit/finanzen/schluessel/neu/",
         "/arbeitsbereich/landesweit/indikatoren/sektoren/ziele/",
         "/arbeitsbereich/landesweit/statistik/",
+        "/arbeitsbereich/landesweit/netzwerke/",
     ]
     for user, pages in ((writer, district_pages), (lks, lks_pages)):
         page = sign_in(browser, live_server.url, user)

@@ -8,16 +8,19 @@ import zipfile
 import pytest
 from django.core import mail
 from django.urls import reverse
+from django.utils import timezone
 from pypdf import PdfReader
 
 from lotse.accounts.models import AuditEntry
-from lotse.concept.models import ChecklistItem, StateConcept
+from lotse.concept.models import ChecklistItem, StateConcept, StateConceptItem
 from lotse.documents import actions, deadlines, workflow
 from lotse.documents.figures import Figure, Figures, Table
-from lotse.documents.models import ChecklistAssessment, Document, ModuleStatus
+from lotse.documents.models import ChecklistAssessment, Document
+from lotse.documents.queries import item_assessments, status_year
 from lotse.documents.rendering import plain_text, render_markdown
-from lotse.documents.versions import word_diff
+from lotse.documents.versions import snapshot, word_diff
 from lotse.funding.models import Measure
+from lotse.networks.models import ItemStatus
 from lotse.workflow import GuardFailed, NotAllowed, TransitionRefused, WrongState
 
 pytestmark = pytest.mark.django_db
@@ -57,20 +60,30 @@ def test_a_concept_has_own_chapters_and_one_per_funding_area(concept, edition):
     assert keys[-1] == "measures"
     areas = [f"fb-{code}" for code in ("NWK", "I", "II.1.1", "II.1.2", "II.2", "III")]
     assert [k for k in keys if k.startswith("fb-")] == areas  # not the LKS's own chapter
-    modules = set(concept.module_statuses.values_list("module__code", flat=True))
+    modules = [a.item.code for a, _disagreement in item_assessments(concept)]
     assert "FB-I-E1" in modules and "FB-II.2-E4" in modules
+    assert modules.index("FB-I-M4") < modules.index("FB-I-E1")  # Muss first
     assert not any(code.startswith("LKS-") for code in modules)
     assert concept.due_on == datetime.date(2025, 2, 15)  # published 2024-02-15 + 12 months
 
 
-def test_module_status_starts_from_the_network_workspace(world, edition):
-    from lotse.networks.models import RequirementStatus
-
-    RequirementStatus.objects.create(network=world.network, item_code="FB-I-E6", status="planned")
+def test_the_concept_reads_the_status_the_network_page_set(world, edition, network_coordinator):
+    """One status: set on the network page, it is the concept's, unassessed ones stay so."""
     document = actions.start_concept(
         district=world.district, edition=edition, by=world.users["network_coordinator"]
     )
-    assert document.module_statuses.get(module__code="FB-I-E6").status == "planned"
+    year = status_year(document)
+    network_coordinator.post(
+        reverse("networks:requirements", kwargs={"ags": "13075", "network_id": world.network.pk})
+        + f"?jahr={year}",
+        {"item_code": "FB-I-E6", "status": "planned", "reason": ""},
+    )
+    shown = {m["code"]: m for m in snapshot(document)["modules"]}
+    assert shown["FB-I-E6"]["status"] == "planned"
+    assert shown["FB-I-E2"]["status"] == "" and shown["FB-I-E2"]["status_label"] == (
+        "noch nicht eingeschätzt"
+    )
+    assert not ItemStatus.objects.filter(district=world.district, item__code="FB-I-E2").exists()
 
 
 def test_checklist_ships_derived_from_the_chapters(edition):
@@ -211,7 +224,7 @@ def test_a_stale_step_button_answers_with_the_current_state(concept, world, netw
     again = network_coordinator.post(step, {"step": "submit"}, follow=True)  # the old page
     assert again.status_code == 200
     assert "im Stand „eingereicht“ nicht möglich" in again.content.decode()
-    assert network_coordinator.post(step, {"step": "publish"}).status_code == 404
+    assert network_coordinator.post(step, {"step": "archive"}).status_code == 404  # no such step
     assert concept.status_changes.count() == 1
 
 
@@ -261,39 +274,52 @@ def test_lks_assesses_checklist_and_comments_per_item(concept, world, state_coor
 # --- Required modules, frozen versions, conflicts ------------------------------------------
 
 
+def _module_data(document):
+    return {
+        f"{assessment.item.code}-status": assessment.value
+        for assessment, _disagreement in item_assessments(document)
+    }
+
+
 def test_required_module_cannot_be_not_applicable(concept, world, network_coordinator):
-    status = concept.module_statuses.get(module__code="FB-I-E1")  # erforderlich
-    response = network_coordinator.post(
-        doc_url("documents:module_statuses", concept),
-        {
-            f"m{s.pk}-status": ("not_applicable" if s.pk == status.pk else s.status)
-            for s in concept.module_statuses.all()
-        }
-        | {f"m{status.pk}-reason": "passt nicht"},
-    )
+    data = _module_data(concept)
+    data["FB-I-E1-status"] = "not_applicable"  # erforderlich
+    data["FB-I-E1-reason"] = "passt nicht"
+    response = network_coordinator.post(doc_url("documents:module_statuses", concept), data)
     assert response.status_code == 200
-    assert "erforderlicher Entwicklungsbaustein" in response.content.decode()
-    status.refresh_from_db()
-    assert status.status == "not_started"
-    # and even if it got there another way, submission is refused
-    ModuleStatus.objects.filter(pk=status.pk).update(status="not_applicable", reason="x")
+    # "nicht zutreffend" is not even offered for a Muss-Anforderung
+    assert "gültige Auswahl" in response.content.decode()
+    assert not ItemStatus.objects.filter(item__code="FB-I-E1").exists()
+    # and even if it got there another way (data from before the rule), submission is refused
+    ItemStatus.objects.create(
+        district=world.district,
+        item=StateConceptItem.objects.get(state_concept=concept.state_concept, code="FB-I-E1"),
+        year=status_year(concept),
+        status="not_applicable",
+        reason="x",
+        updated_at=timezone.now(),
+    )
     fill(concept, world.users["network_coordinator"])
     assert any("FB-I-E1" in p for p in workflow.submission_problems(concept))
 
 
 def test_optional_module_not_applicable_needs_a_reason(concept, network_coordinator):
-    optional = concept.module_statuses.get(module__code="FB-I-E2")
-    data = {f"m{s.pk}-status": s.status for s in concept.module_statuses.all()}
-    data[f"m{optional.pk}-status"] = "not_applicable"
+    data = _module_data(concept)
+    data["FB-I-E2-status"] = "not_applicable"
     response = network_coordinator.post(doc_url("documents:module_statuses", concept), data)
     assert "Bitte begründen" in response.content.decode()
-    data[f"m{optional.pk}-reason"] = "Keine Sozialräume im Stadtgebiet"
+    assert not ItemStatus.objects.exists()  # nothing saved, the others stay unassessed
+    data["FB-I-E2-reason"] = "Keine Sozialräume im Stadtgebiet"
     assert (
         network_coordinator.post(doc_url("documents:module_statuses", concept), data).status_code
         == 302
     )
-    optional.refresh_from_db()
-    assert optional.status == "not_applicable"
+    saved = ItemStatus.objects.get()
+    assert (saved.item.code, saved.status, saved.year) == (
+        "FB-I-E2",
+        "not_applicable",
+        status_year(concept),
+    )
 
 
 def test_accepted_version_is_frozen_with_its_figures(concept, world, state_coordinator):

@@ -247,6 +247,22 @@ def test_refusals_say_why_and_change_nothing(world, edition, fund_year):
     assert not AuditEntry.objects.filter(content_type__model="grantdocument").exists()
 
 
+def test_a_published_concept_still_counts_as_accepted_for_the_application(
+    world, edition, fund_year
+):
+    concept = accepted_concept(world.district, edition)
+    Document.objects.filter(pk=concept.pk).update(
+        status=Document.Status.PUBLISHED,
+        decided_on=datetime.date(2025, 1, 10),
+        decided_by="Jugendhilfeausschuss",
+    )
+    actions.open_procedures(fund_year, by=world.users["state_coordinator"])
+    procedure = world.district.grant_procedures.get()
+    assert workflow.submission_problems(doc(procedure, K.APPLICATION)) == [
+        "Für dieses Förderjahr sind noch keine Planansätze eingetragen."
+    ]
+
+
 def test_returning_needs_a_reason_and_a_notice_must_be_a_real_pdf(procedure, world):
     writer, lks, office = (
         world.users["network_coordinator"],

@@ -10,9 +10,10 @@ from django.utils import timezone
 from pypdf import PdfReader
 
 from lotse.accounts.models import AuditEntry
+from lotse.concept.models import StateConcept, StateConceptItem
 from lotse.networks import actions
 from lotse.networks.evidence import evidence_for, sector_coverage
-from lotse.networks.models import Meeting, Network, Partner, RequirementStatus, Sector
+from lotse.networks.models import ItemStatus, Meeting, Network, Partner, Sector
 from lotse.organizations.models import Organization
 from tests.factories import OrganizationFactory
 
@@ -213,10 +214,11 @@ def test_the_coordinator_sets_a_status_and_the_lks_sees_the_matrix(
     page = url("networks:requirements", world)
     assert "FB-I-M1" in network_coordinator.get(page).content.decode()
     network_coordinator.post(
-        page, {"item_code": "FB-I-M3", "status": "achieved", "comment": "6 Treffen"}
+        page, {"item_code": "FB-I-M3", "status": "achieved", "reason": "6 Treffen"}
     )
+    this_year = timezone.localdate().year
     assert (
-        RequirementStatus.objects.get(network=world.network, item_code="FB-I-M3").status
+        ItemStatus.objects.get(district=world.district, item__code="FB-I-M3", year=this_year).status
         == "achieved"
     )
     bad = network_coordinator.post(page, {"item_code": "FB-X-9", "status": "achieved"})
@@ -294,8 +296,15 @@ def test_a_volunteer_service_records_counts_and_checked_requirements(world, netw
 
 
 def test_the_requirements_page_downloads_as_pdf(world, network_coordinator):
-    RequirementStatus.objects.create(
-        network=world.network, item_code="FB-I-M3", status="achieved", comment="sechs Treffen"
+    actions.set_item_status(
+        district=world.district,
+        item=StateConceptItem.objects.get(
+            code="FB-I-M3", state_concept=StateConcept.objects.current()
+        ),
+        year=2026,
+        status="achieved",
+        reason="sechs Treffen",
+        by=world.users["network_coordinator"],
     )
     response = network_coordinator.get(
         url("networks:requirements", world) + "?jahr=2026&format=pdf"

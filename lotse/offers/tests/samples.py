@@ -17,6 +17,8 @@ def hsds_service(**overrides) -> dict:
         "minimum_age": 0,
         "maximum_age": 3,
         "pregnancy_eligible": False,
+        # Every offer needs a way to reach someone (offers/contacts.py); .example reaches nobody.
+        "email": "eltern-cafe@familienbruecke.example",
         "organization": {
             "id": "7a1b7c1e-5f7e-4d47-9c1a-1c2b3d4e5f60",
             "name": "Familienbrücke Vorpommern e.V.",

@@ -117,7 +117,18 @@ def item_from_the_models(offer: Offer) -> dict:
         "age_min_months": offer.age_min_months,
         "age_max_months": offer.age_max_months,
         "pregnancy_eligible": offer.pregnancy_eligible,
+        "contact": contact_from_the_models(offer),
     }
+
+
+def contact_from_the_models(offer: Offer) -> dict | None:
+    own = {"phone": offer.phone, "email": offer.email, "website": offer.url}
+    provider = offer.organization
+    theirs = {"phone": provider.phone, "email": provider.email, "website": provider.website}
+    for details, via_provider in ((own, False), (theirs, True)):
+        if any(details.values()):
+            return {**details, "via_provider": via_provider}
+    return None
 
 
 def listed_items(client, **where) -> dict[str, dict]:

@@ -160,8 +160,10 @@ def edit_data(world, offer: Offer, **overrides) -> dict:
 
 
 def test_easy_read_goes_stale_with_the_description_until_written_again(
-    world, live_offer, provider_editor, client
+    world, live_offer, network_coordinator, client
 ):
+    # Edits that go live at once: a provider's own wait for the coordinator (test_change_review).
+    provider_editor = network_coordinator
     edit = reverse("upkeep:offer_edit", kwargs={"offer_id": live_offer.pk})
     manage = reverse("upkeep:offer", kwargs={"offer_id": live_offer.pk})
     public = live_offer.get_absolute_url()
@@ -190,8 +192,10 @@ def test_easy_read_goes_stale_with_the_description_until_written_again(
 
 
 def test_the_provider_can_confirm_that_unchanged_easy_read_still_fits(
-    world, live_offer, provider_editor, client
+    world, live_offer, network_coordinator, client
 ):
+    # Edits that go live at once: a provider's own wait for the coordinator (test_change_review).
+    provider_editor = network_coordinator
     edit = reverse("upkeep:offer_edit", kwargs={"offer_id": live_offer.pk})
     easy = "Hier treffen sich Eltern."
     Offer.objects.filter(pk=live_offer.pk).update(easy_read=easy, easy_read_digest="old")
@@ -211,7 +215,8 @@ def test_the_provider_can_confirm_that_unchanged_easy_read_still_fits(
     assert easy in client.get(live_offer.get_absolute_url()).content.decode()
 
 
-def test_removing_the_easy_read_text_clears_its_digest(world, live_offer, provider_editor):
+def test_removing_the_easy_read_text_clears_its_digest(world, live_offer, network_coordinator):
+    provider_editor = network_coordinator  # edits live at once (a provider's wait for review)
     edit = reverse("upkeep:offer_edit", kwargs={"offer_id": live_offer.pk})
     provider_editor.post(edit, edit_data(world, live_offer, **{"offer-easy_read": "Kurz."}))
     live_offer.refresh_from_db()

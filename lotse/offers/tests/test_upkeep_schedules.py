@@ -76,7 +76,11 @@ def test_an_incomplete_time_is_refused_in_german_and_nothing_is_saved(
     assert not Offer.objects.filter(name="Babymassage-Kurs").exists()
 
 
-def test_saving_the_form_keeps_an_imported_monthly_rule_and_its_validity(world, provider_editor):
+def test_saving_the_form_keeps_an_imported_monthly_rule_and_its_validity(
+    world, network_coordinator
+):
+    # The coordinator's save goes live at once (a provider's waits for her: test_change_review).
+    provider_editor = network_coordinator
     organization = {"id": str(world.organization.id), "name": world.organization.name}
     rule = {
         "freq": "MONTHLY",

@@ -20,8 +20,17 @@ from lotse.demo.accounts import (
 from lotse.demo.documents import seed_documents
 from lotse.demo.funding import seed_funding
 from lotse.demo.grants import seed_grants
+from lotse.demo.history import give_the_directory_a_past
 from lotse.demo.networks import seed_networks
-from lotse.demo.offers import seed_provider_offers, turn_courses_into_dated_courses
+from lotse.demo.nzfh import seed_nzfh_report
+from lotse.demo.offer_changes import seed_offer_changes
+from lotse.demo.offers import (
+    seed_contact_points,
+    seed_provider_offers,
+    turn_courses_into_dated_courses,
+)
+from lotse.demo.reach import narrow_the_outreach
+from lotse.demo.statewide import seed_statewide
 from lotse.monitoring.models import Value as IndicatorValue
 from lotse.monitoring.queries import record as record_indicators
 from lotse.networks import social_area_actions as region_actions
@@ -110,9 +119,14 @@ class Command(BaseCommand):
         if not Offer.objects.exists():
             # Generated, so every topic and district is present; 3 % are stale on purpose.
             generate_directory(DEMO_OFFERS, seed=2026, stale_share=0.03)
+            narrow_the_outreach()
+            give_the_directory_a_past(timezone.localdate())
             turn_courses_into_dated_courses()
         seed_provider_offers()
+        seed_offer_changes()
+        seed_contact_points(coordinators)
         seed_networks({ags: town for ags, (_name, town) in SOCIAL_AREAS.items()})
+        seed_statewide(this_year=timezone.localdate().year)
         seed_documents(lks=lks, coordinators=coordinators)
         seed_funding(lks=lks, coordinators=coordinators, this_year=timezone.localdate().year)
         seed_grants(
@@ -122,8 +136,9 @@ class Command(BaseCommand):
             this_year=timezone.localdate().year,
         )
         seed_accountability(lks=lks, coordinators=coordinators, this_year=timezone.localdate().year)
-        # Three years of indicator history for the trend (offer counts are today's: the
-        # directory keeps no history; network, money and topics are counted per year).
+        seed_nzfh_report(lks=lks, this_year=timezone.localdate().year)
+        # Three years of indicator history for the trend (offers by the listing history,
+        # network, money and topics per year).
         this_year = timezone.localdate().year
         if not IndicatorValue.objects.exists():
             for year in range(this_year - 3, this_year):

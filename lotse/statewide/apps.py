@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class StatewideConfig(AppConfig):
+    name = "lotse.statewide"
+    label = "statewide"
