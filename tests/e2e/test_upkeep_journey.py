@@ -34,6 +34,8 @@ def test_provider_edit_coordinator_approve_parent_finds(browser, live_server, ph
     page.get_by_label("Straße und Hausnummer").fill("Hafenstraße 2")
     page.get_by_label("PLZ:", exact=True).fill("17489")
     page.get_by_label("Ort:", exact=True).fill("Greifswald")
+    # Published offers need a way to reach someone; this provider has no contact details.
+    page.get_by_label("E-Mail:", exact=True).fill("krabbelgruppe@familienbruecke.example")
     page.get_by_role("button", name="Speichern").click()
     page.wait_for_url("**/angebotspflege/*/")
     assert "sobald die Netzwerkkoordination es freigegeben hat" in page.content()
