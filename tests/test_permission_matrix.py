@@ -119,6 +119,9 @@ EXPECTED = {
     "workspace:start":          (302, 200, 302, 302, 302, 200, 200, 200),
     "workspace:district":                (302, 404, 200, 200, 404, 200, 200, 403),
     "networks:state_overview":           (302, 403, 403, 403, 403, 200, 200, 403),
+    "networks:sector_list":              (302, 403, 200, 200, 200, 200, 200, 403),
+    "networks:sector_create":            (302, 403, 403, 403, 403, 200, 403, 403),
+    "networks:sector_edit":              (302, 403, 403, 403, 403, 404, 403, 403),
     "networks:network_home":             (302, 404, 302, 302, 404, 302, 302, 403),
     "networks:network":                  (302, 404, 200, 200, 404, 200, 200, 403),
     "networks:sub_network_create":       (302, 404, 403, 200, 404, 200, 403, 403),
@@ -248,6 +251,7 @@ def url_for(name: str, world) -> str:
         # lotse/statewide/tests and lotse/networks/tests.
         "event_id": 999999,
         "standard_id": 999999,
+        "sector_id": 999999,  # an unknown sector: the LKS gets 404, everyone else 403
     }
     converters = named_urls()[name]
     kwargs = {key: arguments[key] for key in converters}

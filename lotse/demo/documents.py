@@ -26,7 +26,7 @@ from lotse.regions.models import District
 
 SECTION_TEXTS = {
     "situation": "## Daten\n\nIm Landkreis leben [[kinder_unter_3]] Kinder unter drei Jahren; [[geburten]] Kinder wurden geboren, [[sgb2_kinder_unter_3]] Kinder unter drei Jahren leben in SGB-II-Bedarfsgemeinschaften. Im Angebotsverzeichnis sind [[angebote_aktiv]] Angebote des Landkreises auffindbar.\n\n## Besonderheiten\n\n- weite Wege im ländlichen Raum\n- wenige Kinderärzt:innen außerhalb der Städte\n- gute Zusammenarbeit mit den Schwangerschaftsberatungsstellen\n",
-    "social_areas": "Das Netzwerk hat [[partner_gesamt]] aktive Partner und [[teilnetzwerke]] Teilnetzwerke.\n\n[[tabelle:partner_nach_sektor]]\n",
+    "social_areas": "Zum Stand dieser Fassung haben alle Netzwerke des Landkreises zusammen (das Netzwerk und seine Teilnetzwerke) [[partner_gesamt]] aktive Partner; jede Organisation zählt einmal. Eingerichtet sind [[teilnetzwerke]] Teilnetzwerke.\n\n[[tabelle:partner_nach_sektor]]\n",
     "goals": "1. Jede Familie mit einem Neugeborenen erfährt von den Frühen Hilfen.\n2. Das Gesundheitswesen ist in jedem Sozialraum im Netzwerk vertreten.\n3. Eltern bringen ihre Themen regelmäßig in das Netzwerk ein.\n",
     "measures": "Die Maßnahmen sind unten mit Förderbereich, Bezug und Indikatoren aufgeführt.",
     "network": None,  # keeps its prefilled text with live figures

@@ -75,8 +75,10 @@ def _number(value) -> str:
     return number_format(value, force_grouping=True)
 
 
-def district_figures(district: District, year: int) -> Figures:
-    """The figures of a district for a report year (network activity of that year)."""
+def district_figures(district: District, year: int, *, sees_small_numbers: bool = False) -> Figures:
+    """The figures of a district for a report year (network activity of that year).
+    Counts about families (the parents' topics) of 1–4 read "< 5" unless the viewer
+    `sees_small_numbers` (the LKS, small_numbers.py); a stored version keeps "< 5"."""
     figures = Figures()
     statistics = latest_statistics([district]).get(district.pk, {})
     for kind, name in STATISTIC_NAMES.items():
@@ -109,9 +111,9 @@ def district_figures(district: District, year: int) -> Figures:
         _("Netzwerkpartner nach Sektor %(as_of)s") % {"as_of": key_figures.as_of(year)},
         (_("Sektor"), _("Partner")),
         tuple(
-            (str(label), _number(by_sector[value]))
-            for value, label in Sector.choices
-            if value in by_sector
+            (sector.name, _number(by_sector[sector.code]))
+            for sector in Sector.objects.active()
+            if sector.code in by_sector
         ),
         lotse,
     )
@@ -140,7 +142,7 @@ def district_figures(district: District, year: int) -> Figures:
     topic_count = ParentTopic.objects.filter(network__in=networks, month__year=year).count()
     figures.values["elternthemen"] = Figure(
         _("Themen aus der Elternschaft %(year)s") % {"year": year},
-        display(topic_count, sees_small_numbers=False),
+        display(topic_count, sees_small_numbers=sees_small_numbers),
         lotse,
     )
     volunteers = sum(

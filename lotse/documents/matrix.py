@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from lotse.concept.models import ChecklistItem, StateConcept
 from lotse.documents.models import ChecklistAssessment, Document
-from lotse.networks import item_status
+from lotse.networks import evidence, item_status
 from lotse.networks.models import Network
 from lotse.regions.models import District
 
@@ -35,6 +35,8 @@ class Cell:
     status: str
     label: str
     url: str
+    # Beside an "erreicht" the district's records do not support (`networks.evidence`).
+    warning: str = ""
 
     @property
     def tone(self) -> str:
@@ -126,6 +128,7 @@ def build(edition: StateConcept, year: int) -> Matrix:
     networks = {
         n.district_id: n for n in Network.objects.filter(parent=None, district__in=districts)
     }
+    warnings = evidence.matrix_warnings(list(networks.values()), items, statuses, year)
     checklist_for = {
         c.concept_item_id: c
         for c in ChecklistItem.objects.filter(state_concept=edition, concept_item__isnull=False)
@@ -156,7 +159,12 @@ def build(edition: StateConcept, year: int) -> Matrix:
                     "previous": found.previous_label,
                 }
             cells.append(
-                Cell(found.value, label, _status_url(item, district, networks, newest, year))
+                Cell(
+                    found.value,
+                    label,
+                    _status_url(item, district, networks, newest, year),
+                    warnings.get((district.pk, item.pk), ""),
+                )
             )
         rows.append(Row(item.kind, item.code, item.title, item.funding_area.label, cells))
     return Matrix(edition, districts, rows, concepts, reports, year)

@@ -58,7 +58,7 @@ def concept_sections(edition: StateConcept) -> list[SectionPlan]:
                 "Die Sozialräume, ihre Teilnetzwerke und wie sie zusammenarbeiten (FB-I-E2, FB-I-E3)."
             ),
             text=_(
-                "Das Netzwerk hat [[partner_gesamt]] aktive Partner und [[teilnetzwerke]] Teilnetzwerke.\n\n[[tabelle:partner_nach_sektor]]\n"
+                "Zum Stand dieser Fassung haben alle Netzwerke des Landkreises zusammen (das Netzwerk und seine Teilnetzwerke) [[partner_gesamt]] aktive Partner; jede Organisation zählt einmal. Eingerichtet sind [[teilnetzwerke]] Teilnetzwerke.\n\n[[tabelle:partner_nach_sektor]]\n"
             ),
         ),
         SectionPlan(
@@ -101,7 +101,7 @@ def annual_report_sections(edition: StateConcept, year: int) -> list[SectionPlan
                 "Aufgaben der Netzwerkkoordination im Berichtsjahr: Netzwerktreffen, Beteiligung, Qualitätsstandards, Qualifizierung, Themen der Eltern (vorausgefüllt aus Lotse, bitte ergänzen)."
             ),
             text=_(
-                "Im Jahr %(year)s gab es [[netzwerktreffen]] Netzwerktreffen; die Teilnahmequote lag bei [[teilnahmequote]]. Das Netzwerk hat [[partner_gesamt]] aktive Partner in [[teilnetzwerke]] Teilnetzwerken.\n\n[[tabelle:partner_nach_sektor]]\n\nQualitätszirkel (IQZ): [[qualitaetszirkel]]. Themen aus der Elternschaft: [[elternthemen]]. Aktive Ehrenamtliche: [[ehrenamtliche]]. Auffindbare Angebote im Verzeichnis: [[angebote_aktiv]].\n\n[[tabelle:angebote_nach_thema]]\n"
+                "Im Jahr %(year)s gab es in allen Netzwerken des Landkreises [[netzwerktreffen]] Netzwerk- und Teilnetzwerktreffen; die Teilnahmequote (anwesend je eingeladen) lag bei [[teilnahmequote]]. Am Stichtag (31.12.%(year)s, im laufenden Jahr der heutige Tag) hatten alle Netzwerke des Landkreises zusammen [[partner_gesamt]] aktive Partner, jede Organisation einmal gezählt; eingerichtet waren [[teilnetzwerke]] Teilnetzwerke.\n\n[[tabelle:partner_nach_sektor]]\n\nTreffen der Qualitätszirkel (IQZ) %(year)s: [[qualitaetszirkel]]. Themen aus der Elternschaft, erfasst %(year)s: [[elternthemen]]. Aktive Ehrenamtliche der Ehrenamtsdienste, wie zuletzt eingetragen: [[ehrenamtliche]]. Am Stichtag im Verzeichnis auffindbare Angebote: [[angebote_aktiv]].\n\n[[tabelle:angebote_nach_thema]]\n"
             )
             % {"year": year},
         )

@@ -16,11 +16,12 @@ from lotse.documents.models import Document, Version
 from lotse.documents.rendering import plain_text, render_markdown
 
 
-def figures_for(document: Document) -> Figures:
+def figures_for(document: Document, *, sees_small_numbers: bool = False) -> Figures:
+    """The document's live figures; a version stores them as everybody may see them."""
     from django.utils import timezone
 
     year = document.year or timezone.localdate().year
-    return district_figures(document.district, year)
+    return district_figures(document.district, year, sees_small_numbers=sees_small_numbers)
 
 
 def snapshot(document: Document, figures: Figures | None = None) -> dict:

@@ -41,6 +41,7 @@ from lotse.documents.printing import filename as printing_filename
 from lotse.documents.queries import item_assessments, status_year
 from lotse.documents.rendering import render_markdown
 from lotse.documents.versions import diff_versions, figures_for, snapshot
+from lotse.networks.small_numbers import sees_small_numbers
 from lotse.workflow.views import take_step
 
 FILE_FORMATS = ("pdf", "docx")
@@ -114,21 +115,21 @@ def document_create(request: HttpRequest, ags: str, kind: str) -> HttpResponse:
     return redirect(document)
 
 
-def _shown_content(document: Document) -> tuple[dict, Version | None]:
-    """Editable documents show live figures; with the LKS or accepted, the submitted text
-    as it was frozen (the figures of that day included)."""
-    if document.is_editable():
-        return snapshot(document), None
-    version = document.versions.order_by("-number").first()
+def _shown_content(document: Document, user) -> tuple[dict, Version | None]:
+    """Editable documents show live figures (small counts exact for the LKS only); with
+    the LKS or accepted, the submitted text as it was frozen (the figures of that day
+    included, small counts as everybody may see them)."""
+    version = None if document.is_editable() else document.versions.order_by("-number").first()
     if version is None:
-        return snapshot(document), None
+        live = figures_for(document, sees_small_numbers=sees_small_numbers(user))
+        return snapshot(document, live), None
     return version.content, version
 
 
 @professional_required
 def document(request: HttpRequest, ags: str, document_id: int) -> HttpResponse:
     district, document = _document_page(request, ags, document_id)
-    content, shown_version = _shown_content(document)
+    content, shown_version = _shown_content(document, request.user)
     sections_by_key = {s.key: s for s in document.sections.all()}
     comments = list(document.comments.select_related("checklist_item"))
     by_section: dict[int | None, list[ReviewComment]] = defaultdict(list)
@@ -238,7 +239,7 @@ def section_edit(request: HttpRequest, ags: str, document_id: int, section_id: i
             )
     else:
         form = SectionForm(initial={"text": section.text, "revision": section.revision})
-    figures = figures_for(document)
+    figures = figures_for(document, sees_small_numbers=sees_small_numbers(request.user))
     return render(
         request,
         "documents/section_form.html",
@@ -483,7 +484,7 @@ def export(request: HttpRequest, ags: str, document_id: int, file_format: str) -
     district, document = _document_page(request, ags, document_id)
     if file_format not in FILE_FORMATS:
         raise Http404
-    content, shown = _shown_content(document)
+    content, shown = _shown_content(document, request.user)
     printable = document_printable(document, content, shown)
     return printing.response(printable, file_format, filename=printing_filename(document))
 

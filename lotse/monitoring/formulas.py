@@ -170,6 +170,10 @@ def parent_topics(indicator, year, districts):
 
 
 def volunteers(indicator, year, districts):
+    """Active volunteers of the volunteer services. They keep only their current count, no
+    history: a past year has no value here (PAST_YEARS_NOTES), only the one kept by its end."""
+    if key_figures.reference_date(year) < timezone.localdate():
+        return {}
     counts = dict(
         VolunteerService.objects.filter(network__district__in=districts)
         .values_list("network__district_id")
@@ -205,7 +209,10 @@ FORMULAS = {
             "aktive Partner aller Netzwerke des Landkreises (am 31.12. des Jahres, im laufenden Jahr heute)"
         ),
     ),
-    "network_sectors": (network_sectors, _("im Netzwerk vertretene Sektoren (von 15)")),
+    "network_sectors": (
+        network_sectors,
+        _("in den Netzwerken vertretene Sektoren (aus der Liste der LKS)"),
+    ),
     "network_meetings": (network_meetings, _("Netzwerktreffen im Jahr")),
     "meeting_attendance": (meeting_attendance, _("Teilnahme an Netzwerktreffen")),
     "verified_share": (verified_share, _("Anteil geprüfter Angebote")),
@@ -213,6 +220,12 @@ FORMULAS = {
     "parent_topics": (parent_topics, _("Themen aus der Elternschaft")),
     "volunteers": (volunteers, _("aktive Ehrenamtliche")),
     "spending_per_child": (spending_per_child, _("Ausgaben je Kind unter 3")),
+}
+# Why a formula has no value for a past year: its records keep no history.
+PAST_YEARS_NOTES = {
+    "volunteers": _(
+        "Die Ehrenamtsdienste erfassen nur die aktuelle Zahl der aktiven Ehrenamtlichen, keinen Verlauf. Ein vergangenes Jahr hat darum nur den Wert, der bis zu seinem 31.12. gespeichert wurde (manage.py record_indicators); sonst bleibt es leer."
+    ),
 }
 # Counts of people's actions: 1–4 are shown as "< 5" (small_numbers, k = 5).
 SMALL_COUNTS = {"unmet_searches", "parent_topics"}

@@ -20,6 +20,7 @@ from lotse.monitoring import actions, maps, reach, report
 from lotse.monitoring.access import can_manage_monitoring, can_see_monitoring
 from lotse.monitoring.demand import unmet_demand
 from lotse.monitoring.forms import StatisticsImportForm
+from lotse.monitoring.formulas import PAST_YEARS_NOTES
 from lotse.monitoring.models import Indicator, Target
 from lotse.monitoring.queries import format_value, series
 from lotse.networks.small_numbers import sees_small_numbers
@@ -78,6 +79,7 @@ def indicator(request: HttpRequest, code: str) -> HttpResponse:
             "state_trend": data.trend(None),
             "can_manage_monitoring": can_manage_monitoring(request.user),
             "sees_small_numbers": sees_small,
+            "past_years_note": PAST_YEARS_NOTES.get(shown.formula, ""),
         },
     )
 

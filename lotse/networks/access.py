@@ -85,3 +85,14 @@ def can_keep_standards(user: User, network: Network) -> bool:
     """Adopting, editing, reviewing and retiring a network's quality standards is the
     district's network coordinator's work: the network's own agreements."""
     return user.districts(role=Role.NETWORK_COORDINATOR).filter(pk=network.district_id).exists()
+
+
+def can_read_sectors(user: User) -> bool:
+    """The sector list: the coordinators (their partners' sectors), the LKS and the
+    ministry."""
+    return user.is_state_wide() or user.has_role(Role.NETWORK_COORDINATOR, Role.AREA_COORDINATOR)
+
+
+def can_keep_sectors(user: User) -> bool:
+    """The LKS sets the sectors (the Landeskonzept names none)."""
+    return user.has_role(Role.STATE_COORDINATOR)

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import datetime
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from django.db.models import Q, Sum
+from django.db.models import Count, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -19,7 +19,6 @@ from lotse.concept.models import StateConcept, StateConceptItem
 from lotse.networks import key_figures
 from lotse.networks.item_status import Assessment, assessments, edition_for_year, in_order
 from lotse.networks.models import (
-    HEALTH_SECTORS,
     Coordination,
     ItemStatus,
     Meeting,
@@ -30,29 +29,37 @@ from lotse.networks.models import (
     Sector,
     Survey,
 )
+from lotse.networks.sectors import active_sectors, health_care_codes
 from lotse.networks.small_numbers import display
+from lotse.regions.models import District
 
 
 @dataclass(frozen=True)
 class Coverage:
-    """Active partners per sector of a network (or of several)."""
+    """Active partners per sector of a network (or of several), over the sectors the LKS
+    keeps in use (sectors.py); a retired sector does not count."""
 
     counts: dict[str, int]
+    sectors: tuple[Sector, ...] = field(default_factory=lambda: tuple(active_sectors()))
 
     @property
     def present(self) -> list[str]:
-        return [sector for sector in Sector.values if self.counts.get(sector)]
+        return [sector.code for sector in self.sectors if self.counts.get(sector.code)]
 
     @property
     def missing(self) -> list[str]:
-        return [sector for sector in Sector.values if not self.counts.get(sector)]
+        return [sector.code for sector in self.sectors if not self.counts.get(sector.code)]
 
     @property
     def missing_labels(self) -> list[str]:
-        return [str(Sector(sector).label) for sector in self.missing]
+        return [sector.name for sector in self.sectors if not self.counts.get(sector.code)]
+
+    @property
+    def total(self) -> int:
+        return len(self.sectors)
 
     def rows(self) -> list[tuple[str, str, int]]:
-        return [(sector.value, sector.label, self.counts.get(sector.value, 0)) for sector in Sector]
+        return [(s.code, s.name, self.counts.get(s.code, 0)) for s in self.sectors]
 
 
 def sector_coverage(networks) -> Coverage:
@@ -72,12 +79,17 @@ class Evidence:
     missing: str = ""
 
 
-def disagreement(evidence: Evidence | None, status: str) -> str:
+def warning(missing: str, status: str) -> str:
     """The warning shown beside a status the records do not support: "erreicht" while
-    the records the item rests on are empty. Empty when they agree."""
-    if evidence is None or not evidence.missing or status != ItemStatus.Status.ACHIEVED:
+    the records the item rests on are empty (`missing` says which). Empty when they agree."""
+    if not missing or status != ItemStatus.Status.ACHIEVED:
         return ""
-    return _("„erreicht“ passt nicht zu den Daten: %(missing)s.") % {"missing": evidence.missing}
+    return _("„erreicht“ passt nicht zu den Daten: %(missing)s.") % {"missing": missing}
+
+
+def disagreement(evidence: Evidence | None, status: str) -> str:
+    """`warning` for one item's evidence (None: the item has no evidence)."""
+    return warning(evidence.missing if evidence else "", status)
 
 
 def _meetings(network: Network, year: int, *kinds: str):
@@ -90,17 +102,198 @@ def _sectors_attending(meetings) -> set[str]:
     return set(Partner.objects.filter(attendances__in=meetings).values_list("sector", flat=True))
 
 
-def evidence_for(network: Network, year: int) -> dict[str, Evidence]:
-    """Evidence lines per item code for one year."""
-    today = timezone.localdate()
-    total_sectors = len(Sector.values)
-    # The district's network answers for the district: its sectors are those of all its
-    # networks on the year's reference date, as on every other page (key_figures.py).
-    coverage = (
-        sector_coverage([network])
-        if network.is_sub_network
-        else Coverage(key_figures.partners_by_sector([network.district], year)[network.district_id])
+@dataclass(frozen=True)
+class Records:
+    """What one network's records hold for a year, as far as the rules of FB I rest on
+    it. A district's network counts its sub-networks' meetings, topics and surveys too."""
+
+    coordinations: int = 0
+    standards: int = 0
+    network_meetings: int = 0
+    qualifications: int = 0
+    quality_circles: int = 0
+    parent_topics: int = 0
+    surveys: int = 0
+    sub_networks: int = 0
+    linked_sub_networks: int = 0
+    sectors: frozenset[str] = frozenset()
+    # Of those, the ones the LKS flags as health care (FB-I-E6).
+    health_care_sectors: frozenset[str] = frozenset()
+
+
+def _per_network(ids: set[int], rows) -> Counter:
+    """Sum counts given per (network, its parent) onto every network of `ids` they belong
+    to: a sub-network's record counts for itself and for its district's network."""
+    totals: Counter = Counter()
+    for network_id, parent_id, count in rows:
+        for owner in {network_id, parent_id} & ids:
+            totals[owner] += count
+    return totals
+
+
+def records_for(networks, year: int) -> dict[int, Records]:
+    """Network id → its `Records` in `year`, for any number of networks in a fixed number
+    of queries (the LKS's matrices ask for all districts at once)."""
+    networks = list(networks)
+    ids = {network.pk for network in networks}
+    mine = Q(network__in=ids) | Q(network__parent__in=ids)
+    pair = ("network_id", "network__parent_id")
+
+    def counted(queryset, *group: str):
+        return queryset.values_list(*group).annotate(n=Count("id")).order_by()
+
+    coordinations = dict(
+        counted(
+            Coordination.objects.filter(network__in=ids).filter(
+                Q(until__isnull=True) | Q(until__gte=datetime.date(year, 1, 1))
+            ),
+            "network_id",
+        )
     )
+    standards = dict(
+        counted(QualityStandard.objects.filter(network__in=ids).current().standards(), "network_id")
+    )
+    meetings: dict[str, Counter] = {}
+    by_kind: dict[str, list] = {}
+    for network_id, parent_id, kind, count in counted(
+        Meeting.objects.filter(mine, starts_at__year=year), *pair, "kind"
+    ):
+        by_kind.setdefault(kind, []).append((network_id, parent_id, count))
+    for kind, rows in by_kind.items():
+        meetings[kind] = _per_network(ids, rows)
+    topics = _per_network(ids, counted(ParentTopic.objects.filter(mine, month__year=year), *pair))
+    surveys = _per_network(
+        ids,
+        counted(
+            Survey.objects.filter(mine, opens_on__year__lte=year, closes_on__year__gte=year),
+            *pair,
+        ),
+    )
+    subs = dict(counted(Network.objects.filter(parent__in=ids), "parent_id"))
+    linked = Counter(
+        parent_id
+        for parent_id, _network_id in QualityStandard.objects.current()
+        .linking_measures()
+        .filter(network__parent__in=ids)
+        .values_list("network__parent_id", "network_id")
+        .distinct()
+    )
+    # A district's network answers for the district: its sectors are those of all its
+    # networks on the year's reference date, as on every other page (key_figures.py); a
+    # sub-network's are its own active partners'.
+    mains = [network for network in networks if network.parent_id is None]
+    district_sectors = key_figures.partners_by_sector(
+        District.objects.filter(pk__in={network.district_id for network in mains}), year
+    )
+    sub_sectors: dict[int, set[str]] = {}
+    sub_ids = [network.pk for network in networks if network.parent_id]
+    for network_id, sector in (
+        Partner.objects.active()
+        .filter(network__in=sub_ids)
+        .values_list("network_id", "sector")
+        .distinct()
+        if sub_ids
+        else []
+    ):
+        sub_sectors.setdefault(network_id, set()).add(sector)
+
+    health_care = health_care_codes()
+
+    def sectors(network) -> frozenset[str]:
+        if network.parent_id:
+            return frozenset(sub_sectors.get(network.pk, ()))
+        counts = district_sectors.get(network.district_id, {})
+        return frozenset(sector for sector, count in counts.items() if count)
+
+    def meetings_of(network_id: int, *kinds: str) -> int:
+        return sum(meetings.get(kind, Counter())[network_id] for kind in kinds)
+
+    return {
+        network.pk: Records(
+            coordinations=coordinations.get(network.pk, 0),
+            standards=standards.get(network.pk, 0),
+            network_meetings=meetings_of(
+                network.pk, Meeting.Kind.NETWORK_MEETING, Meeting.Kind.SUB_NETWORK_MEETING
+            ),
+            qualifications=meetings_of(network.pk, Meeting.Kind.QUALIFICATION),
+            quality_circles=meetings_of(network.pk, Meeting.Kind.QUALITY_CIRCLE),
+            parent_topics=topics[network.pk],
+            surveys=surveys[network.pk],
+            sub_networks=subs.get(network.pk, 0),
+            linked_sub_networks=linked[network.pk],
+            sectors=sectors(network),
+            health_care_sectors=sectors(network) & health_care,
+        )
+        for network in networks
+    }
+
+
+def missing(records: Records, year: int) -> dict[str, str]:
+    """The rules: per item code, what an "erreicht" would need but the records lack
+    (no entry when they support it or the item rests on no such record)."""
+    rules = {
+        "FB-I-M1": (records.coordinations, _("keine Koordination eingetragen")),
+        "FB-I-M2": (records.standards, _("kein Qualitätsstandard beschlossen")),
+        "FB-I-M3": (
+            records.network_meetings,
+            _("kein Netzwerktreffen im Jahr %(year)s erfasst") % {"year": year},
+        ),
+        "FB-I-E2": (records.sub_networks, _("kein Teilnetzwerk eingetragen")),
+        "FB-I-E3": (
+            records.linked_sub_networks,
+            _("kein Teilnetzwerk mit schriftlich verbindenden Maßnahmen"),
+        ),
+        "FB-I-E6": (
+            records.health_care_sectors,
+            _("kein Partner aus dem Gesundheitswesen"),
+        ),
+        "FB-I-E7": (
+            Sector.PUBLIC_HEALTH in records.sectors,
+            _("der Öffentliche Gesundheitsdienst ist kein Partner"),
+        ),
+        "FB-I-E8": (
+            records.qualifications,
+            _("0 Qualifizierungen im Jahr %(year)s erfasst") % {"year": year},
+        ),
+        "FB-I-E9": (
+            records.quality_circles,
+            _("kein IQZ-Treffen im Jahr %(year)s erfasst") % {"year": year},
+        ),
+    }
+    voices = records.parent_topics or records.surveys
+    no_voices = _("weder Themen aus der Elternschaft noch Befragungen %(year)s erfasst") % {
+        "year": year
+    }
+    rules["FB-I-M4"] = rules["FB-I-E10"] = (voices, no_voices)
+    return {code: text for code, (found, text) in rules.items() if not found}
+
+
+def matrix_warnings(networks, items, cells, year: int) -> dict[tuple[int, int], str]:
+    """(district id, item id) → the warning beside a district's "erreicht" its network's
+    records do not support, for the LKS's matrices (`cells`: `item_status.status_cells`)."""
+    records = records_for(networks, year)
+    found: dict[tuple[int, int], str] = {}
+    for network in networks:
+        lacking = missing(records[network.pk], year)
+        for item in items:
+            cell = cells.get((network.district_id, item.pk))
+            text = warning(lacking.get(item.code, ""), cell.value) if cell else ""
+            if text:
+                found[(network.district_id, item.pk)] = text
+    return found
+
+
+def evidence_for(
+    network: Network, year: int, *, sees_small_numbers: bool = False
+) -> dict[str, Evidence]:
+    """Evidence lines per item code for one year; what is missing by the rules of
+    `missing`, the same the LKS's matrices warn about. Counts about families (the parents'
+    topics) of 1–4 read "< 5" unless the viewer `sees_small_numbers` (small_numbers.py)."""
+    today = timezone.localdate()
+    in_use = active_sectors()
+    total_sectors = len(in_use)
+    records = records_for([network], year)[network.pk]
+    lacking = missing(records, year)
     coordinations = Coordination.objects.filter(network=network).filter(
         Q(until__isnull=True) | Q(until__gte=datetime.date(year, 1, 1))
     )
@@ -108,66 +301,48 @@ def evidence_for(network: Network, year: int) -> dict[str, Evidence]:
     trainings = sum(c.trainings.count() for c in coordinations.prefetch_related("trainings"))
     standards = list(QualityStandard.objects.filter(network=network).current().standards())
     due = [s for s in standards if s.next_review_on and s.next_review_on <= today]
-    network_meetings = _meetings(
-        network, year, Meeting.Kind.NETWORK_MEETING, Meeting.Kind.SUB_NETWORK_MEETING
+    attending = _sectors_attending(
+        _meetings(network, year, Meeting.Kind.NETWORK_MEETING, Meeting.Kind.SUB_NETWORK_MEETING)
     )
-    meeting_count = network_meetings.count()
-    attending = _sectors_attending(network_meetings)
     qualification = _meetings(network, year, Meeting.Kind.QUALIFICATION)
-    qualification_count = qualification.count()
-    circles = _meetings(network, year, Meeting.Kind.QUALITY_CIRCLE)
-    subs = list(network.sub_networks.select_related("social_area"))
-    # Sub-networks with at least one written linking measure in force (FB-I-E3).
-    linked = set(
-        QualityStandard.objects.current()
-        .linking_measures()
-        .filter(network__in=subs)
-        .values_list("network_id", flat=True)
-    )
-    health = [s for s in coverage.present if s in HEALTH_SECTORS]
-    topics = ParentTopic.objects.filter(
-        Q(network=network) | Q(network__parent=network), month__year=year
-    )
-    topic_count = topics.count()
-    surveys = Survey.objects.filter(
-        Q(network=network) | Q(network__parent=network),
-        opens_on__year__lte=year,
-        closes_on__year__gte=year,
-    ).count()
-    no_voices = (
-        _("weder Themen aus der Elternschaft noch Befragungen %(year)s erfasst") % {"year": year}
-        if not topic_count and not surveys
-        else ""
-    )
+    present = [sector.code for sector in in_use if sector.code in records.sectors]
+    # FB-I-E6: the sectors the LKS flags as health care.
+    health = [s.name for s in in_use if s.is_health_care and s.code in records.sectors]
     topic_lines = [
         ngettext(
             "%(count)s Thema aus der Elternschaft %(year)s erfasst",
             "%(count)s Themen aus der Elternschaft %(year)s erfasst",
-            topic_count,
+            records.parent_topics,
         )
-        % {"count": display(topic_count, sees_small_numbers=False), "year": year},
+        % {
+            "count": display(records.parent_topics, sees_small_numbers=sees_small_numbers),
+            "year": year,
+        },
         ngettext(
             "%(count)s Befragung %(year)s",
             "%(count)s Befragungen %(year)s",
-            surveys,
+            records.surveys,
         )
-        % {"count": surveys, "year": year},
+        % {"count": records.surveys, "year": year},
     ]
 
     def lines(*items: str) -> list[str]:
         return [item for item in items if item]
 
+    def evidence(code: str, shown: list[str]) -> Evidence:
+        return Evidence(code, shown, lacking.get(code, ""))
+
     return {
-        "FB-I-M1": Evidence(
+        "FB-I-M1": evidence(
             "FB-I-M1",
             lines(
                 ngettext(
                     "%(count)s Person in der Koordination, zusammen %(fte)s VZÄ",
                     "%(count)s Personen in der Koordination, zusammen %(fte)s VZÄ",
-                    coordinations.count(),
+                    records.coordinations,
                 )
-                % {"count": coordinations.count(), "fte": f"{fte:.2f}".replace(".", ",")}
-                if coordinations
+                % {"count": records.coordinations, "fte": f"{fte:.2f}".replace(".", ",")}
+                if records.coordinations
                 else _("Keine Koordination eingetragen."),
                 ngettext(
                     "%(count)s Fortbildung eingetragen",
@@ -176,9 +351,8 @@ def evidence_for(network: Network, year: int) -> dict[str, Evidence]:
                 )
                 % {"count": trainings},
             ),
-            "" if coordinations else _("keine Koordination eingetragen"),
         ),
-        "FB-I-M2": Evidence(
+        "FB-I-M2": evidence(
             "FB-I-M2",
             lines(
                 ngettext(
@@ -199,103 +373,86 @@ def evidence_for(network: Network, year: int) -> dict[str, Evidence]:
                 if due
                 else "",
             ),
-            "" if standards else _("kein Qualitätsstandard beschlossen"),
         ),
-        "FB-I-M3": Evidence(
+        "FB-I-M3": evidence(
             "FB-I-M3",
             lines(
                 ngettext(
                     "%(count)s Netzwerktreffen %(year)s",
                     "%(count)s Netzwerktreffen %(year)s",
-                    meeting_count,
+                    records.network_meetings,
                 )
-                % {"count": meeting_count, "year": year},
+                % {"count": records.network_meetings, "year": year},
                 _("%(present)s von %(total)s Sektoren waren dabei")
                 % {"present": len(attending), "total": total_sectors},
             ),
-            ""
-            if meeting_count
-            else _("kein Netzwerktreffen im Jahr %(year)s erfasst") % {"year": year},
         ),
-        "FB-I-M4": Evidence("FB-I-M4", topic_lines, no_voices),
-        "FB-I-E10": Evidence("FB-I-E10", topic_lines, no_voices),
-        "FB-I-E2": Evidence(
+        "FB-I-M4": evidence("FB-I-M4", topic_lines),
+        "FB-I-E10": evidence("FB-I-E10", topic_lines),
+        "FB-I-E2": evidence(
             "FB-I-E2",
             [
-                ngettext("%(count)s Teilnetzwerk", "%(count)s Teilnetzwerke", len(subs))
-                % {"count": len(subs)}
+                ngettext("%(count)s Teilnetzwerk", "%(count)s Teilnetzwerke", records.sub_networks)
+                % {"count": records.sub_networks}
             ],
-            "" if subs else _("kein Teilnetzwerk eingetragen"),
         ),
-        "FB-I-E3": Evidence(
+        "FB-I-E3": evidence(
             "FB-I-E3",
             [
                 _("%(with)s von %(total)s Teilnetzwerken mit schriftlich verbindenden Maßnahmen")
-                % {"with": len(linked), "total": len(subs)}
+                % {"with": records.linked_sub_networks, "total": records.sub_networks}
             ]
-            if subs
+            if records.sub_networks
             else [_("Keine Teilnetzwerke.")],
-            "" if linked else _("kein Teilnetzwerk mit schriftlich verbindenden Maßnahmen"),
         ),
-        "FB-I-E5": Evidence(
+        "FB-I-E5": evidence(
             "FB-I-E5",
             [
                 _("%(present)s von %(total)s Sektoren im Netzwerk")
-                % {"present": len(coverage.present), "total": total_sectors},
+                % {"present": len(present), "total": total_sectors},
             ],
         ),
-        "FB-I-E6": Evidence(
+        "FB-I-E6": evidence(
             "FB-I-E6",
             [
-                _("Gesundheitswesen: %(sectors)s")
-                % {"sectors": ", ".join(str(Sector(s).label) for s in health)}
+                _("Gesundheitswesen: %(sectors)s") % {"sectors": ", ".join(health)}
                 if health
                 else _("Kein Partner aus dem Gesundheitswesen.")
             ],
-            "" if health else _("kein Partner aus dem Gesundheitswesen"),
         ),
-        "FB-I-E7": Evidence(
+        "FB-I-E7": evidence(
             "FB-I-E7",
             [
                 _("Öffentlicher Gesundheitsdienst ist Partner")
-                if Sector.PUBLIC_HEALTH in coverage.present
+                if Sector.PUBLIC_HEALTH in records.sectors
                 else _("Öffentlicher Gesundheitsdienst ist noch kein Partner.")
             ],
-            ""
-            if Sector.PUBLIC_HEALTH in coverage.present
-            else _("der Öffentliche Gesundheitsdienst ist kein Partner"),
         ),
-        "FB-I-E8": Evidence(
+        "FB-I-E8": evidence(
             "FB-I-E8",
             [
                 ngettext(
                     "%(count)s Qualifizierung %(year)s, Teilnehmende aus %(sectors)s Sektoren",
                     "%(count)s Qualifizierungen %(year)s, Teilnehmende aus %(sectors)s Sektoren",
-                    qualification_count,
+                    records.qualifications,
                 )
                 % {
-                    "count": qualification_count,
+                    "count": records.qualifications,
                     "year": year,
                     "sectors": len(_sectors_attending(qualification)),
                 }
             ],
-            ""
-            if qualification_count
-            else _("0 Qualifizierungen im Jahr %(year)s erfasst") % {"year": year},
         ),
-        "FB-I-E9": Evidence(
+        "FB-I-E9": evidence(
             "FB-I-E9",
             [
                 ngettext(
                     "%(count)s IQZ-Treffen %(year)s",
                     "%(count)s IQZ-Treffen %(year)s",
-                    circles.count(),
+                    records.quality_circles,
                 )
-                % {"count": circles.count(), "year": year}
+                % {"count": records.quality_circles, "year": year}
             ],
-            ""
-            if circles.exists()
-            else _("kein IQZ-Treffen im Jahr %(year)s erfasst") % {"year": year},
         ),
     }
 
@@ -362,9 +519,11 @@ class RequirementRow:
         return disagreement(self.evidence, self.assessment.value)
 
 
-def requirement_rows(network: Network, items, year: int) -> list[RequirementRow]:
+def requirement_rows(
+    network: Network, items, year: int, *, sees_small_numbers: bool = False
+) -> list[RequirementRow]:
     """Item, the records' evidence and the district's status in `year`, with history."""
-    evidence = evidence_for(network, year)
+    evidence = evidence_for(network, year, sees_small_numbers=sees_small_numbers)
     return [
         RequirementRow(a.item, evidence.get(a.item.code), a)
         for a in assessments(network.district, year, items)

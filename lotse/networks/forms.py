@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from lotse.core.contact_details import validate_web_address
-from lotse.networks import actions, item_status
+from lotse.networks import actions, item_status, sectors
 from lotse.networks.models import (
     Coordination,
     ItemStatus,
@@ -19,6 +19,7 @@ from lotse.networks.models import (
     Partner,
     QualityStandard,
     Question,
+    Sector,
     Survey,
     VolunteerService,
 )
@@ -60,6 +61,8 @@ class PartnerForm(forms.ModelForm):
         required=False,
         help_text=_("Nur wenn die Organisation oben fehlt."),
     )
+    # The sectors the LKS keeps (sectors.py); a retired one stays on partners that have it.
+    sector = forms.ChoiceField(label=_("Sektor"))
 
     class Meta:
         model = Partner
@@ -71,6 +74,8 @@ class PartnerForm(forms.ModelForm):
         self.network = network
         self.fields["organization"].queryset = organizations_near(network.district)
         self.fields["organization"].required = False
+        keep = self.instance.sector if self.instance.pk else ""
+        self.fields["sector"].choices = [("", "---------"), *sectors.sector_choices(keep)]
 
     def clean(self):
         data = super().clean()
@@ -97,6 +102,35 @@ class PartnerForm(forms.ModelForm):
             .exclude(pk=self.instance.pk)
             .exists()
         )
+
+
+class SectorForm(forms.ModelForm):
+    """The LKS names, orders, flags and retires a sector (sectors.save_sector)."""
+
+    retired = forms.BooleanField(
+        label=_("nicht mehr verwenden"),
+        required=False,
+        help_text=_(
+            "Ein nicht mehr verwendeter Sektor wird neuen Partnern nicht mehr angeboten und "
+            "zählt nicht mehr zur Abdeckung; Partner, die ihn haben, behalten ihn."
+        ),
+    )
+
+    class Meta:
+        model = Sector
+        fields = ["name", "position", "is_health_care"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["retired"].initial = self.instance.retired_on is not None
+
+    def clean_name(self):
+        name = " ".join(self.cleaned_data["name"].split())
+        if not name:
+            raise forms.ValidationError(_("Bitte geben Sie eine Bezeichnung an."))
+        if Sector.objects.filter(name__iexact=name).exclude(pk=self.instance.pk).exists():
+            raise forms.ValidationError(_("Einen Sektor mit dieser Bezeichnung gibt es schon."))
+        return name
 
 
 class MeetingForm(forms.ModelForm):
@@ -157,7 +191,9 @@ class AttendanceForm(forms.Form):
 
     def __init__(self, *args, meeting, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["attended"].queryset = meeting.network.partners.select_related("organization")
+        self.fields["attended"].queryset = meeting.network.partners.select_related(
+            "organization"
+        ).with_sector_name()
         self.fields["attended"].label_from_instance = lambda partner: (
             f"{partner.organization.name} ({partner.get_sector_display()})"
         )

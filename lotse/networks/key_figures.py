@@ -9,8 +9,9 @@ report, the LKS's matrix, the indicators and the reports cannot disagree:
 - `partner_counts(districts, year)`: active partners of **all** networks of the district
   (the main network and its sub-networks) on the reference date, each organisation once.
   Active on a day: joined on or before it (or no date known), not left on or before it.
-- `partners_by_sector(districts, year)`: the same partners per sector (§ 3 KKG, 15
-  sectors); an organisation counts once per sector.
+- `partners_by_sector(districts, year)`: the same partners per sector in use (the sectors
+  the LKS sets, `Sector`; a retired one is not counted); an organisation counts once per
+  sector.
 - `sub_network_counts(districts, year)`: sub-networks set up on or before the reference
   date.
 - `current_coordinations(network, day)` and `coordinator_names(district, day)`: who
@@ -37,7 +38,8 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from lotse.networks.models import Coordination, Network, Partner
+from lotse.networks.models import Coordination, Network, Partner, Sector
+from lotse.networks.sectors import sector_total
 from lotse.offers import listing_history
 from lotse.offers.models import Offer
 from lotse.regions.models import District
@@ -59,8 +61,9 @@ def partner_label(year: int) -> str:
 
 
 def sector_label(year: int) -> str:
-    return _("vertretene Sektoren (von 15) aller Netzwerke des Landkreises %(as_of)s") % {
-        "as_of": as_of(year)
+    return _("vertretene Sektoren (von %(total)s) aller Netzwerke des Landkreises %(as_of)s") % {
+        "total": sector_total(),
+        "as_of": as_of(year),
     }
 
 
@@ -103,7 +106,7 @@ def partners_by_sector(districts: Iterable[District], year: int) -> dict[int, di
     result: dict[int, dict[str, int]] = {pk: {} for pk in ids}
     rows = (
         active_partners_on(reference_date(year))
-        .filter(network__district__in=ids)
+        .filter(network__district__in=ids, sector__in=Sector.objects.active().values("code"))
         .values_list("network__district_id", "sector")
         .annotate(n=Count("organization", distinct=True))
         .order_by()
@@ -184,5 +187,5 @@ def offer_count(district: District, year: int, topic_code: str | None = None) ->
 
 
 def sector_count(district: District, year: int) -> int:
-    """How many of the 15 sectors the district's networks cover."""
+    """How many of the sectors in use the district's networks cover."""
     return sum(1 for count in partners_by_sector([district], year)[district.pk].values() if count)

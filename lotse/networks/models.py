@@ -21,45 +21,63 @@ from lotse.networks.queries import (
     NetworkQuerySet,
     PartnerQuerySet,
     QualityStandardQuerySet,
+    SectorQuerySet,
 )
 from lotse.workflow.records import StepRecord
 
 
-class Sector(models.TextChoices):
-    """The systems a network brings together.
+class Sector(models.Model):
+    """A system a network brings together.
 
-    The Landeskonzept names no list of sectors; these 15 are set by the
-    Landeskoordinierungsstelle, following the partners § 3 KKG enumerates. Pages that
-    show them say so (components/set_by_lks.html).
+    The Landeskonzept names no list of sectors: the Landeskoordinierungsstelle sets them,
+    following the partners § 3 KKG enumerates, and renames, adds, reorders and retires them
+    (sector_views.py). Pages that show them say so (components/set_by_lks.html). A partner
+    names its sector by `code`, which never changes; a retired sector stays readable on the
+    partners that keep it but is no longer offered.
+
+    The name is stored in German and shown as stored in every interface language: the
+    sectors are data the LKS keeps, and the pages that show them are staff pages.
     """
 
-    YOUTH_WELFARE = "youth_welfare", _("Kinder- und Jugendhilfe")
-    MIDWIVES = "midwives", _("Hebammen und Familienhebammen")
-    MATERNITY_CLINICS = "maternity_clinics", _("Geburtskliniken")
-    PAEDIATRICIANS = "paediatricians", _("Kinderärztinnen und -ärzte")
-    GYNAECOLOGISTS = "gynaecologists", _("Frauenärztinnen und -ärzte")
-    PUBLIC_HEALTH = "public_health", _("Öffentlicher Gesundheitsdienst")
-    EARLY_INTERVENTION = "early_intervention", _("Frühförderung")
-    PREGNANCY_COUNSELLING = "pregnancy_counselling", _("Schwangerschaftsberatung")
-    JOB_CENTRE = "job_centre", _("Jobcenter und Agentur für Arbeit")
-    FAMILY_EDUCATION = "family_education", _("Familienbildung")
-    DAY_CARE = "day_care", _("Kindertagesbetreuung")
-    SOCIAL_WELFARE = "social_welfare", _("Sozialhilfe und Sozialdienste")
-    POLICE_COURTS = "police_courts", _("Polizei und Justiz")
-    VOLUNTEERING = "volunteering", _("Ehrenamt")
-    OTHER = "other", _("Sonstige")
+    # The codes of the sectors the LKS set first (migration 0013); rules, the demo and
+    # the tests name some of them.
+    YOUTH_WELFARE = "youth_welfare"
+    MIDWIVES = "midwives"
+    MATERNITY_CLINICS = "maternity_clinics"
+    PAEDIATRICIANS = "paediatricians"
+    GYNAECOLOGISTS = "gynaecologists"
+    PUBLIC_HEALTH = "public_health"
+    EARLY_INTERVENTION = "early_intervention"
+    PREGNANCY_COUNSELLING = "pregnancy_counselling"
+    JOB_CENTRE = "job_centre"
+    FAMILY_EDUCATION = "family_education"
+    DAY_CARE = "day_care"
+    SOCIAL_WELFARE = "social_welfare"
+    POLICE_COURTS = "police_courts"
+    VOLUNTEERING = "volunteering"
+    OTHER = "other"
 
+    code = models.SlugField(_("Kürzel"), max_length=30, unique=True)
+    name = models.CharField(_("Bezeichnung"), max_length=100, unique=True)
+    position = models.PositiveSmallIntegerField(
+        _("Reihenfolge"), default=0, help_text=_("Kleinere Zahlen stehen weiter oben.")
+    )
+    is_health_care = models.BooleanField(
+        _("Gesundheitswesen"),
+        default=False,
+        help_text=_("Partner dieses Sektors zählen als Gesundheitswesen (FB-I-E6)."),
+    )
+    retired_on = models.DateField(_("nicht mehr verwendet seit"), null=True, blank=True)
 
-# The health-care sectors (FB-I-E6: health-care actors included).
-HEALTH_SECTORS = frozenset(
-    {
-        Sector.MIDWIVES,
-        Sector.MATERNITY_CLINICS,
-        Sector.PAEDIATRICIANS,
-        Sector.GYNAECOLOGISTS,
-        Sector.PUBLIC_HEALTH,
-    }
-)
+    objects = SectorQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["position", "name"]
+        verbose_name = _("Sektor")
+        verbose_name_plural = _("Sektoren")
+
+    def __str__(self) -> str:
+        return self.name
 
 
 def new_calendar_token() -> str:
@@ -188,7 +206,8 @@ class Partner(models.Model):
         related_name="partnerships",
         verbose_name=_("Organisation"),
     )
-    sector = models.CharField(_("Sektor"), max_length=30, choices=Sector)
+    # The code of a `Sector`; the form offers the active ones (forms.PartnerForm).
+    sector = models.CharField(_("Sektor"), max_length=30)
     contact_name = models.CharField(_("Ansprechperson"), max_length=200, blank=True)
     contact_email = models.EmailField(_("E-Mail"), blank=True)
     contact_phone = models.CharField(
@@ -218,6 +237,14 @@ class Partner(models.Model):
 
     def __str__(self) -> str:
         return str(self.organization)
+
+    def get_sector_display(self) -> str:
+        """The sector's name: annotated on lists (PartnerQuerySet.with_sector_name), else
+        read on its own."""
+        name = getattr(self, "sector_name", None)
+        if name is None:
+            name = Sector.objects.filter(code=self.sector).values_list("name", flat=True).first()
+        return name or self.sector
 
 
 class Meeting(models.Model):

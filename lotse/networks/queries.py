@@ -31,6 +31,22 @@ class PartnerQuerySet(models.QuerySet):
     def active(self) -> Self:
         return self.filter(left_on__isnull=True)
 
+    def with_sector_name(self) -> Self:
+        """Each partner's sector name in the same query (Partner.get_sector_display)."""
+        from lotse.networks.models import Sector
+
+        return self.annotate(
+            sector_name=models.Subquery(
+                Sector.objects.filter(code=models.OuterRef("sector")).values("name")[:1]
+            )
+        )
+
+
+class SectorQuerySet(models.QuerySet):
+    def active(self) -> Self:
+        """The sectors partners can be given and coverage counts: not retired."""
+        return self.filter(retired_on__isnull=True)
+
 
 class MeetingQuerySet(models.QuerySet):
     def in_year(self, year: int) -> Self:

@@ -21,7 +21,8 @@ def partner_rows(network: Network):
         "Kooperationsvereinbarung vom",
         "ausgeschieden am",
     ]
-    for partner in network.partners.select_related("organization").order_by("organization__name"):
+    partners = network.partners.select_related("organization").with_sector_name()
+    for partner in partners.order_by("organization__name"):
         yield [
             partner.organization.name,
             partner.get_sector_display(),

@@ -1,11 +1,14 @@
 from django.urls import path
 
-from lotse.networks import standard_views, views
+from lotse.networks import sector_views, standard_views, views
 
 app_name = "networks"
 N = "<str:ags>/netzwerke/<int:network_id>/"
 urlpatterns = [
     path("landesweit/netzwerke/", views.state_overview, name="state_overview"),
+    path("landesweit/sektoren/", sector_views.sector_list, name="sector_list"),
+    path("landesweit/sektoren/neu/", sector_views.sector_edit, name="sector_create"),
+    path("landesweit/sektoren/<int:sector_id>/", sector_views.sector_edit, name="sector_edit"),
     path("<str:ags>/netzwerk/", views.network_home, name="network_home"),
     path(N, views.network, name="network"),
     path(N + "teilnetzwerk/neu/", views.sub_network_create, name="sub_network_create"),

@@ -32,6 +32,7 @@ from lotse.networks.access import (
 from lotse.networks.calendar import meeting_calendar
 from lotse.networks.evidence import (
     Coverage,
+    matrix_warnings,
     requirement_items,
     requirement_rows,
     sector_coverage,
@@ -61,13 +62,13 @@ from lotse.networks.models import (
     Network,
     Partner,
     QualityStandard,
-    Sector,
     Survey,
     Task,
     VolunteerService,
 )
 from lotse.networks.participation import topic_table
 from lotse.networks.pdf import requirements_pdf
+from lotse.networks.sectors import active_sectors
 from lotse.networks.small_numbers import sees_small_numbers
 
 # --- The network (FB I) ---------------------------------------------------------------------
@@ -168,8 +169,10 @@ def sub_network_create(request: HttpRequest, ags: str, network_id: int) -> HttpR
 @professional_required
 def partner_list(request: HttpRequest, ags: str, network_id: int) -> HttpResponse:
     district, network = _network_page(request, ags, network_id)
-    partners = network.partners.select_related("organization").order_by(
-        "left_on", "organization__name"
+    partners = (
+        network.partners.select_related("organization")
+        .with_sector_name()
+        .order_by("left_on", "organization__name")
     )
     return render(
         request,
@@ -307,7 +310,7 @@ def meeting(request: HttpRequest, ags: str, network_id: int, pk: int) -> HttpRes
             task = get_object_or_404(meeting.tasks, pk=request.POST.get("erledigt"))
             actions.set_task_done(task=task, done=not task.done, by=request.user)
             return redirect(request.path)
-    attended = meeting.attended.select_related("organization")
+    attended = meeting.attended.select_related("organization").with_sector_name()
     return render(
         request,
         "networks/meeting.html",
@@ -400,7 +403,9 @@ def requirements(request: HttpRequest, ags: str, network_id: int) -> HttpRespons
                 )
                 messages.success(request, _("Der Stand ist gespeichert."))
                 return redirect(f"{request.path}?jahr={year}#{item.code}")
-    rows = requirement_rows(network, items, year)
+    rows = requirement_rows(
+        network, items, year, sees_small_numbers=sees_small_numbers(request.user)
+    )
     if request.GET.get("format") == "pdf":
         response = HttpResponse(
             requirements_pdf(network, year, rows), content_type="application/pdf"
@@ -458,19 +463,21 @@ def state_overview(request: HttpRequest) -> HttpResponse:
     year = _year(request)
     districts = [n.district for n in networks]
     by_sector = key_figures.partners_by_sector(districts, year)
+    in_use = active_sectors()
     partners = key_figures.partner_counts(districts, year)
     items = requirement_items(year)
     statuses = status_cells(districts, items, year)
+    warnings = matrix_warnings(networks, items, statuses, year)
     return render(
         request,
         "networks/state_overview.html",
         {
-            "sectors": Sector.choices,
+            "sectors": [(s.code, s.name) for s in in_use],
             "coverage_rows": [
                 (
                     n,
                     partners[n.district_id],
-                    [by_sector[n.district_id].get(s, 0) for s, _label in Sector.choices],
+                    [by_sector[n.district_id].get(s.code, 0) for s in in_use],
                 )
                 for n in networks
             ],
@@ -478,7 +485,14 @@ def state_overview(request: HttpRequest) -> HttpResponse:
             "year": year,
             "items": items,
             "status_rows": [
-                (n, [statuses[(n.district_id, i.pk)] for i in items]) for n in networks
+                (
+                    n,
+                    [
+                        (statuses[(n.district_id, i.pk)], warnings.get((n.district_id, i.pk), ""))
+                        for i in items
+                    ],
+                )
+                for n in networks
             ],
         },
     )

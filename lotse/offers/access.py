@@ -59,6 +59,11 @@ def edits_wait_for_review(user: User, offer: Offer) -> bool:
     return offer.approval == Offer.Approval.APPROVED and not can_approve(user, offer)
 
 
+def can_resubmit(user: User, offer: Offer) -> bool:
+    """The provider's editors: submit a returned new offer again (approval.py)."""
+    return user.organizations().filter(pk=offer.organization_id).exists()
+
+
 def can_propose_change(user: User, change: OfferChange) -> bool:
     """The provider's editors: submit, resubmit or withdraw their proposal."""
     return user.organizations().filter(pk=change.offer.organization_id).exists()

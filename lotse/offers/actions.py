@@ -1,8 +1,9 @@
 """The write side of the offer directory: providers keep offers current, coordinators approve.
 
 Rules:
-- A new offer goes live once the district coordinator (or the LKS) approves it; one made by
-  a coordinator is approved by making it.
+- A new offer goes live once the district coordinator (or the LKS) approves it, or goes back
+  to the provider with a note (approval.py); one made by a coordinator is approved by
+  making it.
 - Edits of a live offer by its provider: the ways to reach the provider go live at once
   (`correct_contact_details`); what parents rely on waits for the coordinator while the
   approved version stays public (change_review.py). Coordinators' edits go live at once.
@@ -22,7 +23,7 @@ from django.utils import timezone
 
 from lotse.accounts import audit
 from lotse.accounts.models import AuditEntry, Role, User
-from lotse.offers import access, contacts, search_freshness, search_index
+from lotse.offers import access, search_freshness, search_index
 from lotse.offers.models import (
     CostOption,
     Location,
@@ -283,16 +284,6 @@ def correct_contact_details(*, offer: Offer, values: dict[str, str], by: User) -
     search_index.refresh([offer.pk])  # the public pages show them: a new search version
     audit.record_changes(actor=by, obj=offer, before=before, district=offer.district)
     return True
-
-
-@transaction.atomic
-def approve_offer(*, offer: Offer, by: User) -> None:
-    contacts.require_reachable(offer)  # no offer goes live without a way to reach someone
-    before = audit.snapshot(offer, ("approval",))
-    offer.approval = Offer.Approval.APPROVED
-    offer.save(update_fields=["approval", "last_modified"])
-    search_index.refresh([offer.pk])
-    audit.record_changes(actor=by, obj=offer, before=before, district=offer.district)
 
 
 @transaction.atomic

@@ -4,6 +4,8 @@ Rules, in one place:
 - An offer is reachable through its own phone, e-mail or website, else through its
   provider's (shown as the provider's). An offer that has neither cannot go live: the
   offer form, the coordinator's approval and the HSDS import refuse it (`NO_CONTACT`).
+  Live offers of older data without one are a to-do for coordinator and provider
+  (`unreachable_condition`).
 - Each district has a contact point (Anlaufstelle Frühe Hilfen), kept by its coordinator.
   The finder shows it on every result list and offer page of the district, and above "no
   results"; the home page lists all of them.
@@ -21,6 +23,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from lotse.accounts import audit
@@ -89,6 +92,28 @@ def is_reachable(*, phone: str, email: str, website: str, organization: Organiza
         or organization.email
         or organization.website
     )
+
+
+def unreachable_condition() -> Q:
+    """Live offers (approved, active) that reach nobody: no phone, e-mail or website of
+    their own nor of their provider (older data, from before the rule). The to-do of the
+    coordinator and of the provider (reminders.py); `way_to_reach` is its Python twin."""
+    return Q(
+        approval=Offer.Approval.APPROVED,
+        status=Offer.Status.ACTIVE,
+        phone="",
+        email="",
+        url="",
+        organization__phone="",
+        organization__email="",
+        organization__website="",
+    )
+
+
+def reaches_nobody(offer: Offer) -> bool:
+    """`unreachable_condition` for one offer already loaded (with its organization)."""
+    live = offer.approval == Offer.Approval.APPROVED and offer.status == Offer.Status.ACTIVE
+    return live and way_to_reach(offer) is None
 
 
 def require_reachable(offer: Offer) -> None:

@@ -58,9 +58,11 @@ class Offer(models.Model):
         TEMPORARILY_CLOSED = "temporarily closed", _("vorübergehend geschlossen")
 
     class Approval(models.TextChoices):
-        """Lotse's own review: a new offer goes live after the district coordinator approves."""
+        """Lotse's own review: a new offer goes live after the district coordinator approves;
+        she may return it to the provider with a note instead (offers/approval.py)."""
 
         PENDING = "pending", _("wartet auf Freigabe")
+        RETURNED = "returned", _("zurückgegeben")
         APPROVED = "approved", _("freigegeben")
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
@@ -81,6 +83,8 @@ class Offer(models.Model):
     approval = models.CharField(
         _("Freigabe"), max_length=10, choices=Approval, default=Approval.PENDING
     )
+    # What the coordinator asks the provider to fix before she approves a new offer.
+    approval_note = models.TextField(_("Hinweis der Netzwerkkoordination"), blank=True)
     # Lotse works in months (HSDS: years, 0.5 = 6 months); no maximum = no upper limit.
     age_min_months = models.PositiveSmallIntegerField(_("Alter ab (Monate)"), default=0)
     age_max_months = models.PositiveSmallIntegerField(
@@ -572,3 +576,15 @@ class ListingPeriod(models.Model):
 
     def __str__(self) -> str:
         return f"{self.offer_id}: {self.started_on} – {self.ended_on or ''}"
+
+
+class OfferApprovalStep(StepRecord):
+    """One step of a new offer's approval (offers/approval.py): who approved it, returned it
+    with a note or submitted it again, and when."""
+
+    offer = models.ForeignKey(Offer, on_delete=models.CASCADE, related_name="approval_steps")
+    from_status = models.CharField(max_length=10, choices=Offer.Approval)
+    to_status = models.CharField(max_length=10, choices=Offer.Approval)
+
+    class Meta:
+        ordering = ["offer", "at", "pk"]

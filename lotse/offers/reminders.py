@@ -9,7 +9,17 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.mail import send_mail
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import (
+    BooleanField,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+)
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -18,6 +28,7 @@ from django.utils.translation import gettext, override
 from lotse.accounts.mail import by_language
 from lotse.accounts.models import Membership, Role
 from lotse.core.links import public_url
+from lotse.offers import contacts
 from lotse.offers.models import Offer, OfferChange
 from lotse.offers.queries import findable_condition, fresh_since, reminder_due_before
 
@@ -42,7 +53,8 @@ def stale(now: datetime.datetime | None = None) -> Q:
 
 def to_do(offers: QuerySet[Offer]) -> dict[str, QuerySet[Offer]]:
     """The coordinator's to-do views of some offers: waiting for approval, check due (but
-    still found), and no longer found because nobody checked them."""
+    still found), no longer found because nobody checked them, and live without a way to
+    reach someone."""
     return {name: offers.filter(condition) for name, condition in to_do_conditions().items()}
 
 
@@ -52,6 +64,7 @@ def to_do_conditions(now: datetime.datetime | None = None) -> dict[str, Q]:
         "changes": Q(Exists(changes_waiting())),
         "due": check_due(now) & ~stale(now),
         "stale": stale(now) & Q(status=Offer.Status.ACTIVE),
+        "unreachable": contacts.unreachable_condition(),
     }
 
 
@@ -134,8 +147,9 @@ def district_offer_figures(district) -> dict[str, int]:
 
 @dataclass(frozen=True)
 class OwnOffer:
-    """A provider's offer with what is to do about it, most urgent first: a change sent
-    back ("returned"), the offer no longer found ("stale") or due for a check ("due"); and
+    """A provider's offer with what is to do about it, most urgent first: a new offer sent
+    back ("returned_offer"), a change sent back ("returned"), no way to reach anyone
+    ("unreachable"), the offer no longer found ("stale") or due for a check ("due"); and
     what waits for the coordinator ("waiting": a change, "pending": a new offer)."""
 
     offer: Offer
@@ -156,6 +170,7 @@ def own_offers(user, now: datetime.datetime | None = None) -> list[OwnOffer]:
                 to_attr="open_changes",
             )
         )
+        .annotate(unreachable=ExpressionWrapper(contacts.unreachable_condition(), BooleanField()))
         .order_by("name", "id")
     )
     stale_before, due_before = fresh_since(now), reminder_due_before(now)
@@ -164,8 +179,12 @@ def own_offers(user, now: datetime.datetime | None = None) -> list[OwnOffer]:
         change = offer.open_changes[0] if offer.open_changes else None
         live = offer.approval == Offer.Approval.APPROVED and offer.status == Offer.Status.ACTIVE
         to_dos = []
+        if offer.approval == Offer.Approval.RETURNED:
+            to_dos.append("returned_offer")
         if change is not None and change.status == OfferChange.Status.RETURNED:
             to_dos.append("returned")
+        if offer.unreachable:
+            to_dos.append("unreachable")
         if live and (offer.verified_at is None or offer.verified_at < stale_before):
             to_dos.append("stale")
         elif live and offer.verified_at < due_before:

@@ -6,9 +6,8 @@ Every view asks `access` who may see or change the offer; the rules live in acti
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Exists, Q
+from django.db.models import BooleanField, Exists, ExpressionWrapper, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -20,7 +19,8 @@ from django.views.decorators.http import require_POST
 from lotse.accounts.access import professional_required, require
 from lotse.accounts.models import Role
 from lotse.core.identifiers import parse_uuid, uuid_or_404
-from lotse.offers import access, actions, change_review, changes, tabular, venues
+from lotse.offers import access, actions, approval, change_review, changes, tabular, venues
+from lotse.offers.contacts import reaches_nobody, unreachable_condition
 from lotse.offers.duplicates import possible_duplicates
 from lotse.offers.forms import (
     ImportUploadForm,
@@ -44,6 +44,7 @@ VIEWS = {
     "aenderungen": gettext_lazy("Änderungen prüfen"),
     "pruefen": gettext_lazy("Prüfung fällig"),
     "abgelaufen": gettext_lazy("Nicht mehr in der Suche"),
+    "ohne-kontakt": gettext_lazy("Ohne Kontaktweg"),
 }
 # The address's view names and the to-do views of reminders.to_do().
 TO_DO_VIEWS = {
@@ -51,6 +52,7 @@ TO_DO_VIEWS = {
     "aenderungen": "changes",
     "pruefen": "due",
     "abgelaufen": "stale",
+    "ohne-kontakt": "unreachable",
 }
 
 
@@ -88,7 +90,10 @@ def offer_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(
         offers.select_related("organization", "district")
         .defer("district__boundary")  # a large GeoJSON, decoded per row otherwise
-        .annotate(change_waiting=Exists(changes_waiting()))
+        .annotate(
+            change_waiting=Exists(changes_waiting()),
+            unreachable=ExpressionWrapper(unreachable_condition(), BooleanField()),
+        )
         .order_by("name", "id"),
         PER_PAGE,
     ).get_page(request.GET.get("seite"))
@@ -132,6 +137,10 @@ def offer_manage(request: HttpRequest, offer_id: str) -> HttpResponse:
             "translations": _translations(offer),
             "easy_read_stale": bool(offer.easy_read) and not easy_read_is_current(offer),
             "can_approve": access.can_approve(request.user, offer),
+            "approval_steps": approval.allowed_steps(request.user, offer),
+            "approval_history": approval.steps_of(offer),
+            "version": actions.version_of(offer),
+            "unreachable": reaches_nobody(offer),
             "is_stale": offer.verified_at is None or offer.verified_at < fresh_since(),
         },
     )
@@ -282,7 +291,17 @@ def _offer_form_page(request: HttpRequest, offer: Offer | None) -> HttpResponse:
                     form.data["offer-version"] = clash.version
                     form.add_error(None, concurrent_edit_message(clash))
                     return render(request, "offers/upkeep/offer_form.html", context, status=409)
-                if saved.approval == Offer.Approval.PENDING:
+                if approval.resubmit_after_save(saved, request.user):
+                    messages.success(
+                        request,
+                        _(
+                            "Gespeichert und erneut zur Freigabe gegeben. Die "
+                            "Netzwerkkoordination sieht Ihre Überarbeitung."
+                        ),
+                    )
+                elif saved.approval != Offer.Approval.APPROVED:
+                    if offer is None:
+                        approval.announce_new_offer(saved)
                     messages.success(
                         request,
                         _(
@@ -344,14 +363,17 @@ def offer_edit(request: HttpRequest, offer_id: str) -> HttpResponse:
 @require_POST
 @professional_required
 def offer_approve(request: HttpRequest, offer_id: str) -> HttpResponse:
+    """A step of a new offer's approval: approve, return with a note, submit again."""
     offer = access.get_offer_for_user(request.user, offer_id)
-    require(access.can_approve(request.user, offer))
-    try:
-        actions.approve_offer(offer=offer, by=request.user)
-    except ValidationError as refusal:
-        messages.error(request, " ".join(refusal.messages))
-        return redirect("upkeep:offer", offer_id=offer.pk)
-    messages.success(request, _("Freigegeben. Eltern finden das Angebot jetzt in der Suche."))
+    row = take_step(
+        request,
+        approval.APPROVAL,
+        offer,
+        request.POST.get("step", ""),
+        **approval.details_from(request.POST),
+    )
+    if row is not None and row.to_status == Offer.Approval.APPROVED:
+        messages.success(request, _("Freigegeben. Eltern finden das Angebot jetzt in der Suche."))
     return redirect("upkeep:offer", offer_id=offer.pk)
 
 

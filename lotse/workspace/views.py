@@ -21,6 +21,7 @@ from lotse.grants.queries import to_dos as grant_to_dos
 from lotse.networks import key_figures
 from lotse.networks.access import can_manage_social_areas, networks_for_partner_staff
 from lotse.networks.models import Network
+from lotse.networks.sectors import sector_total
 from lotse.offers.access import can_look_after_offers
 from lotse.offers.reminders import district_offer_figures, own_offers
 from lotse.regions.models import District, SocialArea
@@ -81,6 +82,7 @@ def district_home(request: HttpRequest, ags: str) -> HttpResponse:
             "network_partner_count": key_figures.partner_count(district, year),
             "network_partner_label": key_figures.partner_label(year),
             "network_sector_count": key_figures.sector_count(district, year),
+            "network_sector_total": sector_total(),
             "offer_count": key_figures.offer_count(district, year),
             "offer_label": key_figures.offer_label(year),
             "can_look_after_offers": can_look_after_offers(request.user),

@@ -20,8 +20,8 @@ DEFINITIONS = {
     ),
     "sektoren": (
         "Anzahl der 15 Sektoren, aus denen mindestens ein aktiver Partner kommt.",
-        "Anzahl der 15 Sektoren, aus denen mindestens ein aktiver Partner eines Netzwerks des "
-        f"Landkreises kommt, {AS_OF}.",
+        "Anzahl der Sektoren (die Liste legt die LKS fest), aus denen mindestens ein aktiver "
+        f"Partner eines Netzwerks des Landkreises kommt, {AS_OF}.",
     ),
     "gepruefte-angebote": (
         "Auffindbare (in den letzten 12 Monaten bestätigte) je freigegebene aktive Angebote.",
@@ -30,6 +30,8 @@ DEFINITIONS = {
         "aufbewahrt).",
     ),
 }
+# The number of sectors is the LKS's list, no longer a fixed 15.
+UNITS = {"sektoren": ("von 15", "Sektoren")}
 
 
 def forwards(apps, schema_editor):
@@ -37,12 +39,16 @@ def forwards(apps, schema_editor):
     for code, (old, new) in DEFINITIONS.items():
         # Only a definition nobody has changed since it was shipped.
         Indicator.objects.filter(code=code, definition=old).update(definition=new)
+    for code, (old, new) in UNITS.items():
+        Indicator.objects.filter(code=code, unit=old).update(unit=new)
 
 
 def backwards(apps, schema_editor):
     Indicator = apps.get_model("monitoring", "Indicator")
     for code, (old, new) in DEFINITIONS.items():
         Indicator.objects.filter(code=code, definition=new).update(definition=old)
+    for code, (old, new) in UNITS.items():
+        Indicator.objects.filter(code=code, unit=new).update(unit=old)
 
 
 class Migration(migrations.Migration):

@@ -4,12 +4,14 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
 from lotse.concept.models import StateConcept
 from lotse.funding.models import FundYear, Measure, MeasurePlan, Spending
 from lotse.monitoring.formulas import compute
-from lotse.monitoring.models import Indicator
+from lotse.monitoring.models import Indicator, Value
+from lotse.monitoring.queries import record
 from lotse.networks.models import Meeting, ParentTopic, Partner, VolunteerService
 from lotse.offers import search_index
 from lotse.offers.hsds_import import import_services
@@ -126,3 +128,25 @@ def test_indicator_on_the_fixture(fixture, code):
     per_district, state = compute(Indicator.objects.get(code=code), timezone.localdate().year)
     assert per_district[fixture.district.pk].value == EXPECTED[code]
     assert state.value == EXPECTED[code]  # only 13075 has data: the state equals it
+
+
+def test_volunteers_of_a_past_year_are_not_todays_and_the_page_says_why(fixture, state_coordinator):
+    indicator = Indicator.objects.get(code="ehrenamtliche")
+    this_year = timezone.localdate().year
+    now, _state = compute(indicator, this_year)
+    assert now[fixture.district.pk].value == 4
+    # The services keep no history: last year would otherwise show today's 4.
+    then, state = compute(indicator, this_year - 1)
+    assert then == {} and state is None
+    assert (
+        record(this_year - 1)
+        and Value.objects.get(
+            indicator=indicator, district=fixture.district, year=this_year - 1
+        ).value
+        is None
+    )
+    page = state_coordinator.get(reverse("monitoring:indicator", kwargs={"code": "ehrenamtliche"}))
+    shown = page.content.decode()
+    assert "keinen Verlauf" in shown and "data-past-years-note" in shown
+    other = state_coordinator.get(reverse("monitoring:indicator", kwargs={"code": "elternthemen"}))
+    assert "data-past-years-note" not in other.content.decode()

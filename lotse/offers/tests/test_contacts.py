@@ -5,16 +5,17 @@ import datetime
 
 import pytest
 from django.core.cache import caches
-from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from lotse.accounts.models import AuditEntry
 from lotse.core.contact_details import is_demo_contact, problem, tel_uri
-from lotse.offers import actions, contacts, hsds
+from lotse.offers import contacts, hsds
+from lotse.offers.approval import APPROVAL
 from lotse.offers.hsds_import import ImportRefused, import_services
 from lotse.offers.models import ContactPoint, Helpline, Offer
 from lotse.offers.tests.samples import hsds_service, online_service, outreach_service
 from lotse.regions.models import District
+from lotse.workflow import GuardFailed
 
 pytestmark = pytest.mark.django_db
 FINDER = reverse("offers:finder")
@@ -65,9 +66,9 @@ def test_an_offer_without_any_contact_is_not_approved(db, world):
     [offer] = import_services([hsds_service()], approved=False)
     Offer.objects.filter(pk=offer.pk).update(email="")
     offer.refresh_from_db()
-    with pytest.raises(ValidationError) as refusal:
-        actions.approve_offer(offer=offer, by=world.users["network_coordinator"])
-    assert refusal.value.code == "no_contact"
+    with pytest.raises(GuardFailed) as refusal:
+        APPROVAL.transition(offer, "approve", by=world.users["network_coordinator"])
+    assert refusal.value.problems == [str(contacts.NO_CONTACT)]
     assert Offer.objects.get(pk=offer.pk).approval == Offer.Approval.PENDING
 
 
@@ -75,7 +76,9 @@ def test_the_coordinator_is_told_why_an_offer_without_contact_waits(world, netwo
     [offer] = import_services([hsds_service()], approved=False)
     Offer.objects.filter(pk=offer.pk).update(email="")
     response = network_coordinator.post(
-        reverse("upkeep:offer_approve", kwargs={"offer_id": offer.pk}), follow=True
+        reverse("upkeep:offer_approve", kwargs={"offer_id": offer.pk}),
+        {"step": "approve"},
+        follow=True,
     )
     assert "mindestens einen Weg zu einem Menschen" in response.content.decode()
     assert Offer.objects.get(pk=offer.pk).approval == Offer.Approval.PENDING

@@ -78,7 +78,9 @@ def test_a_new_offer_of_a_provider_goes_live_after_the_coordinator_approves(
 
     todo = network_coordinator.get(reverse("upkeep:offers") + "?ansicht=freigabe")
     assert "Babymassage-Kurs" in todo.content.decode()
-    network_coordinator.post(reverse("upkeep:offer_approve", kwargs={"offer_id": offer.pk}))
+    network_coordinator.post(
+        reverse("upkeep:offer_approve", kwargs={"offer_id": offer.pk}), {"step": "approve"}
+    )
 
     offer.refresh_from_db()
     assert offer.approval == Offer.Approval.APPROVED
@@ -98,11 +100,11 @@ def test_a_provider_cannot_approve_and_a_coordinator_elsewhere_sees_nothing(
 ):
     Offer.objects.filter(pk=live_offer.pk).update(approval=Offer.Approval.PENDING)
     approve = reverse("upkeep:offer_approve", kwargs={"offer_id": live_offer.pk})
-    assert provider_editor.post(approve).status_code == 403
+    assert provider_editor.post(approve, {"step": "approve"}).status_code == 403
     for name in ("upkeep:offer", "upkeep:offer_edit"):
         url = reverse(name, kwargs={"offer_id": live_offer.pk})
         assert coordinator_elsewhere.get(url).status_code == 404, name
-    assert coordinator_elsewhere.post(approve).status_code == 404
+    assert coordinator_elsewhere.post(approve, {"step": "approve"}).status_code == 404
     live_offer.refresh_from_db()
     assert live_offer.approval == Offer.Approval.PENDING
     listing = coordinator_elsewhere.get(reverse("upkeep:offers")).content.decode()

@@ -23,7 +23,7 @@ from lotse.demo.grants import seed_grants
 from lotse.demo.history import give_the_directory_a_past
 from lotse.demo.networks import seed_networks
 from lotse.demo.nzfh import seed_nzfh_report
-from lotse.demo.offer_changes import seed_offer_changes
+from lotse.demo.offer_changes import seed_offer_changes, seed_returned_offer
 from lotse.demo.offers import (
     seed_contact_points,
     seed_provider_offers,
@@ -124,6 +124,7 @@ class Command(BaseCommand):
             turn_courses_into_dated_courses()
         seed_provider_offers()
         seed_offer_changes()
+        seed_returned_offer()
         seed_contact_points(coordinators)
         seed_networks({ags: town for ags, (_name, town) in SOCIAL_AREAS.items()})
         seed_statewide(this_year=timezone.localdate().year)
