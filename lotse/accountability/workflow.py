@@ -22,6 +22,7 @@ from lotse.accounts.mail import addresses_of
 from lotse.accounts.models import Role
 from lotse.funding.fb22 import all_conditions_hold
 from lotse.workflow import Change, Required, Transition, Workflow
+from lotse.workflow.guards import shown_is_current
 from lotse.workflow.records import step_rows
 
 S = MeasureDocument.Status
@@ -30,15 +31,15 @@ REPORT_TEXTS = ("activities", "reach", "cooperation", "difficulties", "outlook")
 RETURN_NOTE = Required(message=gettext_lazy("Bitte schreiben Sie dazu, was zu ändern ist."))
 
 
-def _unchanged_since_shown(change: Change) -> str | None:
-    """Optimistic lock: the page the step was taken on must show the current document."""
-    shown = change.details.get("lock_version")
-    if shown is not None and shown != change.obj.lock_version:
-        return _(
-            "Jemand anderes hat dieses Dokument inzwischen geändert. Es ist nichts verloren; "
-            "bitte prüfen Sie den neuen Stand und wiederholen Sie den Schritt."
-        )
-    return None
+# Optimistic lock: the page the step was taken on must show the current document.
+_unchanged_since_shown = shown_is_current(
+    "lock_version",
+    lambda document: document.lock_version,
+    gettext_lazy(
+        "Jemand anderes hat dieses Dokument inzwischen geändert. Es ist nichts verloren; "
+        "bitte prüfen Sie den neuen Stand und wiederholen Sie den Schritt."
+    ),
+)
 
 
 def _has_content(change: Change) -> str | None:

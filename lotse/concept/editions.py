@@ -132,15 +132,18 @@ def validate_edition(data: Any) -> list[str]:
     return problems
 
 
-def models_in_use(edition) -> bool:
-    """Rows of other apps (districts' documents, measures, …) refer to the edition: only the
-    Landeskonzept's own parts go with it (only outside migrations)."""
-    related = [
-        rel.get_accessor_name()
-        for rel in edition._meta.related_objects
-        if rel.related_model._meta.app_label != edition._meta.app_label
-    ]
-    return any(getattr(edition, name).exists() for name in related)
+def models_in_use(edition) -> list[str]:
+    """What of other apps (districts' documents, measures, the edition's recorded steps, …)
+    refers to the edition, by name: only the Landeskonzept's own parts go with it (only
+    outside migrations)."""
+    return sorted(
+        {
+            str(rel.related_model._meta.verbose_name_plural)
+            for rel in edition._meta.related_objects
+            if rel.related_model._meta.app_label != edition._meta.app_label
+            and getattr(edition, rel.get_accessor_name()).exists()
+        }
+    )
 
 
 @transaction.atomic
@@ -155,11 +158,11 @@ def load_edition(data: dict[str, Any], models: EditionModels, *, replace: bool =
     if problems:
         raise EditionError(problems)
     if existing:
-        if models_in_use(existing):
+        if in_use := models_in_use(existing):
             raise EditionError(
                 [
                     f"Das Landeskonzept {data['code']!r} kann nicht ersetzt werden: "
-                    "Regionalkonzepte, Berichte oder Maßnahmen beziehen sich schon darauf."
+                    f"{', '.join(in_use)} beziehen sich schon darauf."
                 ]
             )
         existing.delete()

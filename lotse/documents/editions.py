@@ -16,7 +16,6 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -27,6 +26,7 @@ from lotse.concept.models import StateConcept, StateConceptItem
 from lotse.documents import access, deadlines
 from lotse.documents.models import Document, EditionStep
 from lotse.workflow import Change, Required, Transition, Workflow
+from lotse.workflow.guards import date_not_in_future
 from lotse.workflow.records import step_rows
 
 S = StateConcept.Status
@@ -34,11 +34,7 @@ S = StateConcept.Status
 ON = Required(message=gettext_lazy("Bitte das Datum des Schritts angeben."))
 
 
-def _not_in_the_future(change: Change) -> str | None:
-    day = change.details.get("on")
-    if day and day > timezone.localdate():
-        return _("Das Datum liegt in der Zukunft.")
-    return None
+_not_in_the_future = date_not_in_future("on", gettext_lazy("Das Datum liegt in der Zukunft."))
 
 
 def _date_field(step: str) -> str:

@@ -14,7 +14,6 @@ the steps; this module says which there are.
 
 from __future__ import annotations
 
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -25,6 +24,7 @@ from lotse.documents.versions import save_version
 from lotse.networks import item_status
 from lotse.networks.models import ItemStatus
 from lotse.workflow import Change, Required, Transition, Workflow, district_submits_to_lks
+from lotse.workflow.guards import date_not_in_future
 from lotse.workflow.records import step_rows
 
 S = Document.Status
@@ -81,11 +81,9 @@ def _freeze_acceptance(change: Change) -> None:
     save_version(change.obj, by=change.by, accepted=True)
 
 
-def _decided_in_the_past(change: Change) -> str | None:
-    day = change.details.get("decided_on")
-    if day and day > timezone.localdate():
-        return _("Das Datum des Beschlusses liegt in der Zukunft.")
-    return None
+_decided_in_the_past = date_not_in_future(
+    "decided_on", gettext_lazy("Das Datum des Beschlusses liegt in der Zukunft.")
+)
 
 
 def _no_later_concept_published(change: Change) -> str | None:

@@ -30,6 +30,7 @@ from lotse.monitoring.models import NzfhReport, NzfhReportStep
 from lotse.networks import key_figures
 from lotse.regions.models import District
 from lotse.workflow import Change, Required, Transition, Workflow
+from lotse.workflow.guards import date_not_in_future
 from lotse.workflow.records import step_rows
 
 # The LKS's rule, not the Landeskonzept's: one report every three years.
@@ -115,11 +116,7 @@ def next_report_year(today: datetime.date | None = None) -> int:
 ON = Required(message=gettext_lazy("Bitte das Datum des Schritts angeben."))
 
 
-def _not_in_the_future(change: Change) -> str | None:
-    day = change.details.get("on")
-    if day and day > timezone.localdate():
-        return _("Das Datum liegt in der Zukunft.")
-    return None
+_not_in_the_future = date_not_in_future("on", gettext_lazy("Das Datum liegt in der Zukunft."))
 
 
 def _freeze(change: Change) -> None:

@@ -18,7 +18,6 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from lotse.accounts.mail import addresses_of, send_in_their_language
@@ -27,20 +26,21 @@ from lotse.core.links import public_url
 from lotse.offers import access, actions, contacts, search_index
 from lotse.offers.models import Offer, OfferApprovalStep
 from lotse.workflow import Change, Required, Transition, Workflow
+from lotse.workflow.guards import shown_is_current
 from lotse.workflow.records import step_rows
 
 A = Offer.Approval
 
 
-def _unchanged_since_shown(change: Change) -> str | None:
-    """Optimistic lock: the coordinator decides on the offer as her page showed it."""
-    shown = change.details.get("version")
-    if shown and shown != actions.version_of(change.obj):
-        return _(
-            "Das Angebot wurde inzwischen geändert. Bitte sehen Sie sich den neuen Stand an "
-            "und entscheiden Sie dann."
-        )
-    return None
+# Optimistic lock: the coordinator decides on the offer as her page showed it.
+_unchanged_since_shown = shown_is_current(
+    "version",
+    actions.version_of,
+    gettext_lazy(
+        "Das Angebot wurde inzwischen geändert. Bitte sehen Sie sich den neuen Stand an "
+        "und entscheiden Sie dann."
+    ),
+)
 
 
 def _reachable(change: Change) -> list[str] | None:

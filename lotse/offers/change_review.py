@@ -20,7 +20,6 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from lotse.accounts import audit
@@ -29,21 +28,22 @@ from lotse.accounts.models import AuditEntry, Role, User
 from lotse.offers import access, actions, changes
 from lotse.offers.models import Offer, OfferChange, OfferChangeStep
 from lotse.workflow import Change, Required, Transition, Workflow
+from lotse.workflow.guards import shown_is_current
 from lotse.workflow.records import step_rows
 from lotse.workflow.refusals import GuardFailed
 
 S = OfferChange.Status
 
 
-def _unchanged_since_shown(change: Change) -> str | None:
-    """Optimistic lock: the coordinator decides on the proposal her page showed."""
-    shown = change.details.get("revision")
-    if shown is not None and str(shown) != str(change.obj.revision):
-        return _(
-            "Der Träger hat seinen Vorschlag inzwischen geändert. Bitte sehen Sie sich den "
-            "neuen Stand an und entscheiden Sie dann."
-        )
-    return None
+# Optimistic lock: the coordinator decides on the proposal her page showed.
+_unchanged_since_shown = shown_is_current(
+    "revision",
+    lambda change: change.revision,
+    gettext_lazy(
+        "Der Träger hat seinen Vorschlag inzwischen geändert. Bitte sehen Sie sich den "
+        "neuen Stand an und entscheiden Sie dann."
+    ),
+)
 
 
 def _on_submit(change: Change) -> None:

@@ -161,5 +161,7 @@ def test_an_edition_in_use_is_not_replaced(world, capsys):
     )
     with pytest.raises(CommandError):
         call_command("import_state_concept", str(FIRST_EDITION_FILE), "--replace")
-    assert "beziehen sich schon darauf" in capsys.readouterr().err
+    error = capsys.readouterr().err
+    # The message names what refers to the edition.
+    assert "Konzepte und Berichte" in error and "beziehen sich schon darauf" in error
     assert StateConcept.objects.get(code="2023-2025").documents.count() == 1
