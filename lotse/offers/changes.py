@@ -26,7 +26,7 @@ from django.utils.translation import gettext_lazy
 from lotse.core.money import euro
 from lotse.offers import schedules
 from lotse.offers.actions import OfferContent
-from lotse.offers.forms import ScheduleForm
+from lotse.offers.forms import OfferForm, ScheduleForm
 from lotse.offers.languages import language_names
 from lotse.offers.models import Offer, Schedule, Topic
 from lotse.organizations.models import Organization
@@ -36,22 +36,8 @@ from lotse.regions.models import District
 # Go live at once: the ways to reach the provider.
 AT_ONCE = ("phone", "email", "url")
 
-OFFER_FIELDS = (
-    "organization",
-    "name",
-    "description",
-    "easy_read",
-    "topics",
-    "age_min_months",
-    "age_max_months",
-    "pregnancy_eligible",
-    "fees_description",
-    "email",
-    "phone",
-    "url",
-    "status",
-    "funding_area_code",
-)
+# A proposal holds every field of the provider's offer form.
+OFFER_FIELDS = tuple(OfferForm.Meta.fields)
 VENUE_KEYS = (
     "location_id",
     "name",
