@@ -16,6 +16,7 @@ from lotse.offers.hsds_import import import_services
 from lotse.offers.models import ContactPoint, Offer, OfferTranslation, Schedule, Topic
 from lotse.offers.translations import german_text_digest
 from lotse.organizations.models import Organization
+from lotse.regions.basemap import DISTRICT_TOWNS
 from lotse.regions.models import District
 
 NAMESPACE = uuid.UUID("3f0c9a52-5a5e-4a53-9b0e-6f1d2c7b8a90")
@@ -286,16 +287,7 @@ def turn_courses_into_dated_courses(count: int = 40) -> None:
 
 
 # The seat of each district's administration, for the demo contact points' addresses.
-SEATS = {
-    "13003": "Rostock",
-    "13004": "Schwerin",
-    "13071": "Neubrandenburg",
-    "13072": "Güstrow",
-    "13073": "Stralsund",
-    "13074": "Wismar",
-    "13075": "Greifswald",
-    "13076": "Parchim",
-}
+SEATS = DISTRICT_TOWNS
 
 
 def seed_contact_points(coordinators: dict[str, User]) -> None:

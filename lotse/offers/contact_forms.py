@@ -7,13 +7,14 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from lotse.offers import contacts
 from lotse.offers.models import ContactPoint, Helpline
 
 
 class ContactPointForm(forms.ModelForm):
     class Meta:
         model = ContactPoint
-        fields = ["office", "phone", "email", "address", "hours"]
+        fields = list(contacts.CONTACT_POINT_FIELDS)
         help_texts = {
             "office": _("z. B. „Netzwerkkoordination Frühe Hilfen im Jugendamt“"),
             "phone": _("Die Nummer, unter der Eltern jemanden erreichen, z. B. 03834 8760-0"),
@@ -26,16 +27,7 @@ class ContactPointForm(forms.ModelForm):
 class HelplineForm(forms.ModelForm):
     class Meta:
         model = Helpline
-        fields = [
-            "name",
-            "phone",
-            "hours",
-            "description",
-            "is_free",
-            "for_crisis",
-            "position",
-            "last_checked",
-        ]
+        fields = list(contacts.HELPLINE_FIELDS)
         help_texts = {
             "phone": _("112 und 110 sind als kurze Nummern erlaubt, sonst mindestens 5 Ziffern."),
             "hours": _("z. B. „rund um die Uhr“ oder „Mo–Fr 9–17 Uhr“"),
