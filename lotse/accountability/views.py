@@ -23,6 +23,7 @@ from lotse.accountability.models import MeasureDocument
 from lotse.accountability.workflow import MEASURE_DOCUMENTS
 from lotse.accounts.access import AuthenticatedHttpRequest, professional_required, require
 from lotse.core import printing as core_printing
+from lotse.core.form_messages import say_form_errors
 from lotse.funding.models import FundYear, IndicatorResult, Measure, ProgressReport
 from lotse.networks.models import Network
 from lotse.workflow.views import take_step
@@ -282,9 +283,7 @@ def step(request: AuthenticatedHttpRequest, ags: str, pk: int, document_id: int)
         return HttpResponseNotAllowed(["POST"])
     form = StepForm(request.POST)
     if not form.is_valid():
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
+        say_form_errors(request, form)
         document.measure = shown
         return redirect(document)
     take_step(

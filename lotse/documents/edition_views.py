@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from lotse.accounts.access import professional_required, require
 from lotse.concept.models import StateConcept, StateConceptItem
+from lotse.core.form_messages import say_form_errors
 from lotse.documents import access, deadlines, editions
 from lotse.documents.forms import EditionDeadlinesForm, EditionStepForm, ObligationForm
 from lotse.workflow.views import take_step
@@ -142,9 +143,7 @@ def edition_step(request: HttpRequest, code: str) -> HttpResponse:
         return HttpResponseNotAllowed(["POST"])
     form = EditionStepForm(request.POST)
     if not form.is_valid():
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
+        say_form_errors(request, form)
         return redirect("documents:edition", code=chosen.code)
     day: datetime.date | None = form.cleaned_data["on"]
     take_step(

@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 from lotse.accounts.access import get_district_for_user, professional_required, require
 from lotse.concept.models import ChecklistItem, StateConcept
 from lotse.core import printing
+from lotse.core.form_messages import say_form_errors
 from lotse.documents import access, actions, deadlines, workflow
 from lotse.documents.forms import (
     AttachmentForm,
@@ -415,9 +416,7 @@ def step(request: HttpRequest, ags: str, document_id: int) -> HttpResponse:
         messages.error(request, _("Die Anmerkung ist zu lang (höchstens 5000 Zeichen)."))
         return redirect(document)
     if not details.is_valid():
-        for errors in details.errors.values():
-            for error in errors:
-                messages.error(request, error)
+        say_form_errors(request, details)
         return redirect(document)
     take_step(
         request,
@@ -505,9 +504,7 @@ def attachment_create(request: HttpRequest, ags: str, document_id: int) -> HttpR
         )
         messages.success(request, _("Anhang gespeichert."))
     else:
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
+        say_form_errors(request, form)
     return redirect(f"{document.get_absolute_url()}#anhaenge")
 
 

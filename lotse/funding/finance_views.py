@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lotse.accounts.access import get_district_for_user, professional_required, require
+from lotse.core.form_messages import say_form_errors
 from lotse.core.spreadsheets import wants_machine_csv
 from lotse.funding import actions, budgets, exports, fb3, fb22
 from lotse.funding.access import (
@@ -234,9 +235,7 @@ def fb3_step(request: HttpRequest, ags: str, pk: int) -> HttpResponse:
     proposal = get_object_or_404(Fb3Proposal, measure=measure)
     form = Fb3StepForm(request.POST, request.FILES)
     if not form.is_valid():
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
+        say_form_errors(request, form)
         return redirect("finance:fb3_proposal", ags=district.ags, pk=measure.pk)
     take_step(
         request,

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import ngettext
 
 from lotse.accounts.access import open_to_grant_office, professional_required, require
+from lotse.core.form_messages import say_form_errors
 from lotse.funding.models import FundYear
 from lotse.grants import actions, printing, queries
 from lotse.grants.access import (
@@ -145,9 +146,7 @@ def step(request: HttpRequest, ags: str, year: int, slug: str) -> HttpResponse:
         return HttpResponseNotAllowed(["POST"])
     form = GrantStepForm(request.POST, request.FILES)
     if not form.is_valid():
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
+        say_form_errors(request, form)
         return redirect(grant_document)
     take_step(request, GRANTS, grant_document, form.cleaned_data["step"], **form.details())
     return redirect(grant_document)

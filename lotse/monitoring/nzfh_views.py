@@ -12,17 +12,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lotse.accounts.access import professional_required, require
+from lotse.core.form_messages import say_form_errors
 from lotse.core.pdf import render_pdf
 from lotse.monitoring import access, nzfh
 from lotse.monitoring.forms import NzfhReportForm, NzfhReportStartForm, NzfhStepForm
 from lotse.monitoring.models import NzfhReport
 from lotse.workflow.views import take_step
-
-
-def _messages_of(request: HttpRequest, form) -> None:
-    for errors in form.errors.values():
-        for error in errors:
-            messages.error(request, error)
 
 
 @professional_required
@@ -118,7 +113,7 @@ def report_step(request: HttpRequest, year: int) -> HttpResponse:
         return HttpResponseNotAllowed(["POST"])
     form = NzfhStepForm(request.POST)
     if not form.is_valid():
-        _messages_of(request, form)
+        say_form_errors(request, form)
         return redirect(chosen)
     take_step(
         request,
